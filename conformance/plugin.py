@@ -1,0 +1,301 @@
+"""The pytest plugin: target options, the session fixtures cases use, and result classification.
+
+Registered through the ``pytest11`` entry point, so it is loaded in every pytest run of an environment
+where milvus-conformance is installed; it therefore stays inert (no connection, no Hypothesis profile, no
+report) until a case asks for its fixtures or ``--report-dir`` is given.
+
+Each case's outcome is classified as conformant, deviating, not_implemented, not_applicable or
+harness_error and attached to its pytest report as a user property, so results survive xdist and reach
+the JUnit XML; the controller aggregates them into report.json and report.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import traceback
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from .expectations import Deviation, NotApplicable, ServerInfo, expect, probe_server
+from .expectations.invariants import invariant_violation
+from .orm import HarnessError, Ledger, cleanup
+from .transport import Connection, RpcTransportError, RpcUnimplemented, Target, connections, parse_target
+
+RESULT_KEY = "conformance"
+ALIAS = "default"
+
+settings.register_profile(
+    "conformance-quick",
+    derandomize=True,
+    max_examples=12,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+settings.register_profile(
+    "conformance-full",
+    max_examples=150,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+PROFILES = {"quick": "conformance-quick", "full": "conformance-full"}
+
+
+def pytest_addoption(parser):
+    g = parser.getgroup("milvus-conformance", "Milvus protocol conformance")
+    g.addoption("--target", default=os.environ.get("MILVUS_TARGET"),
+                help="server under test: host:port, http(s)://host:port or unix:path "
+                     "(default $MILVUS_TARGET; none = an in-process bundled mock)")
+    g.addoption("--tls", action="store_true", default=False, help="use TLS (implied by https://)")
+    g.addoption("--tls-ca", default=None, help="CA certificate file (PEM)")
+    g.addoption("--tls-cert", default=None, help="client certificate for mutual TLS (PEM)")
+    g.addoption("--tls-key", default=None, help="client private key for mutual TLS (PEM)")
+    g.addoption("--tls-server-name", default=None, help="expected TLS server name")
+    g.addoption("--token", default=os.environ.get("MILVUS_TOKEN"), help="API token ($MILVUS_TOKEN)")
+    g.addoption("--user", default=None, help="user name (with --password)")
+    g.addoption("--password", default=os.environ.get("MILVUS_PASSWORD"), help="password ($MILVUS_PASSWORD)")
+    g.addoption("--db-name", default=None, help="database to run in (sent as the dbname metadata)")
+    g.addoption("--deadline", type=float, default=30.0, help="per-call deadline in seconds (default 30)")
+    g.addoption("--conformance-profile", choices=sorted(PROFILES), default="quick",
+                help="quick: derandomized, few examples (CI); full: many random examples")
+    g.addoption("--report-dir", default=None, help="write report.json and report.md here")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "rpc(*names): the MilvusService RPCs a case checks")
+    config.addinivalue_line("markers", "requires(since=VERSION): Milvus version the case needs")
+
+
+def target_from_options(config) -> Target | None:
+    opt = config.option
+    if not opt.target:
+        return None
+    return parse_target(
+        opt.target, tls=opt.tls, ca_file=opt.tls_ca, cert_file=opt.tls_cert, key_file=opt.tls_key,
+        server_name=opt.tls_server_name, token=opt.token, user=opt.user, password=opt.password,
+        db_name=opt.db_name, timeout=opt.deadline,
+    )
+
+
+@dataclass
+class ConformanceSession:
+    """One process's view of the run: the connection, what the server is, and what this run created."""
+
+    connection: Connection
+    server: ServerInfo
+    ledger: Ledger
+    mock: object | None = None
+
+    def close(self) -> list[str]:
+        problems = cleanup(self.ledger, self.connection.alias)
+        connections.disconnect(self.connection.alias)
+        if self.mock is not None:
+            self.mock.stop()
+        return problems
+
+
+_session_key = pytest.StashKey[ConformanceSession]()
+
+
+def _open_session(config) -> ConformanceSession:
+    target = target_from_options(config)
+    mock = None
+    if target is None:
+        from .mock import serve
+
+        mock = serve()
+        target = parse_target(mock.address, timeout=config.option.deadline)
+    conn = connections.connect(ALIAS, target)
+    conn.wait_ready(timeout=min(15.0, target.timeout))
+    token = getattr(config, "workerinput", {}).get("conformance_token") or os.environ.get("CONFORMANCE_TOKEN")
+    ledger = Ledger(token=token) if token else Ledger()
+    if hasattr(config, "workerinput"):
+        ledger = Ledger(token=f"{ledger.token}{config.workerinput.get('workerid', 'w')}")
+    return ConformanceSession(conn, probe_server(conn), ledger, mock)
+
+
+@pytest.fixture(scope="session")
+def conformance(request) -> ConformanceSession:
+    session = _open_session(request.config)
+    request.config.stash[_session_key] = session
+    yield session
+    problems = session.close()
+    for problem in problems:
+        request.config.issue_config_time_warning(pytest.PytestWarning(f"teardown: {problem}"), stacklevel=2)
+
+
+@pytest.fixture(scope="session")
+def conn(conformance) -> Connection:
+    return conformance.connection
+
+
+@pytest.fixture(scope="session")
+def server(conformance) -> ServerInfo:
+    return conformance.server
+
+
+@pytest.fixture(scope="session")
+def ledger(conformance) -> Ledger:
+    return conformance.ledger
+
+
+class Checker:
+    """``check(response, expected)``: find the recorded call that produced ``response`` and judge it."""
+
+    def __init__(self, session: ConformanceSession):
+        self.session = session
+
+    def __call__(self, response, expected):
+        for record in reversed(self.session.connection.recorder.since(0)):
+            if record.response is response:
+                return expect(response, expected, rpc=record.method, request=record.request,
+                              server=self.session.server)
+        raise HarnessError("check() was given a response this connection did not record")
+
+
+@pytest.fixture(scope="session")
+def check(conformance) -> Checker:
+    return Checker(conformance)
+
+
+# --- classification ------------------------------------------------------------------------------
+
+
+def _leaf_exceptions(exc: BaseException) -> list[BaseException]:
+    if isinstance(exc, BaseExceptionGroup):
+        out: list[BaseException] = []
+        for inner in exc.exceptions:
+            out.extend(_leaf_exceptions(inner))
+        return out
+    return [exc]
+
+
+def classify(exc: BaseException | None, skipped: bool = False) -> dict:
+    if exc is None:
+        return {"outcome": "not_applicable" if skipped else "conformant"}
+    leaves = _leaf_exceptions(exc)
+    for leaf in leaves:
+        if isinstance(leaf, Deviation):
+            return {"outcome": "deviating", "deviation": leaf.to_dict(), "message": str(leaf)}
+    for leaf in leaves:
+        if isinstance(leaf, RpcTransportError):
+            dev = Deviation(leaf.rpc, "a well-formed request ended in a gRPC transport error",
+                            "gRPC OK with a Status", f"gRPC {leaf.code.name}: {leaf.details}")
+            return {"outcome": "deviating", "deviation": dev.to_dict(), "message": str(leaf)}
+        if isinstance(leaf, RpcUnimplemented):
+            return {"outcome": "not_implemented", "rpc": leaf.rpc, "message": str(leaf)}
+        if isinstance(leaf, NotApplicable):
+            return {"outcome": "not_applicable", "message": str(leaf)}
+    first = leaves[0]
+    if isinstance(first, AssertionError):
+        return {"outcome": "deviating", "deviation": None, "message": str(first)[:2000]}
+    text = "".join(traceback.format_exception_only(type(first), first)).strip()
+    return {"outcome": "harness_error", "message": text[:2000]}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """After a case body, hold every response it received to the generic invariants."""
+    session = item.config.stash.get(_session_key, None)
+    mark = session.connection.recorder.last_seq if session else 0
+    outcome = yield
+    if session is None or outcome.excinfo is not None:
+        return
+    for record in session.connection.recorder.since(mark):
+        violation = invariant_violation(record.method, record.response)
+        if violation is not None:
+            rule, expected, actual = violation
+            outcome.force_exception(Deviation(record.method, rule, expected, actual, record.request))
+            return
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if item.get_closest_marker("rpc") is None and not item.config.option.report_dir:
+        return
+    relevant = call.when == "call" or (call.when == "setup" and (report.failed or report.skipped))
+    if not relevant:
+        return
+    exc = call.excinfo.value if call.excinfo is not None else None
+    skipped = report.skipped
+    if skipped:
+        exc = None
+    result = classify(exc, skipped=skipped)
+    if skipped and call.excinfo is not None:
+        result["message"] = str(call.excinfo.value)[:500]
+    if isinstance(exc, NotApplicable):
+        report.outcome = "skipped"
+        report.longrepr = (str(item.path), item.location[1] or 0, f"not applicable: {exc}")
+    marker_rpcs = [name for m in item.iter_markers("rpc") for name in m.args]
+    session = item.config.stash.get(_session_key, None)
+    result.update({"nodeid": item.nodeid, "rpcs": marker_rpcs, "when": call.when,
+                   "duration": round(call.duration, 4),
+                   "server": session.server.describe() if session else None})
+    report.user_properties.append((RESULT_KEY, json.dumps(result)))
+
+
+def results_from_report(report) -> dict | None:
+    for key, value in getattr(report, "user_properties", ()):
+        if key == RESULT_KEY:
+            return json.loads(value)
+    return None
+
+
+class _Collector:
+    """Controller-side: gathers classified results (also from xdist workers) for the report."""
+
+    def __init__(self):
+        self.results: list[dict] = []
+
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report):
+        result = results_from_report(report)
+        if result is not None:
+            self.results.append(result)
+
+
+def pytest_sessionstart(session):
+    config = session.config
+    if hasattr(config, "workerinput"):
+        return
+    collector = _Collector()
+    config.pluginmanager.register(collector, "conformance-collector")
+    config.stash[_collector_key] = collector
+
+
+_collector_key = pytest.StashKey[_Collector]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):  # xdist: share the run token so every worker's names are traceable
+    token = os.environ.get("CONFORMANCE_TOKEN") or node.config.stash.setdefault(_token_key, Ledger().token)
+    node.workerinput["conformance_token"] = token
+
+
+_token_key = pytest.StashKey[str]()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    if hasattr(config, "workerinput") or not config.option.report_dir:
+        return
+    collector = config.stash.get(_collector_key, None)
+    if collector is None:
+        return
+    from .report import write_reports
+
+    target = config.option.target or "bundled mock (in-process)"
+    server_desc = next((r["server"] for r in collector.results if r.get("server")), None)
+    paths = write_reports(collector.results, config.option.report_dir, target=target, server=server_desc,
+                          profile=config.option.conformance_profile)
+    config.stash[_report_paths_key] = paths
+
+
+_report_paths_key = pytest.StashKey[list]()

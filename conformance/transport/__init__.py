@@ -1,0 +1,26 @@
+"""Transport: where the target is, how to reach it, and the recording layer every RPC passes through."""
+
+from .connections import (
+    Connection,
+    ConnectionRegistry,
+    RpcError,
+    RpcTransportError,
+    RpcUnimplemented,
+    connections,
+)
+from .recorder import CallRecord, Recorder
+from .target import Target, TargetError, parse_target
+
+__all__ = [
+    "CallRecord",
+    "Connection",
+    "ConnectionRegistry",
+    "Recorder",
+    "RpcError",
+    "RpcTransportError",
+    "RpcUnimplemented",
+    "Target",
+    "TargetError",
+    "connections",
+    "parse_target",
+]

@@ -1,0 +1,153 @@
+"""Connections to targets, held in a registry by alias (the ORM-style connection control of pymilvus 2.0:
+connect, disconnect, get by alias), so one run can talk to several targets at once."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import grpc
+
+from ..protocol import catalogue, milvus_pb2_grpc
+from .recorder import Recorder, RecordingInterceptor
+from .target import Target, TargetError, parse_target
+
+MAX_MESSAGE_BYTES = 256 * 1024 * 1024  # let the server, not our client, decide what is too large
+
+
+class RpcError(Exception):
+    """A call that ended in a non-OK gRPC status (the application Status travels inside OK replies)."""
+
+    def __init__(self, rpc: str, code: grpc.StatusCode, details: str):
+        self.rpc, self.code, self.details = rpc, code, details
+        super().__init__(f"{rpc}: gRPC {code.name}: {details or '(no details)'}")
+
+
+class RpcUnimplemented(RpcError):
+    """The target does not implement this RPC (gRPC UNIMPLEMENTED)."""
+
+
+class RpcTransportError(RpcError):
+    """Any other non-OK gRPC status: unreachable target, deadline, RESOURCE_EXHAUSTED, ..."""
+
+
+class Connection:
+    def __init__(self, alias: str, target: Target, recorder: Recorder | None = None):
+        self.alias = alias
+        self.target = target
+        self.recorder = recorder or Recorder()
+        self._raw_channel = self._open_channel(target)
+        self.channel = grpc.intercept_channel(
+            self._raw_channel, RecordingInterceptor(self.recorder, alias, target.metadata())
+        )
+        self.stub = milvus_pb2_grpc.MilvusServiceStub(self.channel)
+        self._callables: dict[str, grpc.UnaryUnaryMultiCallable] = {}
+
+    @staticmethod
+    def _open_channel(target: Target) -> grpc.Channel:
+        options = [
+            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+        ]
+        if target.server_name:
+            options.append(("grpc.ssl_target_name_override", target.server_name))
+        if not target.tls:
+            return grpc.insecure_channel(target.address, options=options)
+
+        def read(path):
+            return Path(path).read_bytes() if path else None
+
+        creds = grpc.ssl_channel_credentials(
+            root_certificates=read(target.ca_file),
+            private_key=read(target.key_file),
+            certificate_chain=read(target.cert_file),
+        )
+        return grpc.secure_channel(target.address, creds, options=options)
+
+    def _callable(self, rpc_name: str) -> grpc.UnaryUnaryMultiCallable:
+        if rpc_name not in self._callables:
+            rpc = catalogue.get(rpc_name)
+            if rpc.kind != "unary":
+                raise TypeError(f"{rpc_name} is {rpc.kind}; use the stub for streaming RPCs")
+            self._callables[rpc_name] = self.channel.unary_unary(
+                rpc.path,
+                request_serializer=rpc.request_class().SerializeToString,
+                response_deserializer=rpc.response_class().FromString,
+            )
+        return self._callables[rpc_name]
+
+    def call(self, rpc_name: str, request=None, timeout: float | None = None):
+        """Send one unary RPC by name and return the raw response message.
+
+        Raises RpcUnimplemented / RpcTransportError for non-OK gRPC statuses; application errors come back
+        as a response whose Status says so.
+        """
+        if request is None:
+            request = catalogue.get(rpc_name).request_class()()
+        try:
+            return self._callable(rpc_name)(request, timeout=timeout or self.target.timeout)
+        except grpc.RpcError as err:
+            code, details = err.code(), err.details() or ""
+            cls = RpcUnimplemented if code == grpc.StatusCode.UNIMPLEMENTED else RpcTransportError
+            raise cls(rpc_name, code, details) from None
+
+    def wait_ready(self, timeout: float = 10.0) -> None:
+        try:
+            grpc.channel_ready_future(self._raw_channel).result(timeout=timeout)
+        except grpc.FutureTimeoutError:
+            raise TargetError(f"cannot reach {self.target.describe()} within {timeout:g}s") from None
+
+    def close(self) -> None:
+        self._raw_channel.close()
+
+
+class ConnectionRegistry:
+    """Connections by alias. ``connect`` replaces nothing silently: an alias in use must be disconnected."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._by_alias: dict[str, Connection] = {}
+
+    def connect(self, alias: str = "default", target: Target | str | None = None, *,
+                recorder: Recorder | None = None, **options) -> Connection:
+        if target is None:
+            raise TargetError("connect() needs a target")
+        tgt = parse_target(target, **options) if isinstance(target, str) else target.with_options(**options)
+        with self._lock:
+            if alias in self._by_alias:
+                existing = self._by_alias[alias]
+                if existing.target == tgt:
+                    return existing
+                raise TargetError(f"alias {alias!r} is already connected to {existing.target.describe()}")
+            conn = Connection(alias, tgt, recorder)
+            self._by_alias[alias] = conn
+            return conn
+
+    def disconnect(self, alias: str) -> None:
+        with self._lock:
+            conn = self._by_alias.pop(alias, None)
+        if conn is not None:
+            conn.close()
+
+    def get(self, alias: str = "default") -> Connection:
+        with self._lock:
+            try:
+                return self._by_alias[alias]
+            except KeyError:
+                known = ", ".join(sorted(self._by_alias)) or "none"
+                raise KeyError(f"no connection with alias {alias!r} (connected: {known})") from None
+
+    def has(self, alias: str) -> bool:
+        with self._lock:
+            return alias in self._by_alias
+
+    def aliases(self) -> list[str]:
+        with self._lock:
+            return sorted(self._by_alias)
+
+    def disconnect_all(self) -> None:
+        for alias in self.aliases():
+            self.disconnect(alias)
+
+
+connections = ConnectionRegistry()
