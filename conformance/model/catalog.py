@@ -1,0 +1,556 @@
+"""An in-memory, thread-safe catalogue with current Milvus's DDL semantics: databases, collections,
+partitions, aliases, a minimal index record and load state.
+
+Every error carries Milvus's code and message shape (shared/milvus-protocol-facts.md §3.4 and §4). Where
+current Milvus and 2.3.5 differ, the catalogue follows current Milvus and the docstring says what 2.3.5 did.
+Methods take the database name explicitly; ``resolve_db`` implements the request-field/metadata choice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+
+from ..protocol import common_pb2, milvus_pb2, schema_pb2
+from . import errors, limits, names
+from . import schema as schema_model
+from .errors import MilvusError, unexpected
+
+LoadState = common_pb2.LoadState
+
+# Index types the minimal index record accepts (knowhere/segcore names; anything else → "invalid index type",
+# probe E51). Empty index_type means AUTOINDEX.
+KNOWN_INDEX_TYPES = frozenset({
+    "FLAT", "IVF_FLAT", "IVF_SQ8", "IVF_PQ", "IVF_RABITQ", "HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", "DISKANN",
+    "SCANN", "AUTOINDEX", "BIN_FLAT", "BIN_IVF_FLAT", "SPARSE_INVERTED_INDEX", "SPARSE_WAND", "GPU_CAGRA",
+    "GPU_IVF_FLAT", "GPU_IVF_PQ", "GPU_BRUTE_FORCE", "MINHASH_LSH", "INVERTED", "STL_SORT", "Trie", "TRIE",
+    "BITMAP", "NGRAM", "RTREE",
+})
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def hybrid_ts(ms: int | None = None) -> int:
+    """A TSO-shaped timestamp: physical milliseconds << 18 (Milvus hybrid timestamps)."""
+    return (now_ms() if ms is None else ms) << 18
+
+
+def resolve_db(request_db: str = "", metadata_db: str = "") -> str:
+    """The request's ``db_name`` wins, then gRPC metadata ``dbname``, then ``default``
+    (internal/proxy/util.go GetCurDBNameFromContextOrDefault; probes M01, M02)."""
+    return request_db or metadata_db or limits.DEFAULT_DATABASE_NAME
+
+
+@dataclass
+class Index:
+    index_id: int
+    index_name: str
+    field_name: str
+    field_id: int
+    params: tuple[tuple[str, str], ...]
+
+    @property
+    def index_type(self) -> str:
+        return dict(self.params).get("index_type", "") or "AUTOINDEX"
+
+
+@dataclass
+class Partition:
+    partition_id: int
+    name: str
+    created_ms: int
+
+
+@dataclass
+class Collection:
+    collection_id: int
+    name: str
+    db: str
+    schema: schema_pb2.CollectionSchema
+    shards_num: int
+    consistency_level: int
+    properties: dict[str, str]
+    num_partitions: int  # partition-key collections: the number of physical partitions; else 0
+    created_ms: int
+    fingerprint: tuple
+    partitions: dict[str, Partition] = field(default_factory=dict)
+    indexes: dict[str, Index] = field(default_factory=dict)
+    loaded: bool = False
+
+    @property
+    def partition_key_mode(self) -> bool:
+        return self.num_partitions > 0
+
+    def get_field(self, name: str) -> schema_pb2.FieldSchema | None:
+        return next((f for f in self.schema.fields if f.name == name), None)
+
+
+@dataclass
+class Database:
+    db_id: int
+    name: str
+    created_ms: int
+    properties: dict[str, str] = field(default_factory=dict)
+    collections: dict[str, Collection] = field(default_factory=dict)
+    aliases: dict[str, int] = field(default_factory=dict)  # alias -> collection_id
+
+    def by_id(self, collection_id: int) -> Collection | None:
+        return next((c for c in self.collections.values() if c.collection_id == collection_id), None)
+
+    def aliases_of(self, coll: Collection) -> list[str]:
+        return [a for a, cid in self.aliases.items() if cid == coll.collection_id]
+
+
+def _kv(items: dict[str, str]) -> list[common_pb2.KeyValuePair]:
+    return [common_pb2.KeyValuePair(key=k, value=v) for k, v in items.items()]
+
+
+class Catalog:
+    """The DDL state of one Milvus server. All public methods are atomic (one re-entrant lock)."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._ids = itertools.count(450_000_000_000_000_001)
+        self._dbs: dict[str, Database] = {}
+        self._dbs[limits.DEFAULT_DATABASE_NAME] = Database(1, limits.DEFAULT_DATABASE_NAME, now_ms())
+
+    def _next_id(self) -> int:
+        return next(self._ids)
+
+    # ---- databases ---------------------------------------------------------------------------------------
+
+    def db(self, name: str) -> Database:
+        """The database or 800 "database not found[database=X]" (probes M03, M04)."""
+        with self._lock:
+            try:
+                return self._dbs[name or limits.DEFAULT_DATABASE_NAME]
+            except KeyError:
+                raise errors.database_not_found(name) from None
+
+    def create_database(self, name: str, properties: dict[str, str] | None = None) -> Database:
+        """Name rules → 802 (D05, E38, E39); duplicate → 65535 "database already exist: D" (D02); more than
+        rootCoord.maxDatabaseNum (64, default included) → 801."""
+        names.validate_database_name(name)
+        with self._lock:
+            if name in self._dbs:
+                raise unexpected(f"database already exist: {name}")
+            if len(self._dbs) >= limits.MAX_DATABASES:
+                raise errors.database_num_limit(limits.MAX_DATABASES)
+            db = Database(self._next_id(), name, now_ms(), dict(properties or {}))
+            self._dbs[name] = db
+            return db
+
+    def drop_database(self, name: str) -> None:
+        """``default`` → 65535 "can not drop default database" (D03; master uses 1100); non-empty → 65535
+        (E37); missing → Success. Decision: 2.3.5 answered Success for a missing database (D04); the 2.6-line
+        lookup error (800) is unverified, so the observed behaviour is kept."""
+        names.validate_database_name(name)
+        with self._lock:
+            if name == limits.DEFAULT_DATABASE_NAME:
+                raise unexpected("can not drop default database")
+            db = self._dbs.get(name)
+            if db is None:
+                return
+            if db.collections:
+                raise unexpected(f"database:{name} not empty, must drop all collections before drop database")
+            del self._dbs[name]
+
+    def list_databases(self) -> list[Database]:
+        """Creation order, ``default`` first (D06)."""
+        with self._lock:
+            return list(self._dbs.values())
+
+    def alter_database(self, name: str, properties: dict[str, str], delete_keys=()) -> None:
+        with self._lock:
+            db = self.db(name)
+            if properties and delete_keys:
+                raise errors.invalid_parameter("cannot provide both DeleteKeys and ExtraParams")
+            db.properties.update(properties)
+            for k in delete_keys:
+                db.properties.pop(k, None)
+
+    # ---- collections -------------------------------------------------------------------------------------
+
+    def _lookup(self, db: Database, name: str) -> tuple[Collection | None, bool]:
+        """Collection by name or alias (rootcoord GetCollectionByName resolves aliases); bool = via alias."""
+        coll = db.collections.get(name)
+        if coll is not None:
+            return coll, False
+        cid = db.aliases.get(name)
+        if cid is not None:
+            return db.by_id(cid), True
+        return None, False
+
+    def get_collection(self, db_name: str, name: str) -> Collection:
+        """Collection by name or alias, or 100 "collection not found[database=D][collection=C]"."""
+        with self._lock:
+            db = self.db(db_name)
+            coll, _ = self._lookup(db, name)
+            if coll is None:
+                raise errors.collection_not_found(name, db.name)
+            return coll
+
+    def _checked(self, db_name: str, name: str) -> Collection:
+        names.validate_collection_name(name)
+        return self.get_collection(db_name, name)
+
+    def create_collection(self, db_name: str, request: milvus_pb2.CreateCollectionRequest) -> Collection:
+        """Schema rules (model.schema) first, then the database (800), then duplicates: the identical request
+        again → Success (C02); a different one, or a name that is an alias → 65535 "create duplicate
+        collection with different parameters, collection: C" (C03, A08)."""
+        schema = schema_model.validate_create_collection(request)
+        shards = schema_model.effective_shards(request)
+        num_partitions = schema_model.effective_num_partitions(request, schema)
+        props = {kv.key: kv.value for kv in request.properties}
+        fingerprint = (schema.SerializeToString(deterministic=True), shards, request.consistency_level,
+                       num_partitions, tuple(sorted(props.items())))
+        name = request.collection_name
+        with self._lock:
+            db = self.db(db_name)
+            existing, via_alias = self._lookup(db, name)
+            if existing is not None:
+                if not via_alias and existing.fingerprint == fingerprint:
+                    return existing
+                raise unexpected(f"create duplicate collection with different parameters, collection: {name}")
+            if sum(len(d.collections) for d in self._dbs.values()) >= limits.MAX_COLLECTIONS:
+                raise MilvusError(errors.COLLECTION_NUM_LIMIT,
+                                  f"exceeded the limit number of collections[limit={limits.MAX_COLLECTIONS}]")
+            ms = now_ms()
+            coll = Collection(self._next_id(), name, db.name, schema, shards, request.consistency_level, props,
+                              num_partitions, ms, fingerprint)
+            for pname in schema_model.initial_partitions(num_partitions):
+                coll.partitions[pname] = Partition(self._next_id(), pname, ms)
+            db.collections[name] = coll
+            return coll
+
+    def drop_collection(self, db_name: str, name: str) -> None:
+        """Missing collection or database → Success (N03; 2.6-line drop_collection_task ignores both).
+        Decision: current Milvus refuses while aliases exist (2.6-line source) — 2.3.5 dropped them along
+        (Z02). Dropping through an alias name drops nothing (the name is not a collection)."""
+        names.validate_collection_name(name)
+        with self._lock:
+            db = self._dbs.get(db_name or limits.DEFAULT_DATABASE_NAME)
+            if db is None:
+                return
+            coll = db.collections.get(name)
+            if coll is None:
+                return
+            aliases = db.aliases_of(coll)
+            if aliases:
+                raise unexpected(f"unable to drop the collection [{name}] because it has associated aliases "
+                                 f"[{' '.join(aliases)}], please remove all aliases before dropping the collection")
+            del db.collections[name]
+
+    def has_collection(self, db_name: str, name: str) -> bool:
+        """Bad name → 1100 (E30); missing → False (N02); aliases resolve."""
+        names.validate_collection_name(name)
+        with self._lock:
+            coll, _ = self._lookup(self.db(db_name), name)
+            return coll is not None
+
+    def describe_collection(self, db_name: str, name: str = "",
+                            collection_id: int = 0) -> milvus_pb2.DescribeCollectionResponse:
+        """Missing → code 100 with legacy UnexpectedError, "can't find collection[database=D][collection=C]"
+        (task.go rewrite; N01); empty name without ID → 1100 (E29). Via an alias, ``collection_name`` echoes
+        the alias (A09)."""
+        if not (collection_id and not name):
+            names.validate_collection_name(name)
+        with self._lock:
+            db = self.db(db_name)
+            if name:
+                coll, _ = self._lookup(db, name)
+            else:
+                coll = db.by_id(collection_id)
+            if coll is None:
+                raise errors.collection_not_found_describe(name or str(collection_id), db.name)
+            return schema_model.describe_collection_response(
+                coll.schema,
+                collection_name=name or coll.name,
+                db_name=db.name,
+                collection_id=coll.collection_id,
+                shards_num=coll.shards_num,
+                consistency_level=coll.consistency_level,
+                properties=_kv(coll.properties),
+                aliases=db.aliases_of(coll),
+                num_partitions=len(coll.partitions),
+                created_timestamp=hybrid_ts(coll.created_ms),
+                created_utc_timestamp=coll.created_ms,
+                db_id=db.db_id,
+            )
+
+    def show_collections(self, db_name: str, in_memory: bool = False, names_filter=()) -> list[Collection]:
+        """Creation order. ``in_memory`` (ShowType InMemory) lists loaded ones; a named filter entry that does
+        not exist → 100."""
+        with self._lock:
+            db = self.db(db_name)
+            colls = list(db.collections.values())
+            if names_filter:
+                picked = []
+                for n in names_filter:
+                    coll, _ = self._lookup(db, n)
+                    if coll is None:
+                        raise errors.collection_not_found(n, db.name)
+                    picked.append(coll)
+                colls = picked
+            if in_memory:
+                colls = [c for c in colls if c.loaded]
+            return colls
+
+    def alter_collection(self, db_name: str, name: str, properties: dict[str, str], delete_keys=()) -> None:
+        with self._lock:
+            coll = self._checked(db_name, name)
+            if properties and delete_keys:
+                raise errors.invalid_parameter("cannot provide both DeleteKeys and ExtraParams")
+            coll.properties.update(properties)
+            for k in delete_keys:
+                coll.properties.pop(k, None)
+
+    def rename_collection(self, db_name: str, old: str, new: str, new_db: str = "") -> None:
+        """rootcoord meta_table RenameCollection: target db must exist (800); the old name may not be an
+        alias; the new name may not be taken by a collection or alias; moving databases needs no aliases."""
+        names.validate_collection_name(old)
+        names.validate_collection_name(new)
+        with self._lock:
+            src = self.db(db_name)
+            dst = self.db(new_db or src.name)
+            if old in src.aliases:
+                raise unexpected(f"unsupported use an alias to rename collection, alias:{old}")
+            if new in dst.collections or new in dst.aliases:
+                raise unexpected(f"duplicated new collection name {dst.name}:{new} with other collection name or alias")
+            coll = src.collections.get(old)
+            if coll is None:
+                raise errors.collection_not_found(old, src.name)
+            if dst is not src and src.aliases_of(coll):
+                raise unexpected(f"fail to rename collection to different database, must drop all aliases of "
+                                 f"collection {old} before rename")
+            del src.collections[old]
+            coll.name, coll.db = new, dst.name
+            coll.schema.name = new
+            dst.collections[new] = coll
+
+    def collection_statistics(self, db_name: str, name: str) -> dict[str, str]:
+        """No data plane yet: row_count "0"; missing → 100 (E60)."""
+        self._checked(db_name, name)
+        return {"row_count": "0"}
+
+    # ---- partitions --------------------------------------------------------------------------------------
+
+    def create_partition(self, db_name: str, collection: str, partition: str) -> None:
+        """Name → 65535 (E32-E34); missing collection → 100 (T03); partition-key collection → 65535 (E22);
+        duplicate → Success (T02); more than rootCoord.maxPartitionNum → 65535."""
+        names.validate_collection_name(collection)
+        names.validate_partition_name(partition)
+        with self._lock:
+            coll = self.get_collection(db_name, collection)
+            if coll.partition_key_mode:
+                raise unexpected("disable create partition if partition key mode is used")
+            if partition in coll.partitions:
+                return
+            if len(coll.partitions) >= limits.MAX_PARTITIONS:
+                raise unexpected(f"partition number ({len(coll.partitions)}) exceeds max configuration "
+                                 f"({limits.MAX_PARTITIONS}), collection: {coll.name}")
+            coll.partitions[partition] = Partition(self._next_id(), partition, now_ms())
+
+    def drop_partition(self, db_name: str, collection: str, partition: str) -> None:
+        """Missing collection → 100 (E58); partition-key collection → 65535; ``_default`` → 65535 (T04);
+        missing partition → Success (T05); loaded → 65535 (proxy dropPartitionTask)."""
+        names.validate_collection_name(collection)
+        names.validate_partition_name(partition)
+        with self._lock:
+            coll = self.get_collection(db_name, collection)
+            if coll.partition_key_mode:
+                raise unexpected("disable drop partition if partition key mode is used")
+            if partition == limits.DEFAULT_PARTITION_NAME:
+                raise unexpected("default partition cannot be deleted")
+            if partition not in coll.partitions:
+                return
+            if coll.loaded:
+                raise unexpected("partition cannot be dropped, partition is loaded, please release it first")
+            del coll.partitions[partition]
+
+    def has_partition(self, db_name: str, collection: str, partition: str) -> bool:
+        """Missing collection → 100 (T06; the response still says value=false)."""
+        names.validate_collection_name(collection)
+        names.validate_partition_name(partition)
+        with self._lock:
+            return partition in self.get_collection(db_name, collection).partitions
+
+    def show_partitions(self, db_name: str, collection: str, collection_id: int = 0) -> list[Partition]:
+        with self._lock:
+            if not collection and collection_id:
+                coll = self.db(db_name).by_id(collection_id)
+                if coll is None:
+                    raise errors.collection_not_found(str(collection_id), db_name or limits.DEFAULT_DATABASE_NAME)
+            else:
+                coll = self._checked(db_name, collection)
+            return list(coll.partitions.values())
+
+    def partition_statistics(self, db_name: str, collection: str, partition: str) -> dict[str, str]:
+        with self._lock:
+            coll = self._checked(db_name, collection)
+            if partition not in coll.partitions:
+                raise errors.partition_not_found(partition)
+            return {"row_count": "0"}
+
+    # ---- aliases -----------------------------------------------------------------------------------------
+
+    def create_alias(self, db_name: str, collection: str, alias: str) -> None:
+        """rootcoord meta_table CreateAlias order: alias == a collection name → 1601 (A02); target is not a
+        collection (missing, or itself an alias) → 100 (A01, A06); same alias → same target → Success (A04);
+        alias bound elsewhere → 1602 (A05)."""
+        names.validate_collection_name(collection)
+        names.validate_alias(alias)
+        with self._lock:
+            db = self.db(db_name)
+            if alias in db.collections:
+                raise errors.alias_collection_name_conflict(alias, db.name)
+            coll = db.collections.get(collection)
+            if coll is None:
+                raise errors.collection_not_found(collection, db.name)
+            bound = db.aliases.get(alias)
+            if bound == coll.collection_id:
+                return
+            if bound is not None:
+                raise errors.alias_already_exist(alias, db.by_id(bound).name, db.name)
+            db.aliases[alias] = coll.collection_id
+
+    def drop_alias(self, db_name: str, alias: str) -> None:
+        """Decision: missing alias → 1600 "alias not found[database=D][alias=A]", as the 2.6-line source
+        (``CheckIfAliasDroppable``) does; 2.3.5 answered Success (A07)."""
+        names.validate_alias(alias)
+        with self._lock:
+            db = self.db(db_name)
+            if alias not in db.aliases:
+                raise errors.alias_not_found(alias, db.name)
+            del db.aliases[alias]
+
+    def alter_alias(self, db_name: str, collection: str, alias: str) -> None:
+        """rootcoord meta_table AlterAlias: alias == a collection name → 1601; target missing → 100; alias
+        missing → 1600."""
+        names.validate_collection_name(collection)
+        names.validate_alias(alias)
+        with self._lock:
+            db = self.db(db_name)
+            if alias in db.collections:
+                raise errors.alias_collection_name_conflict(alias, db.name)
+            coll = db.collections.get(collection)
+            if coll is None:
+                raise errors.collection_not_found(collection, db.name)
+            if alias not in db.aliases:
+                raise errors.alias_not_found(alias, db.name)
+            db.aliases[alias] = coll.collection_id
+
+    def describe_alias(self, db_name: str, alias: str) -> str:
+        """The collection an alias points to, or 1600."""
+        names.validate_alias(alias)
+        with self._lock:
+            db = self.db(db_name)
+            cid = db.aliases.get(alias)
+            if cid is None:
+                raise errors.alias_not_found(alias, db.name)
+            return db.by_id(cid).name
+
+    def list_aliases(self, db_name: str, collection: str = "") -> list[str]:
+        """All aliases of the database, or of one collection (which must exist: 100)."""
+        with self._lock:
+            db = self.db(db_name)
+            if not collection:
+                return list(db.aliases)
+            names.validate_collection_name(collection)
+            coll = db.collections.get(collection)
+            if coll is None:
+                raise errors.collection_not_found(collection, db.name)
+            return db.aliases_of(coll)
+
+    # ---- load state --------------------------------------------------------------------------------------
+
+    def get_load_state(self, db_name: str, collection: str, partitions=()) -> int:
+        """Missing collection → Success with LoadStateNotExist (Q05); missing partition → 200; otherwise
+        NotLoad or Loaded (loading completes at once)."""
+        with self._lock:
+            db = self.db(db_name)
+            coll, _ = self._lookup(db, collection)
+            if coll is None:
+                return LoadState.LoadStateNotExist
+            for p in partitions:
+                if p not in coll.partitions:
+                    raise errors.partition_not_found(p)
+            return LoadState.LoadStateLoaded if coll.loaded else LoadState.LoadStateNotLoad
+
+    def load_collection(self, db_name: str, collection: str) -> None:
+        """Missing → 100 (E57); no index at all → 700 "index not found[collection=C]" (Q04); a vector field
+        without index → 65535 (proxy loadCollectionTask: "there is no vector index on field: [f], please
+        create index firstly")."""
+        with self._lock:
+            coll = self._checked(db_name, collection)
+            if not coll.indexes:
+                raise errors.index_not_found(collection)
+            indexed = {ix.field_name for ix in coll.indexes.values()}
+            missing = [f.name for f in coll.schema.fields
+                       if f.data_type in schema_model.VECTOR_TYPES and f.name not in indexed]
+            if missing:
+                raise unexpected(f"there is no vector index on field: [{' '.join(missing)}], please create index firstly")
+            coll.loaded = True
+
+    def release_collection(self, db_name: str, collection: str) -> None:
+        """Missing → 100; not loaded → Success (E56)."""
+        with self._lock:
+            self._checked(db_name, collection).loaded = False
+
+    # ---- indexes (minimal) -------------------------------------------------------------------------------
+
+    def create_index(self, db_name: str, collection: str, field_name: str, params: dict[str, str],
+                     index_name: str = "") -> Index:
+        """Missing field → 65535 "cannot create index on non-exist field: F" (X01); unknown index_type →
+        65535 "invalid index type: T" (E51); the same index again → Success (E50); another index on the
+        field → 65535 "CreateIndex failed: at most one distinct index is allowed per field" (E49). An empty
+        index name becomes ``_default_idx_<fieldID>`` (facts §3.2 default name; suffix per proxy source)."""
+        names.validate_collection_name(collection)
+        names.validate_index_name(index_name)
+        with self._lock:
+            coll = self.get_collection(db_name, collection)
+            fld = coll.get_field(field_name)
+            if fld is None:
+                raise unexpected(f"cannot create index on non-exist field: {field_name}")
+            itype = params.get("index_type", "")
+            if itype and itype not in KNOWN_INDEX_TYPES:
+                raise unexpected(f"invalid index type: {itype}")
+            name = index_name.strip() or f"{limits.DEFAULT_INDEX_NAME}_{fld.fieldID}"
+            key = tuple(sorted(params.items()))
+            for ix in coll.indexes.values():
+                if ix.field_name == field_name or ix.index_name == name:
+                    if ix.field_name == field_name and ix.index_name == name and tuple(sorted(ix.params)) == key:
+                        return ix
+                    raise unexpected("CreateIndex failed: at most one distinct index is allowed per field")
+            ix = Index(self._next_id(), name, field_name, fld.fieldID, tuple(params.items()))
+            coll.indexes[name] = ix
+            return ix
+
+    def describe_index(self, db_name: str, collection: str, field_name: str = "", index_name: str = "") -> list[Index]:
+        """No matching index → 700 "index not found[collection=C]" (X02)."""
+        with self._lock:
+            coll = self._checked(db_name, collection)
+            found = [ix for ix in coll.indexes.values()
+                     if (not index_name or ix.index_name == index_name)
+                     and (not field_name or ix.field_name == field_name)]
+            if not found:
+                raise errors.index_not_found(collection)
+            return found
+
+    def drop_index(self, db_name: str, collection: str, field_name: str = "", index_name: str = "") -> None:
+        """No index → Success (E48); loaded collection → 65535 (proxy dropIndexTask)."""
+        with self._lock:
+            coll = self._checked(db_name, collection)
+            if coll.loaded:
+                raise unexpected("index cannot be dropped, collection is loaded, please release it first")
+            found = [ix for ix in coll.indexes.values()
+                     if (not index_name or ix.index_name == index_name)
+                     and (not field_name or ix.field_name == field_name)]
+            if len(found) > 1 and not index_name:
+                raise unexpected("there are multiple indexes, please specify the index_name")
+            for ix in found:
+                del coll.indexes[ix.index_name]
