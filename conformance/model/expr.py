@@ -1,0 +1,850 @@
+"""Milvus boolean filter expressions: a parser (Milvus Plan.g4 shapes) and an evaluator over rows.
+
+Use :func:`compile_expr` once (it type-checks against the schema and raises :class:`ExprError`, a MilvusError,
+for what the server rejects), then :meth:`Expr.matches` per row or :func:`filter_rows` for a batch.
+
+Verified semantics (probe run against Milvus 2.3.5 standalone and milvus-lite 3.2.2 on loopback, collection
+of 8 rows with Int64 ``i``, Double ``f``, VarChar ``s``, JSON ``j``, Array<Int64> ``a`` and dynamic keys;
+the exact expressions and answers are in the report of this module's author). "2.3.5:" marks a verified
+Milvus 2.3.5 answer; MILVUS_2_3 is the dialect that reproduces it. CURRENT (Milvus 2.4+) adds features that
+2.3.5 rejects; those differences are unverified on a live 2.4+ server and cite Milvus docs/source.
+
+Decisions on subtle semantics (see also the comments at each operator):
+- Null (nullable fields, CURRENT only): three-valued logic. A comparison, ``in``, ``like`` or arithmetic on a
+  null is UNKNOWN; ``not UNKNOWN`` is UNKNOWN; ``and``/``or`` follow SQL (false wins ``and``, true wins ``or``);
+  a row matches only when the result is TRUE. ``is null`` / ``is not null`` test for null.
+  (unverified: Milvus 2.5 docs "Basic operators / null"; 2.3.5 has no nullable fields and rejects ``is null``.)
+- Missing JSON key / dynamic field: an ordered comparison, ``==``, ``in`` or ``like`` is false; ``!=`` is
+  TRUE (2.3.5: ``j["a"] != 1`` matched rows without key "a", with "a": null and with "a": "1"/[1,2]).
+- JSON numbers: int and float compare by value (2.3.5: ``j["a"] == 2`` matches ``2.0``); a bool is never a
+  number (2.3.5: ``x == true`` does not match ``1.0``); strings never equal numbers (``j["a"] == 1`` does
+  not match ``"1"``); ordered comparisons across kinds are false.
+- JSON ``null`` counts as present for ``exists`` (2.3.5: ``exists j["a"]`` matches ``{"a": null}``).
+- ``like``: case-sensitive; 2.3.5 accepts only a prefix pattern ``ab%`` or an exact pattern without ``%``
+  ("unsupported pattern: %a, only prefix pattern match like ab% and equal match like ab(no wildcards) are
+  supported"); ``_`` is a literal character in 2.3.5 (``s like "a_c"`` matched only "a_c"). CURRENT: ``%`` any
+  run, ``_`` one character, ``\\%`` / ``\\_`` literal (unverified: Milvus src internal/parser/planparserv2
+  pattern_match.go; milvus-lite 3.2.2 behaves this way).
+- Integer literals must fit int64 (2.3.5: ``i == 9223372036854775808`` -> "strconv.ParseInt: parsing
+  \\"9223372036854775808\\": value out of range"); hex ``0x1`` and octal ``010`` (= 8) literals (2.3.5).
+- Integer arithmetic truncates like C++ (2.3.5: ``i / 2 == 1`` matches 2 and 3; ``i % 3 == 1`` does not match
+  -5); ``i % 0`` is false for every row (2.3.5). ``i / 0`` CRASHED the Milvus 2.3.5 query node (observed) —
+  the model raises ExprError for an integer division by a literal 0 rather than guess.
+- Int64 field vs float literal: 2.3.5 rejects (``i > 1.5`` -> "cannot cast value to Int64, value:
+  float_val:1.5 "); float field vs int literal is fine (``f == 2``).
+- ``not`` binds tighter than comparisons (2.3.5: ``not i > 1`` -> "not op can only be applied on boolean
+  expression"); only ``and``/``&&``, ``or``/``||`` (2.3.5 rejects ``AND``).
+- 2.3.5 compares arithmetic (``i * 2``, ``array_length(a)``) only with ``==``/``!=`` ("GreaterThan is not
+  supported in execution backend").
+- Unknown identifiers are dynamic-field keys when the schema enables the dynamic field (2.3.5: ``nofield > 1``
+  matches nothing; ``ID == 1`` matches nothing though ``id`` is the pk: names are case-sensitive).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..protocol import schema_pb2
+from . import errors
+from .errors import MilvusError
+
+DT = schema_pb2.DataType
+DYNAMIC_FIELD = "$meta"
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+UNKNOWN = None  # third truth value
+_MISSING = object()  # a JSON path that does not exist
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    code: int  # merr code of an expression error
+    uppercase_keywords: bool  # AND / OR / NOT / IN accepted in upper case
+    like_wildcards: bool  # %infix%, %suffix, _ supported (else prefix/exact only)
+    arith_ordering: bool  # arithmetic / array_length compared with < <= > >=
+    null_exprs: bool  # is null / is not null
+    templates: bool  # {name} placeholders
+    int_field_float_literal: bool  # i > 1.5 allowed
+    unary_minus_field: bool  # -i allowed
+
+
+# Evidence: probe X11 — Milvus 2.3.5 answers a bad query expr with 65535 "cannot parse expression: id >>> 1,
+# error: ..." (a plain Go error); Delete with a bad expr likewise 65535 (E54).
+MILVUS_2_3 = Dialect("2.3", errors.UNEXPECTED, False, False, False, False, False, False, False)
+# Newer Milvus wraps parse errors as merr ParameterInvalid 1100 (probe X11 on milvus-lite 2.5.1, which embeds
+# Milvus 2.5: "Invalid expr: id >>> 1: invalid parameter"); features per Milvus 2.4/2.5 docs (unverified live).
+CURRENT = Dialect("current", errors.PARAMETER_INVALID, True, True, True, True, True, True, True)
+
+
+class ExprError(MilvusError):
+    """An expression rejected by the server; ``detail`` is the parser's message."""
+
+    def __init__(self, expr: str, detail: str, dialect: Dialect, *, prefixed: bool = True):
+        if dialect.code == errors.UNEXPECTED:
+            reason = f"cannot parse expression: {expr}, error: {detail}" if prefixed else detail
+        else:
+            reason = f"cannot parse expression: {expr}, error: {detail}: invalid parameter"
+        super().__init__(dialect.code, reason)
+        self.detail = detail
+        self.expr = expr
+
+
+class _Fail(Exception):
+    def __init__(self, detail: str, prefixed: bool = True):
+        super().__init__(detail)
+        self.detail = detail
+        self.prefixed = prefixed
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Tokens
+# ------------------------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<float>(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)
+  | (?P<int>0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)
+  | (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
+  | (?P<tmpl>\{[A-Za-z_][A-Za-z0-9_]*\})
+  | (?P<ident>\$meta|[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>\*\*|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%<>!()\[\],~&|^])
+""", re.X)
+
+
+@dataclass
+class Tok:
+    kind: str
+    text: str
+    pos: int
+
+
+_KEYWORDS = {"and", "or", "not", "in", "like", "exists", "true", "false", "is", "null",
+             "array_contains", "array_contains_all", "array_contains_any", "array_length",
+             "json_contains", "json_contains_all", "json_contains_any"}
+_UPPER_ALWAYS = {"LIKE", "EXISTS", "TRUE", "FALSE", "True", "False", "ARRAY_CONTAINS", "ARRAY_CONTAINS_ALL",
+                 "ARRAY_CONTAINS_ANY", "ARRAY_LENGTH", "JSON_CONTAINS", "JSON_CONTAINS_ALL", "JSON_CONTAINS_ANY"}
+
+
+def _tokenize(text: str, dialect: Dialect) -> list[Tok]:
+    out = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise _Fail(f"line 1:{pos} token recognition error at: '{text[pos]}'")
+        kind = m.lastgroup
+        tok = m.group()
+        if kind == "tmpl" and not dialect.templates:
+            raise _Fail(f"line 1:{pos + len(tok) - 1} token recognition error at: '}}'")
+        if kind == "ident":
+            low = tok.lower()
+            if tok in _KEYWORDS or tok in _UPPER_ALWAYS or (dialect.uppercase_keywords and low in _KEYWORDS):
+                kind = "kw"
+                tok = low
+        if kind != "ws":
+            out.append(Tok(kind, tok, pos))
+        pos = m.end()
+    out.append(Tok("eof", "", len(text)))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------------
+# AST
+# ------------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Node:
+    op: str  # lit, field, list, not, and, or, cmp, in, like, arith, neg, exists, isnull, call, range
+    args: tuple = ()
+    value: Any = None
+
+
+def _unescape(body: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+class _Parser:
+    # binding powers, loosest first (Plan.g4: or < and < equality < relational < in < add < mul < unary)
+    def __init__(self, text: str, dialect: Dialect, values: Mapping[str, Any] | None):
+        self.text = text
+        self.dialect = dialect
+        self.toks = _tokenize(text, dialect)
+        self.i = 0
+        self.values = values or {}
+
+    def peek(self, k: int = 0) -> Tok:
+        return self.toks[min(self.i + k, len(self.toks) - 1)]
+
+    def take(self) -> Tok:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def accept(self, *texts: str) -> Tok | None:
+        t = self.peek()
+        if t.kind in ("op", "kw") and t.text in texts:
+            return self.take()
+        return None
+
+    def expect(self, text: str) -> Tok:
+        t = self.take()
+        if t.text != text or t.kind not in ("op", "kw"):
+            raise _Fail(f"line 1:{t.pos} mismatched input '{t.text or '<EOF>'}' expecting '{text}'")
+        return t
+
+    def parse(self) -> Node:
+        node = self.or_()
+        t = self.peek()
+        if t.kind != "eof":
+            raise _Fail(f"line 1:{t.pos} extraneous input '{t.text}'")
+        return node
+
+    def or_(self) -> Node:
+        node = self.and_()
+        while self.accept("or", "||"):
+            node = Node("or", (node, self.and_()))
+        return node
+
+    def and_(self) -> Node:
+        node = self.eq()
+        while self.accept("and", "&&"):
+            node = Node("and", (node, self.eq()))
+        return node
+
+    def eq(self) -> Node:
+        node = self.rel()
+        while (t := self.accept("==", "!=")) is not None:
+            node = Node("cmp", (node, self.rel()), t.text)
+        return node
+
+    def rel(self) -> Node:
+        node = self.in_()
+        t = self.accept("<", "<=", ">", ">=")
+        if t is None:
+            return node
+        mid = self.in_()
+        t2 = self.accept("<", "<=", ">", ">=")
+        if t2 is None:
+            return Node("cmp", (node, mid), t.text)
+        right = self.in_()
+        # Plan.g4 Range / ReverseRange: both < / <=, or both > / >=, around a field; anything else becomes a
+        # comparison of a bool with a number (2.3.5: "1 < i > 0" -> "comparisons between Bool ... and Int64").
+        if (t.text[0] == t2.text[0]) and mid.op == "field":
+            return Node("range", (node, mid, right), (t.text, t2.text))
+        return Node("cmp", (Node("cmp", (node, mid), t.text), right), t2.text)
+
+    def in_(self) -> Node:
+        node = self.add()
+        while True:
+            if self.peek().text == "not" and self.peek(1).text == "in":
+                self.take()
+                self.take()
+                node = Node("not", (Node("in", (node, self.literal_list())),))
+            elif self.accept("in"):
+                node = Node("in", (node, self.literal_list()))
+            elif self.accept("like"):
+                t = self.take()
+                if t.kind != "str":
+                    raise _Fail(f"line 1:{t.pos} mismatched input '{t.text}' expecting StringLiteral")
+                node = Node("like", (node,), _unescape(t.text[1:-1]))
+            elif self.peek().text == "is" and self.dialect.null_exprs:
+                self.take()
+                negate = bool(self.accept("not"))
+                self.expect("null")
+                node = Node("isnull", (node,), negate)
+            else:
+                return node
+
+    def literal_list(self) -> Node:
+        t = self.peek()
+        if t.kind == "tmpl":
+            return self.primary()
+        if t.text != "[":
+            raise _Fail(f"line 1:{t.pos} no viable alternative at input 'in{t.text}'")
+        return self.primary()
+
+    def add(self) -> Node:
+        node = self.mul()
+        while (t := self.accept("+", "-")) is not None:
+            node = Node("arith", (node, self.mul()), t.text)
+        return node
+
+    def mul(self) -> Node:
+        node = self.unary()
+        while (t := self.accept("*", "/", "%")) is not None:
+            node = Node("arith", (node, self.unary()), t.text)
+        return node
+
+    def unary(self) -> Node:
+        if self.accept("not", "!"):
+            return Node("not", (self.unary(),))
+        if self.accept("exists"):
+            return Node("exists", (self.unary(),))
+        if (t := self.accept("-", "+")) is not None:
+            operand = self.unary()
+            if operand.op == "lit" and isinstance(operand.value, (int, float)) and not isinstance(operand.value, bool):
+                if t.text == "-":
+                    return Node("lit", (), -operand.value)
+                return operand
+            if t.text == "+":
+                return operand
+            return Node("neg", (operand,))
+        return self.power()
+
+    def power(self) -> Node:
+        node = self.primary()
+        if self.accept("**"):
+            right = self.unary()
+            if node.op != "lit" or right.op != "lit":
+                raise _Fail(f"power can only apply on constants: {self._src(node)}**{self._src(right)}")
+            return Node("lit", (), node.value ** right.value)
+        return node
+
+    def _src(self, node: Node) -> str:
+        return node.value if node.op == "field" else str(node.value)
+
+    def primary(self) -> Node:
+        t = self.take()
+        if t.kind == "int":
+            text = t.text
+            if text[:2].lower() == "0x":
+                value = int(text, 16)
+            elif text.startswith("0") and len(text) > 1:
+                value = int(text, 8)  # 2.3.5: `i == 010` is i == 8
+            else:
+                value = int(text)
+            return Node("lit", (), _IntLit(value, text))
+        if t.kind == "float":
+            return Node("lit", (), float(t.text))
+        if t.kind == "str":
+            return Node("lit", (), _unescape(t.text[1:-1]))
+        if t.kind == "tmpl":
+            name = t.text[1:-1]
+            if name not in self.values:
+                raise _Fail(f"the value of expression template variable name {{{name}}} is not found")
+            return _value_node(self.values[name])
+        if t.kind == "kw" and t.text in ("true", "false"):
+            return Node("lit", (), t.text == "true")
+        if t.kind == "kw" and t.text.startswith(("array_", "json_")):
+            return self.call(t.text)
+        if t.kind == "ident":
+            path: list = []
+            while self.accept("["):
+                k = self.take()
+                if k.kind == "str":
+                    path.append(_unescape(k.text[1:-1]))
+                elif k.kind == "int":
+                    path.append(int(k.text))
+                else:
+                    raise _Fail(f"line 1:{k.pos} invalid json path element '{k.text}'")
+                self.expect("]")
+            return Node("field", tuple(path), t.text)
+        if t.text == "(":
+            node = self.or_()
+            self.expect(")")
+            return node
+        if t.text == "[":
+            items = []
+            while not self.accept("]"):
+                items.append(self.or_())
+                if not self.accept(","):
+                    self.expect("]")
+                    break
+            for it in items:
+                if it.op != "lit" and it.op != "list":
+                    raise _Fail("list elements must be constants")
+            return Node("list", tuple(items))
+        raise _Fail(f"line 1:{t.pos} extraneous input '{t.text or '<EOF>'}' expecting {{'(', '[', EXISTS, '+', "
+                    "'-', '~', NOT, Identifier, ...}")
+
+    def call(self, name: str) -> Node:
+        self.expect("(")
+        args = [self.or_()]
+        while self.accept(","):
+            args.append(self.or_())
+        self.expect(")")
+        return Node("call", tuple(args), name)
+
+
+class _IntLit(int):
+    """An integer literal remembering its source text (overflow message) — behaves as int."""
+
+    def __new__(cls, value: int, text: str):
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+
+def _value_node(v: Any) -> Node:
+    if isinstance(v, (list, tuple)):
+        return Node("list", tuple(_value_node(x) for x in v))
+    return Node("lit", (), v)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Type checking
+# ------------------------------------------------------------------------------------------------------------
+
+_NUM = {DT.Int8, DT.Int16, DT.Int32, DT.Int64, DT.Float, DT.Double}
+_INTS = {DT.Int8, DT.Int16, DT.Int32, DT.Int64}
+_STR = {DT.VarChar, DT.String}
+
+
+def _go_type(dtype: int) -> str:
+    return "VarChar" if dtype == DT.String else DT.Name(dtype)
+
+
+class _Checker:
+    """Static checks Milvus's planner performs; returns a type tag per node: a DataType, 'json', 'bool', 'list'."""
+
+    def __init__(self, fields: Mapping[str, schema_pb2.FieldSchema], dynamic: bool, dialect: Dialect):
+        self.fields = fields
+        self.dynamic = dynamic
+        self.dialect = dialect
+
+    def field_type(self, node: Node) -> Any:
+        name = node.value
+        if name == DYNAMIC_FIELD:
+            return "json"
+        f = self.fields.get(name)
+        if f is None:
+            if self.dynamic:
+                return "json"
+            # unverified: Milvus src internal/parser/planparserv2 "field %s not exist" (2.3.5 dynamic-off).
+            raise _Fail(f"field {name} not exist")
+        if f.data_type == DT.JSON:
+            return "json"
+        if f.data_type == DT.Array:
+            return ("elem", f.element_type) if node.args else ("array", f.element_type)
+        if f.data_type in {DT.FloatVector, DT.BinaryVector, DT.Float16Vector, DT.BFloat16Vector,
+                           DT.SparseFloatVector, DT.Int8Vector}:
+            raise _Fail(f"cannot use vector field {name} in expression")
+        return f.data_type
+
+    def check(self, n: Node) -> Any:
+        op = n.op
+        if op == "lit":
+            v = n.value
+            if isinstance(v, _IntLit) and not INT64_MIN <= v <= INT64_MAX:
+                raise _Fail(f'strconv.ParseInt: parsing "{v.text}": value out of range')
+            if isinstance(v, int) and not isinstance(v, bool) and not INT64_MIN <= v <= INT64_MAX:
+                raise _Fail(f'strconv.ParseInt: parsing "{abs(v)}": value out of range')
+            return "bool" if isinstance(v, bool) else "int" if isinstance(v, int) else \
+                "float" if isinstance(v, float) else "str" if isinstance(v, str) else "json"
+        if op == "field":
+            t = self.field_type(n)
+            return t[1] if isinstance(t, tuple) and t[0] == "elem" else t
+        if op == "list":
+            for a in n.args:
+                self.check(a)
+            return "list"
+        if op in ("and", "or"):
+            word = "and" if op == "and" else "or"
+            for a in n.args:
+                # 2.3.5: `i > 1 and true` -> "'and' can only be used between boolean expressions" (a constant
+                # is not a boolean *expression* there).
+                if self.check(a) != "bool" or (a.op == "lit" and not self.dialect.null_exprs):
+                    raise _Fail(f"'{word}' can only be used between boolean expressions")
+            return "bool"
+        if op == "not":
+            if self.check(n.args[0]) != "bool":
+                raise _Fail("not op can only be applied on boolean expression")
+            return "bool"
+        if op == "exists":
+            if n.args[0].op != "field" or self.check(n.args[0]) != "json":
+                raise _Fail("exists operations are only supported on json field")
+            return "bool"
+        if op == "isnull":
+            self.check(n.args[0])
+            return "bool"
+        if op == "like":
+            t = self.check(n.args[0])
+            if t not in _STR and t != "json":
+                raise _Fail("like operation on non-string or no-json field is unsupported")
+            pattern = n.value
+            if not self.dialect.like_wildcards:
+                body = pattern[:-1] if pattern.endswith("%") else pattern
+                if "%" in body.replace("\\%", ""):
+                    raise _Fail(f"unsupported pattern: {pattern}, only prefix pattern match like ab% and equal "
+                                "match like ab(no wildcards) are supported")
+            return "bool"
+        if op == "in":
+            t = self.check(n.args[0])
+            self.check(n.args[1])
+            for item in n.args[1].args:
+                self._compatible(t, item, in_list=True)
+            return "bool"
+        if op == "neg":
+            if not self.dialect.unary_minus_field:
+                raise _Fail("unexpected op: -")
+            return self.check(n.args[0])
+        if op == "arith":
+            lt, rt = self.check(n.args[0]), self.check(n.args[1])
+            for t in (lt, rt):
+                if t not in _NUM and t not in ("int", "float", "json"):
+                    raise _Fail(f"{n.value} can only apply on numeric fields")
+            if n.value == "/" and n.args[1].op == "lit" and n.args[1].value == 0 and (lt in _INTS or lt == "int"):
+                # Observed: Milvus 2.3.5's query node crashed on `i / 0 == 1`; refuse instead of modelling it.
+                raise _Fail("divide by zero")
+            if lt in ("int", "float") and rt in ("int", "float"):
+                return "float" if "float" in (lt, rt) else "int"
+            return "arith"
+        if op == "call":
+            return self.check_call(n)
+        if op == "range":
+            lo, mid, hi = n.args
+            t = self.check(mid)
+            self._compatible(t, lo)
+            self._compatible(t, hi)
+            return "bool"
+        if op == "cmp":
+            lt, rt = self.check(n.args[0]), self.check(n.args[1])
+            if "bool" in (lt, rt) and (lt, rt) != ("bool", "bool") and DT.Bool not in (lt, rt) \
+                    and "json" not in (lt, rt):
+                other = rt if lt == "bool" else lt
+                raise _Fail(f"comparisons between Bool, element_type: None and {self._name(other)} "
+                            "elementType: None are not supported")
+            if lt == "bool" and rt == "bool":
+                raise _Fail("not supported to combine multiple fields")
+            for a, b, ta, _tb in ((n.args[0], n.args[1], lt, rt), (n.args[1], n.args[0], rt, lt)):
+                if ta == "json" and a.op == "field" and not a.args and a.value != DYNAMIC_FIELD \
+                        and a.value in self.fields:
+                    raise _Fail("can not comparisons jsonField directly")
+                if ta in ("arith", "arr_len") and n.value not in ("==", "!=") and not self.dialect.arith_ordering:
+                    raise _Fail(f"{_CMP_NAMES[n.value]} is not supported in execution backend")
+                if b.op == "lit" and not isinstance(ta, str):
+                    self._compatible(ta, b)
+                if isinstance(ta, tuple) and ta[0] == "array" and b.op != "list":
+                    raise _Fail("comparisons between Array and scalar are not supported")
+            if not isinstance(lt, str) and not isinstance(rt, str):
+                if (lt in _NUM) != (rt in _NUM) or (lt in _STR) != (rt in _STR):
+                    raise _Fail(f"comparisons between {_go_type(lt)}, element_type: None and {_go_type(rt)} "
+                                "elementType: None are not supported")
+            return "bool"
+        raise _Fail(f"unsupported expression {op}")
+
+    def _name(self, t: Any) -> str:
+        return {"int": "Int64", "float": "Double", "str": "VarChar", "bool": "Bool"}.get(t, str(t)) \
+            if isinstance(t, str) else _go_type(t)
+
+    def _compatible(self, ftype: Any, lit: Node, in_list: bool = False) -> None:
+        if lit.op != "lit" or isinstance(ftype, str) or isinstance(ftype, tuple):
+            return
+        v = lit.value
+        if ftype in _INTS:
+            if isinstance(v, float) and not self.dialect.int_field_float_literal:
+                if in_list:
+                    raise _Fail(f"value '{v}' in list cannot be casted to Int64")
+                shown = int(v) if v == int(v) else v
+                raise _Fail(f"cannot cast value to {_go_type(ftype)}, value: float_val:{shown} ")
+            if isinstance(v, (str, bool)):
+                kind = "VarChar" if isinstance(v, str) else "Bool"
+                raise _Fail(f"comparisons between {_go_type(ftype)}, element_type: None and {kind} elementType: None "
+                            "are not supported")
+        elif ftype in _NUM:
+            if isinstance(v, (str, bool)):
+                kind = "VarChar" if isinstance(v, str) else "Bool"
+                raise _Fail(f"comparisons between {_go_type(ftype)}, element_type: None and {kind} elementType: None "
+                            "are not supported")
+        elif ftype in _STR:
+            if not isinstance(v, str):
+                kind = "Bool" if isinstance(v, bool) else "Int64" if isinstance(v, int) else "Double"
+                raise _Fail(f"comparisons between VarChar, element_type: None and {kind} elementType: None are not "
+                            "supported")
+        elif ftype == DT.Bool and not isinstance(v, bool):
+            raise _Fail("comparisons between Bool, element_type: None and Int64 elementType: None are not supported")
+
+    def check_call(self, n: Node) -> Any:
+        name = n.value
+        target = n.args[0]
+        t = self.check(target) if target.op == "field" else None
+        if name == "array_length":
+            if not (isinstance(t, tuple) and t[0] == "array") and t != "json":
+                raise _Fail(f"array_length operation are only supported on json or array fields now, got: "
+                            f"{name}({self._label(target)})")
+            return "arr_len"
+        if not (isinstance(t, tuple) and t[0] == "array") and t != "json":
+            raise _Fail(f"contains operation are only supported on json or array fields now, got: {self._label(target)}")
+        if name.startswith("json_") and t == "json" and not target.args and target.value in self.fields:
+            raise _Fail("can not comparisons jsonField directly")
+        if len(n.args) != 2:
+            raise _Fail(f"{name} needs two arguments")
+        arg = n.args[1]
+        self.check(arg)
+        if isinstance(t, tuple):
+            items = arg.args if arg.op == "list" else (arg,)
+            for item in items:
+                if item.op == "lit" and t[1] in _NUM and isinstance(item.value, str):
+                    raise _Fail(f"contains operation can't compare between array element type: {_go_type(t[1])} "
+                                "and VarChar")
+        if name.endswith(("_all", "_any")) and arg.op != "list":
+            raise _Fail(f"{name} operation element must be an array")
+        return "bool"
+
+    @staticmethod
+    def _label(node: Node) -> str:
+        return node.value + "".join(f'["{p}"]' if isinstance(p, str) else f"[{p}]" for p in node.args)
+
+
+_CMP_NAMES = {"<": "LessThan", "<=": "LessEqual", ">": "GreaterThan", ">=": "GreaterEqual", "==": "Equal",
+              "!=": "NotEqual"}
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Evaluation
+# ------------------------------------------------------------------------------------------------------------
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if _is_num(v):
+        return "num"
+    if isinstance(v, str):
+        return "str"
+    if isinstance(v, (list, tuple)):
+        return "list"
+    return "other"
+
+
+def _eq(a: Any, b: Any) -> bool:
+    if _kind(a) != _kind(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_eq(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def _order(a: Any, b: Any, op: str) -> bool:
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb or ka not in ("num", "str"):
+        return False
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+
+
+def _like(value: Any, pattern: str) -> bool:
+    if not isinstance(value, str):
+        return False
+    regex = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            regex.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        regex.append(".*" if c == "%" else "." if c == "_" else re.escape(c))
+        i += 1
+    return re.fullmatch("".join(regex), value, re.S) is not None
+
+
+def _like_2_3(value: Any, pattern: str) -> bool:
+    # 2.3.5: prefix (trailing %) or exact; `_` and a non-trailing `\%` are literal characters.
+    if not isinstance(value, str):
+        return False
+    if pattern.endswith("%") and not pattern.endswith("\\%"):
+        return value.startswith(pattern[:-1])
+    return value == pattern
+
+
+def _trunc_div(a: int, b: int) -> int:
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b >= 0) else -q
+
+
+def _arith(op: str, a: Any, b: Any) -> Any:
+    if not (_is_num(a) and _is_num(b)):
+        return _MISSING
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if isinstance(a, int) and isinstance(b, int):
+        if b == 0:
+            return _MISSING  # 2.3.5: `i % 0 == 1` matched nothing
+        if op == "/":
+            return _trunc_div(a, b)
+        return a - b * _trunc_div(a, b)  # C++ remainder: sign follows the dividend (2.3.5: -5 % 3 != 1)
+    if b == 0:
+        return _MISSING
+    return a / b if op == "/" else math.fmod(a, b)
+
+
+class Expr:
+    """A compiled filter expression."""
+
+    def __init__(self, text: str, root: Node, fields: Mapping[str, schema_pb2.FieldSchema], dynamic: bool,
+                 dialect: Dialect):
+        self.text = text
+        self.root = root
+        self.fields = fields
+        self.dynamic = dynamic
+        self.dialect = dialect
+
+    def matches(self, row: Mapping[str, Any]) -> bool:
+        return self.eval(self.root, row) is True
+
+    def eval(self, n: Node, row: Mapping[str, Any]) -> Any:
+        op = n.op
+        if op == "lit":
+            return int(n.value) if isinstance(n.value, _IntLit) else n.value
+        if op == "list":
+            return [self.eval(a, row) for a in n.args]
+        if op == "field":
+            return self.lookup(n, row)
+        if op == "and":
+            a = self.eval(n.args[0], row)
+            if a is False:
+                return False
+            b = self.eval(n.args[1], row)
+            if b is False:
+                return False
+            return True if (a is True and b is True) else UNKNOWN
+        if op == "or":
+            a = self.eval(n.args[0], row)
+            if a is True:
+                return True
+            b = self.eval(n.args[1], row)
+            if b is True:
+                return True
+            return False if (a is False and b is False) else UNKNOWN
+        if op == "not":
+            a = self.eval(n.args[0], row)
+            return UNKNOWN if a is UNKNOWN else not a
+        if op == "isnull":
+            v = self.eval(n.args[0], row)
+            null = v is None or v is _MISSING
+            return not null if n.value else null
+        if op == "exists":
+            return self.eval(n.args[0], row) is not _MISSING
+        if op == "like":
+            v = self.eval(n.args[0], row)
+            if v is None:
+                return self._null_or_false(n.args[0])
+            return (_like if self.dialect.like_wildcards else _like_2_3)(v, n.value)
+        if op == "in":
+            v = self.eval(n.args[0], row)
+            if v is None:
+                return self._null_or_false(n.args[0])
+            return any(_eq(v, x) for x in self.eval(n.args[1], row))
+        if op == "neg":
+            v = self.eval(n.args[0], row)
+            return -v if _is_num(v) else _MISSING
+        if op == "arith":
+            return _arith(n.value, self.eval(n.args[0], row), self.eval(n.args[1], row))
+        if op == "range":
+            lo, mid, hi = (self.eval(a, row) for a in n.args)
+            if mid is None:
+                return self._null_or_false(n.args[1])
+            o1, o2 = n.value
+            return _order(lo, mid, o1) and _order(mid, hi, o2)
+        if op == "cmp":
+            a, b = self.eval(n.args[0], row), self.eval(n.args[1], row)
+            if a is None or b is None:
+                if self._is_nullable(n.args[0]) or self._is_nullable(n.args[1]):
+                    return UNKNOWN
+            if n.value == "==":
+                return a is not _MISSING and b is not _MISSING and _eq(a, b)
+            if n.value == "!=":
+                # 2.3.5: a missing JSON key / null / other kind is "not equal" (j["a"] != 1 matched them).
+                return not (a is not _MISSING and b is not _MISSING and _eq(a, b))
+            return _order(a, b, n.value)
+        if op == "call":
+            return self.call(n, row)
+        raise AssertionError(op)
+
+    def _is_nullable(self, n: Node) -> bool:
+        if n.op != "field":
+            return any(self._is_nullable(a) for a in n.args if isinstance(a, Node))
+        f = self.fields.get(n.value)
+        return bool(f is not None and f.nullable)
+
+    def _null_or_false(self, n: Node) -> Any:
+        return UNKNOWN if self._is_nullable(n) else False
+
+    def lookup(self, n: Node, row: Mapping[str, Any]) -> Any:
+        name = n.value
+        if name == DYNAMIC_FIELD:
+            value = row.get(DYNAMIC_FIELD, {k: v for k, v in row.items() if k not in self.fields})
+        elif name in self.fields:
+            value = row.get(name)
+        else:
+            meta = row.get(DYNAMIC_FIELD)
+            value = meta.get(name, _MISSING) if isinstance(meta, Mapping) else row.get(name, _MISSING)
+        if isinstance(value, (bytes, str)) and name in self.fields and self.fields[name].data_type == DT.JSON:
+            value = json.loads(value)
+        for p in n.args:
+            if isinstance(p, str) and isinstance(value, Mapping):
+                value = value.get(p, _MISSING)
+            elif isinstance(p, int) and isinstance(value, (list, tuple)) and 0 <= p < len(value):
+                value = value[p]
+            else:
+                return _MISSING
+        return value
+
+    def call(self, n: Node, row: Mapping[str, Any]) -> Any:
+        name = n.value
+        target = self.eval(n.args[0], row)
+        if target is None and self._is_nullable(n.args[0]):
+            return UNKNOWN
+        if not isinstance(target, (list, tuple)):
+            return _MISSING if name == "array_length" else False
+        if name == "array_length":
+            return len(target)
+        arg = self.eval(n.args[1], row)
+        if name in ("array_contains", "json_contains"):
+            return any(_eq(x, arg) for x in target)
+        if name in ("array_contains_all", "json_contains_all"):
+            return all(any(_eq(x, y) for x in target) for y in arg)
+        return any(any(_eq(x, y) for x in target) for y in arg)
+
+
+def _fields_of(schema: schema_pb2.CollectionSchema | Mapping[str, schema_pb2.FieldSchema]
+               ) -> tuple[dict[str, schema_pb2.FieldSchema], bool]:
+    if isinstance(schema, schema_pb2.CollectionSchema):
+        return {f.name: f for f in schema.fields if not f.is_dynamic}, schema.enable_dynamic_field
+    return dict(schema), False
+
+
+def compile_expr(text: str, schema: schema_pb2.CollectionSchema | Mapping[str, schema_pb2.FieldSchema], *,
+                 dialect: Dialect = MILVUS_2_3, values: Mapping[str, Any] | None = None,
+                 dynamic: bool | None = None) -> Expr:
+    """Parse and type-check ``text``; raise :class:`ExprError` as the server would. ``values`` fills template
+    placeholders ``{name}`` (CURRENT dialect; 2.3.5 rejects ``{``: "token recognition error at: '}'")."""
+    fields, dyn = _fields_of(schema)
+    if dynamic is not None:
+        dyn = dynamic
+    try:
+        root = _Parser(text, dialect, values).parse()
+        kind = _Checker(fields, dyn, dialect).check(root)
+        if kind != "bool":
+            # 2.3.5: "predicate is not a boolean expression: i, data type: Int64" (no parse prefix); the literal
+            # `true` gets the same answer ("..., data type: Bool") — a constant is not a predicate there.
+            shown = "Bool" if kind == "bool" else _go_type(kind) if not isinstance(kind, str) else \
+                {"int": "Int64", "float": "Double", "str": "VarChar", "json": "JSON"}.get(kind, kind)
+            raise _Fail(f"predicate is not a boolean expression: {text}, data type: {shown}", prefixed=False)
+        if root.op == "lit" and dialect is MILVUS_2_3:
+            raise _Fail(f"predicate is not a boolean expression: {text}, data type: Bool", prefixed=False)
+    except _Fail as f:
+        raise ExprError(text, f.detail, dialect, prefixed=f.prefixed) from None
+    return Expr(text, root, fields, dyn, dialect)
+
+
+def filter_rows(text: str, rows: Sequence[Mapping[str, Any]],
+                schema: schema_pb2.CollectionSchema | Mapping[str, schema_pb2.FieldSchema], *,
+                dialect: Dialect = MILVUS_2_3, values: Mapping[str, Any] | None = None) -> list[bool]:
+    """One bool per row (empty expression = every row, as Query with only a limit does)."""
+    if not text.strip():
+        return [True] * len(rows)
+    e = compile_expr(text, schema, dialect=dialect, values=values)
+    return [e.matches(r) for r in rows]

@@ -1,0 +1,177 @@
+"""FieldData <-> rows round trips for every type, insert validation (rules observed on Milvus 2.3.5), and the
+insert-batch strategies checked against the validator."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conformance.model import data as d
+from conformance.model import errors
+from conformance.protocol import common_pb2, schema_pb2
+from conformance.strategies import data as sd
+
+DT = schema_pb2.DataType
+
+
+def field(name, dtype, pk=False, auto=False, nullable=False, elem=0, **tp):
+    f = schema_pb2.FieldSchema(name=name, data_type=dtype, is_primary_key=pk, autoID=auto, nullable=nullable,
+                               element_type=elem)
+    for k, v in tp.items():
+        f.type_params.append(common_pb2.KeyValuePair(key=k, value=str(v)))
+    return f
+
+
+ALL = schema_pb2.CollectionSchema(name="all", enable_dynamic_field=True, fields=[
+    field("id", DT.Int64, pk=True), field("b", DT.Bool), field("i8", DT.Int8), field("i16", DT.Int16),
+    field("i32", DT.Int32), field("fl", DT.Float), field("db", DT.Double), field("s", DT.VarChar, max_length=8),
+    field("j", DT.JSON), field("arr", DT.Array, elem=DT.VarChar, max_capacity=3, max_length=4),
+    field("fv", DT.FloatVector, dim=4), field("bv", DT.BinaryVector, dim=16), field("hv", DT.Float16Vector, dim=3),
+    field("bf", DT.BFloat16Vector, dim=3), field("iv", DT.Int8Vector, dim=2), field("sp", DT.SparseFloatVector),
+    field("nn", DT.Int64, nullable=True)])
+
+SIMPLE = schema_pb2.CollectionSchema(name="simple", fields=[
+    field("id", DT.Int64, pk=True), field("vec", DT.FloatVector, dim=4), field("n", DT.Int32),
+    field("s", DT.VarChar, max_length=5), field("a", DT.Array, elem=DT.Int64, max_capacity=2), field("j", DT.JSON)])
+AUTO = schema_pb2.CollectionSchema(name="auto", fields=[field("id", DT.Int64, pk=True, auto=True),
+                                                         field("vec", DT.FloatVector, dim=4)])
+
+
+def _eq(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.array_equal(np.asarray(a), np.asarray(b))
+    if isinstance(a, dict) and isinstance(b, dict) and a and isinstance(next(iter(a)), int):
+        return a.keys() == b.keys() and all(np.float32(a[k]) == np.float32(b[k]) for k in a)
+    return a == b
+
+
+def _rows_equal(want, got):
+    assert len(want) == len(got)
+    for w, g in zip(want, got, strict=True):
+        assert set(w) == set(g), (set(w) ^ set(g))
+        for k in w:
+            assert _eq(w[k], g[k]), (k, w[k], g[k])
+
+
+def test_sparse_encoding_is_le_uint32_float32_pairs():
+    raw = d.encode_sparse({5: 1.5, 1: 2.0})
+    assert raw == bytes.fromhex("01000000") + np.float32(2.0).tobytes() + bytes.fromhex("05000000") + \
+        np.float32(1.5).tobytes()
+    assert d.decode_sparse(raw) == {1: 2.0, 5: 1.5}
+
+
+def test_bfloat16_round_trip():
+    v = np.asarray([1.0, -2.5, 2.0**100, 0.0], dtype=np.float32)  # bfloat16-exact values
+    assert d.bfloat16_bytes_to_float(d.float_to_bfloat16_bytes(np.float32([1.00390625 + 2**-9]))) == np.float32(1.0078125)
+    assert np.array_equal(d.bfloat16_bytes_to_float(d.float_to_bfloat16_bytes(v)), v.astype(np.float32))
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(sd.valid_rows(ALL, 1, 4), st.booleans())
+def test_round_trip_every_type(rows, compact):
+    cols = d.rows_to_fields_data(ALL, rows, compact_nulls=compact)
+    d.validate_insert(ALL, cols, len(rows))
+    back = d.fields_data_to_rows(cols, len(rows), schema=ALL)
+    want = [{k: (np.float32(v).item() if k == "fl" else v) for k, v in r.items()} for r in rows]
+    _rows_equal(want, back)
+
+
+def test_dynamic_field_goes_to_meta():
+    rows = [{"id": 1, "vec": np.zeros(4, np.float32), "extra": {"a": 1}}]
+    schema = schema_pb2.CollectionSchema(name="dyn", enable_dynamic_field=True, fields=list(SIMPLE.fields)[:2])
+    cols = d.rows_to_fields_data(schema, rows)
+    meta = [c for c in cols if c.field_name == "$meta"][0]
+    assert meta.is_dynamic and meta.type == DT.JSON
+    assert d.fields_data_to_rows(cols)[0]["extra"] == {"a": 1}
+    assert "$meta" in d.fields_data_to_rows(cols, expand_dynamic=False)[0]
+
+
+def _valid_simple(n=2):
+    rows = [{"id": i, "vec": np.full(4, 0.5, np.float32), "n": 1, "s": "ab", "a": [1], "j": {"k": 1}} for i in range(n)]
+    return d.rows_to_fields_data(SIMPLE, rows)
+
+
+def _raises(schema, cols, num_rows, rule, code, text=None):
+    with pytest.raises(d.InsertValidationError) as info:
+        d.validate_insert(schema, cols, num_rows)
+    assert info.value.rule == rule
+    assert info.value.code == code
+    if text:
+        assert info.value.reason == text
+    return info.value
+
+
+def test_validation_rules_match_milvus_2_3_5():
+    d.validate_insert(SIMPLE, _valid_simple(), 2)
+    cols = _valid_simple()
+    # probe E52 shape
+    _raises(SIMPLE, cols, 5, "num_rows_mismatch", 1100,
+            "the num_rows (2) of field (id) is not equal to passed num_rows (5): invalid parameter[expected=5][actual=2]")
+    def without(name):
+        return [c for c in cols if c.field_name != name]
+
+    _raises(SIMPLE, without("id"), 2, "missing_pk", 1100,
+            "the number of fields is less than needed: invalid parameter[expected=6][actual=5]")
+    _raises(SIMPLE, without("vec"), 2, "missing_field", 1100,
+            "float vector field 'vec' is illegal, array type mismatch: invalid parameter[expected=need float vector]"
+            "[actual=got nil]")
+    _raises(SIMPLE, without("n"), 2, "missing_field", 65535, "%!s(<nil>) is not supported now")
+    _raises(SIMPLE, without("s"), 2, "missing_field", 1100,
+            "varchar field 's' is illegal, array type mismatch: invalid parameter[expected=need string array]"
+            "[actual=got nil]")
+    _raises(SIMPLE, without("a"), 2, "missing_field", 1100,
+            "array field 'a' is illegal, array type mismatch: invalid parameter[expected=need Int64 array]"
+            "[actual=got nil]")
+    _raises(SIMPLE, cols + [cols[2]], 2, "duplicate_field", 1100, "duplicated field n found: invalid parameter")
+    _raises(SIMPLE, cols + [d.make_column("zz", DT.Int64, [1, 2])], 2, "unknown_field", 1100,
+            "the number of fields is less than needed: invalid parameter[expected=6][actual=7]")
+    long_s = [c if c.field_name != "s" else d.make_column("s", DT.VarChar, ["ab", "ééé"]) for c in cols]
+    _raises(SIMPLE, long_s, 2, "varchar_too_long", 1100,
+            "the length (6) of 1th string exceeds max length (5): invalid parameter[expected=valid length string]"
+            "[actual=string length exceeds max length]")
+    ok_s = [c if c.field_name != "s" else d.make_column("s", DT.VarChar, ["ab", "abcde"]) for c in cols]
+    d.validate_insert(SIMPLE, ok_s, 2)
+    big_a = [c if c.field_name != "a" else d.make_column("a", DT.Array, [[1, 2, 3], [1]], element_type=DT.Int64)
+             for c in cols]
+    _raises(SIMPLE, big_a, 2, "array_over_capacity", 1100,
+            "the length (3) of 0th array exceeds max capacity (2): invalid parameter[expected=valid length array]"
+            "[actual=array length exceeds max capacity]")
+    wrong_elem = [c if c.field_name != "a" else d.make_column("a", DT.Array, [[1], [1]], element_type=DT.Int32)
+                  for c in cols]
+    _raises(SIMPLE, wrong_elem, 2, "wrong_type", 1100,
+            "insert data does not match: invalid parameter[expected=int64 array][actual=*schemapb.ScalarField_IntData "
+            "array]")
+    # an Int32 column sent as long_data is accepted by 2.3.5
+    as_long = [c if c.field_name != "n" else d.make_column("n", DT.Int64, [1, 2]) for c in cols]
+    d.validate_insert(SIMPLE, as_long, 2)
+    # probe I02
+    bad_dim = [c if c.field_name != "vec" else d.make_column("vec", DT.FloatVector, [[0.5] * 4, [0.5] * 4, [0.5] * 4],
+                                                             dim=4) for c in cols]
+    bad_dim[1].vectors.float_vector.data[:] = [0.5] * 12
+    del bad_dim[1].vectors.float_vector.data[-2:]
+    _raises(SIMPLE, bad_dim, 2, "wrong_dim", 65535, "the length(10) of float data should divide the dim(4)")
+
+
+def test_auto_id_pk_supplied():
+    rows = [{"id": 1, "vec": np.zeros(4, np.float32)}, {"id": 2, "vec": np.zeros(4, np.float32)}]
+    d.validate_insert(AUTO, d.rows_to_fields_data(AUTO, rows), 2)
+    _raises(AUTO, d.rows_to_fields_data(AUTO, rows, include_auto_id=True), 2, "pk_with_auto_id", 1100,
+            "the number of fields is less than needed: invalid parameter[expected=1][actual=2]")
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([SIMPLE, AUTO, ALL]).flatmap(sd.valid_batches))
+def test_valid_batches_validate(req):
+    schema = {"simple": SIMPLE, "auto": AUTO, "all": ALL}[req.collection_name]
+    d.validate_insert(schema, req.fields_data, req.num_rows)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([SIMPLE, AUTO, ALL]).flatmap(lambda s: sd.invalid_batches(s).map(lambda b: (s, b))))
+def test_invalid_batches_break_their_rule(pair):
+    schema, batch = pair
+    with pytest.raises(d.InsertValidationError) as info:
+        d.validate_insert(schema, batch.request.fields_data, batch.request.num_rows)
+    assert info.value.rule == batch.rule
+    assert info.value.code == batch.code
+    assert batch.code in (errors.PARAMETER_INVALID, errors.UNEXPECTED)
