@@ -1,0 +1,563 @@
+"""The ``milvus-conformance`` command: run the suite, list the RPCs it covers, serve the bundled mock."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import io
+import json
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from importlib.metadata import entry_points
+from importlib.resources import files
+from pathlib import Path
+
+from . import __version__
+from .protocol import PROTOCOL_SOURCE, SERVICE_NAME
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_UNREACHABLE = 3
+EXIT_INTERRUPTED = 130
+
+DEFAULT_REPORT_DIR = os.path.join("reports", "latest")
+DEFAULT_REAL_TARGET_WORKERS = 4
+REACHABILITY_TIMEOUT = 5.0
+PLUGIN_MODULE = "conformance.plugin"
+
+EXIT_CODES_HELP = """\
+exit codes:
+  0    every case ran and nothing was found: no deviation, no not-implemented RPC, no harness error
+  1    the target deviates from Milvus or does not implement a covered RPC, or the suite itself failed
+       (harness error); details are in report.md / report.json
+  2    usage or configuration error: bad arguments, bad target address, missing TLS file, unwritable
+       report directory, no case selected
+  3    the target could not be reached
+  130  interrupted (Ctrl-C)
+"""
+
+
+class UsageError(Exception):
+    """A problem with the command line or the environment the user can fix; exit code 2."""
+
+
+class Unreachable(Exception):
+    """The target does not answer; exit code 3."""
+
+
+def _err(message: str) -> None:
+    print(f"milvus-conformance: {message}", file=sys.stderr, flush=True)
+
+
+# --- argument parsing ----------------------------------------------------------------------------
+
+
+def _workers(text: str) -> str:
+    if text in ("auto", "logical"):
+        return text
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of workers or 'auto', got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"the number of workers cannot be negative, got {value}")
+    return str(value)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port {value} is out of range 0-65535")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"the deadline must be positive, got {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="milvus-conformance",
+        description="Wire-level conformance suite for the Milvus gRPC API (MilvusService).",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version",
+                        version=f"milvus-conformance {__version__} (protocol: {PROTOCOL_SOURCE})")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    run = sub.add_parser(
+        "run", help="run the conformance cases against a target and write the report",
+        description="Run the conformance cases against a Milvus-compatible server (or the bundled mock) "
+                    "and write report.json and report.md. Extra pytest arguments go after '--'.",
+        usage="milvus-conformance run [options] [-- PYTEST_ARGS...]",
+        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("--target", default=os.environ.get("MILVUS_TARGET"), metavar="ADDR",
+                     help="server under test: host:port, http(s)://host:port or unix:path (default "
+                          "$MILVUS_TARGET; none = start the bundled mock in-process)")
+    run.add_argument("--profile", choices=("quick", "full"), default="quick",
+                     help="quick: derandomized, few examples (CI, the default); full: many random examples")
+    run.add_argument("--report-dir", default=DEFAULT_REPORT_DIR, metavar="DIR",
+                     help=f"where report.json and report.md go (default {DEFAULT_REPORT_DIR})")
+    run.add_argument("-n", "--workers", type=_workers, default=None, metavar="WORKERS",
+                     help="parallel pytest-xdist workers, or 'auto' (default: 0, i.e. in-process, with the "
+                          f"bundled mock; {DEFAULT_REAL_TARGET_WORKERS} against a real target)")
+    conn = run.add_argument_group("connection")
+    conn.add_argument("--tls", action="store_true", help="use TLS (implied by https://)")
+    conn.add_argument("--tls-ca", metavar="FILE", help="CA certificate (PEM)")
+    conn.add_argument("--tls-cert", metavar="FILE", help="client certificate for mutual TLS (PEM)")
+    conn.add_argument("--tls-key", metavar="FILE", help="client private key for mutual TLS (PEM)")
+    conn.add_argument("--tls-server-name", metavar="NAME", help="expected TLS server name")
+    conn.add_argument("--token", default=None, help="API token (default $MILVUS_TOKEN; prefer the variable)")
+    conn.add_argument("--user", default=None, help="user name (with a password)")
+    conn.add_argument("--password", default=None,
+                      help="password (prefer $MILVUS_PASSWORD: arguments are visible to other users)")
+    conn.add_argument("--db-name", default=None, metavar="DB", help="database to run in")
+    conn.add_argument("--deadline", type=_seconds, default=30.0, metavar="SECONDS",
+                      help="per-call deadline (default 30)")
+    conn.add_argument("--connect-timeout", type=_seconds, default=REACHABILITY_TIMEOUT, metavar="SECONDS",
+                      help=f"how long to wait for the target to accept a connection before giving up with "
+                           f"exit code 3 (default {REACHABILITY_TIMEOUT:g})")
+    sel = run.add_argument_group("selection and output")
+    sel.add_argument("-k", dest="keyword", metavar="EXPR", help="only run cases matching the pytest expression")
+    sel.add_argument("--junitxml", metavar="PATH", help="also write a JUnit XML file")
+    sel.add_argument("-q", "--quiet", action="count", default=0, help="less pytest output (repeatable)")
+    sel.add_argument("-v", "--verbose", action="count", default=0, help="more pytest output (repeatable)")
+
+    rpcs = sub.add_parser(
+        "rpcs", help="list every MilvusService RPC and the cases that cover it",
+        description="List every RPC of the pinned protocol with its kind, request and response types and "
+                    "the cases declaring it (@pytest.mark.rpc). Needs no server.",
+    )
+    rpcs.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    mock = sub.add_parser("mock", help="serve the bundled mock in the foreground until Ctrl-C",
+                          description="Serve the bundled in-memory MilvusService mock until interrupted.")
+    mock.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    mock.add_argument("--port", type=_port, default=19530, help="port (default 19530; 0 = any free port)")
+    return parser
+
+
+# --- locating the cases --------------------------------------------------------------------------
+
+
+def cases_dir() -> Path:
+    """The installed case package's directory (works for editable and regular installs)."""
+    try:
+        root = files("milvus_conformance_cases")
+    except ModuleNotFoundError:
+        raise UsageError("the conformance cases (package milvus_conformance_cases) are not installed") from None
+    path = Path(str(root))
+    if not (path / "pytest.ini").is_file():
+        raise UsageError(f"the installed cases at {path} have no pytest.ini; reinstall milvus-conformance")
+    return path
+
+
+def _plugin_autoloaded() -> bool:
+    """True when pytest will load conformance.plugin by itself (through the pytest11 entry point)."""
+    if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
+        return False
+    return any(ep.value == PLUGIN_MODULE for ep in entry_points(group="pytest11"))
+
+
+def _base_pytest_args(directory: Path, *, xdist: bool = False) -> list[str]:
+    args = [str(directory), "-c", str(directory / "pytest.ini"), "--rootdir", str(directory)]
+    if not _plugin_autoloaded():
+        args += ["-p", PLUGIN_MODULE]
+        if xdist:
+            args += ["-p", "xdist.plugin"]
+    return args
+
+
+@contextlib.contextmanager
+def _environ(**values: str | None) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    try:
+        for key, value in values.items():
+            if value is not None:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+# --- run -----------------------------------------------------------------------------------------
+
+
+class _RunObserver:
+    """In-process pytest plugin: notices collection errors and Ctrl-C, which report.json cannot show."""
+
+    def __init__(self):
+        self.collection_errors: list[str] = []
+        self.interrupted = False
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.collection_errors.append(report.nodeid or "(root)")
+
+    def pytest_keyboard_interrupt(self, excinfo):
+        self.interrupted = True
+
+
+def _target_for(args):
+    """Validate the connection options; return a Target (None for the bundled mock)."""
+    from .transport import TargetError, parse_target
+
+    tls_files = [args.tls_ca, args.tls_cert, args.tls_key]
+    if not args.target:
+        if args.tls or any(tls_files) or args.tls_server_name:
+            raise UsageError("TLS options need --target (the bundled mock serves plaintext)")
+        if args.token or args.user or args.password:
+            raise UsageError("credentials need --target (the bundled mock does not authenticate)")
+        return None
+    try:
+        return parse_target(
+            args.target, tls=args.tls, ca_file=args.tls_ca, cert_file=args.tls_cert, key_file=args.tls_key,
+            server_name=args.tls_server_name, token=args.token, user=args.user, password=args.password,
+            db_name=args.db_name, timeout=args.deadline,
+        )
+    except TargetError as err:
+        raise UsageError(str(err)) from None
+
+
+def _check_reachable(target, timeout: float) -> None:
+    from .transport import Connection, TargetError
+
+    try:
+        conn = Connection("milvus-conformance-cli-probe", target)
+    except (OSError, ValueError) as err:  # e.g. an unreadable TLS file
+        raise UsageError(f"cannot open a channel to {target.describe()}: {err}") from None
+    try:
+        conn.wait_ready(timeout=timeout)
+    except TargetError as err:
+        hint = " (is the TLS setup right?)" if target.tls else ""
+        raise Unreachable(f"{err}{hint}") from None
+    finally:
+        conn.close()
+
+
+def _start_mock(host: str = "127.0.0.1", port: int = 0):
+    try:
+        from .mock import serve
+    except ImportError as err:
+        raise UsageError(f"the bundled mock is not available ({err}); give --target") from None
+    try:
+        return serve(host, port)
+    except (OSError, RuntimeError) as err:
+        raise UsageError(f"cannot start the bundled mock on {host}:{port}: {err}") from None
+
+
+def _prepare_outputs(args) -> Path:
+    from .report import JSON_NAME, MARKDOWN_NAME, ReportError, ensure_writable
+
+    try:
+        report_dir = ensure_writable(args.report_dir)
+    except ReportError as err:
+        raise UsageError(str(err)) from None
+    for name in (JSON_NAME, MARKDOWN_NAME):  # never mistake an old report for this run's
+        try:
+            (report_dir / name).unlink(missing_ok=True)
+        except OSError as err:
+            raise UsageError(f"cannot replace the old report {report_dir / name}: {err.strerror or err}") from None
+    if args.junitxml:
+        parent = Path(args.junitxml).resolve().parent
+        try:
+            ensure_writable(parent)
+        except ReportError as err:
+            raise UsageError(f"--junitxml: {err}") from None
+    return report_dir
+
+
+def _pytest_args(args, address: str, report_dir: Path, workers: str, extra: Sequence[str]) -> list[str]:
+    use_xdist = workers not in ("0",)
+    pytest_args = _base_pytest_args(cases_dir(), xdist=use_xdist)
+    pytest_args += ["--target", address, "--conformance-profile", args.profile,
+                    "--report-dir", str(report_dir), "--deadline", repr(args.deadline)]
+    if args.target:
+        if args.tls:
+            pytest_args.append("--tls")
+        for flag, value in (("--tls-ca", args.tls_ca), ("--tls-cert", args.tls_cert),
+                            ("--tls-key", args.tls_key), ("--tls-server-name", args.tls_server_name),
+                            ("--user", args.user), ("--db-name", args.db_name)):
+            if value is not None:
+                pytest_args += [flag, value]
+    if use_xdist:
+        pytest_args += ["-n", workers]
+    if args.keyword:
+        pytest_args += ["-k", args.keyword]
+    if args.junitxml:
+        pytest_args += ["--junitxml", args.junitxml]
+    pytest_args += ["-q"] * args.quiet + ["-v"] * args.verbose
+    pytest_args.append("--tb=short")  # a deviation's message already holds its reproduction
+    return pytest_args + list(extra)  # last wins: the user's own --tb overrides
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def summarize(report: dict, paths: Sequence[Path] = ()) -> str:
+    """The short per-status summary printed after a run."""
+    totals, cov = report["totals"], report["coverage"]
+    by_status = cov["by_status"]
+    lines = [
+        f"cases: {totals['cases']} — {totals['conformant']} conformant, {totals['deviating']} deviating, "
+        f"{totals['not_implemented']} not implemented, {totals['not_applicable']} not applicable, "
+        f"{totals['harness_error']} harness error(s)",
+        f"RPCs:  {cov['covered']}/{cov['rpcs']} judged — {by_status['conformant']} conformant, "
+        f"{by_status['deviating']} deviating, {by_status['not_implemented']} not implemented; "
+        f"{by_status['not_applicable']} not applicable, {by_status['not_covered']} not covered",
+    ]
+    for dev in report["deviations"]:
+        what = dev["rule"] or next(iter((dev["message"] or "").splitlines()), "")
+        lines.append(f"  DEVIATES  {dev['rpc'] or '?'}: {what} [{dev['nodeid']}]")
+    for entry in report["not_implemented"]:
+        lines.append(f"  NOT IMPL  {entry['rpc']} [{', '.join(entry['nodeids'])}]")
+    for err in report["harness_errors"]:
+        first = (err["message"] or "").splitlines()[:1]
+        lines.append(f"  HARNESS   {err['nodeid']}: {first[0] if first else ''}")
+    if paths:
+        lines.append("reports: " + ", ".join(_display(p) for p in paths))
+    return "\n".join(lines)
+
+
+def cmd_run(args, extra: Sequence[str]) -> int:
+    import pytest
+
+    from .report import JSON_NAME, MARKDOWN_NAME, ReportError, exit_code, read_report
+
+    args.token = args.token or os.environ.get("MILVUS_TOKEN")
+    args.password = args.password or os.environ.get("MILVUS_PASSWORD")
+    target = _target_for(args)
+    report_dir = _prepare_outputs(args)
+    workers = args.workers
+    if workers is None:
+        workers = "0" if target is None else str(DEFAULT_REAL_TARGET_WORKERS)
+    if workers != "0":
+        if importlib.util.find_spec("xdist") is None:  # not imported: pytest would warn it cannot rewrite it
+            raise UsageError("parallel workers need pytest-xdist; install it or use -n 0")
+    cases = cases_dir()
+
+    mock = None
+    if target is None:
+        from .transport import parse_target
+
+        mock = _start_mock()
+        target = parse_target(mock.address, timeout=args.deadline)
+        print(f"milvus-conformance: target = bundled mock at {mock.address}", flush=True)
+    try:
+        _check_reachable(target, args.connect_timeout)
+        if mock is None:
+            print(f"milvus-conformance: target = {target.describe()}", flush=True)
+        pytest_args = _pytest_args(args, target.address if mock is not None else args.target,
+                                   report_dir, workers, extra)
+        observer = _RunObserver()
+        # Secrets travel in the environment the plugin reads, not in argv (JUnit XML, ps, logs).
+        with _environ(MILVUS_PASSWORD=args.password, MILVUS_TOKEN=args.token):
+            status = int(pytest.main(pytest_args, plugins=[observer]))
+    finally:
+        if mock is not None:
+            mock.stop()
+
+    if observer.interrupted:
+        _err("interrupted")
+        return EXIT_INTERRUPTED
+    if status == pytest.ExitCode.NO_TESTS_COLLECTED:
+        selection = f" matching -k {args.keyword!r}" if args.keyword else ""
+        _err(f"no case was selected{selection} from {cases}")
+        return EXIT_USAGE
+    if status == pytest.ExitCode.USAGE_ERROR:
+        _err("pytest rejected the arguments (see above)")
+        return EXIT_USAGE
+    if observer.collection_errors:
+        _err(f"{len(observer.collection_errors)} case module(s) could not be collected — a bug in the suite: "
+             + ", ".join(observer.collection_errors))
+        return EXIT_FINDINGS
+    try:
+        report = read_report(report_dir / JSON_NAME)
+    except ReportError as err:
+        _err(f"the run did not produce a report (pytest exit status {status}): {err}")
+        return EXIT_FINDINGS
+    print(summarize(report, [report_dir / JSON_NAME, report_dir / MARKDOWN_NAME]), flush=True)
+    code = exit_code(report)
+    if code == EXIT_OK and status != pytest.ExitCode.OK:
+        _err(f"pytest reported failures outside the classified cases (exit status {status}; e.g. a "
+             "teardown error) — see the output above")
+        return EXIT_FINDINGS
+    return code
+
+
+# --- rpcs ----------------------------------------------------------------------------------------
+
+
+class _MarkerCollector:
+    """In-process pytest plugin: which collected cases declare which RPCs (no fixture runs, no server)."""
+
+    def __init__(self):
+        self.by_rpc: dict[str, list[str]] = {}
+        self.errors: list[str] = []
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.errors.append(f"{report.nodeid or '(root)'}: {report.longreprtext.strip().splitlines()[-1:]}")
+
+    def pytest_collection_modifyitems(self, items):
+        for item in items:
+            for marker in item.iter_markers("rpc"):
+                for name in marker.args:
+                    nodeids = self.by_rpc.setdefault(str(name), [])
+                    if item.nodeid not in nodeids:
+                        nodeids.append(item.nodeid)
+
+
+def collect_case_rpcs() -> tuple[dict[str, list[str]], list[str]]:
+    """Collect the installed cases and return ({rpc name: [node ids]}, [collection problems])."""
+    import pytest
+
+    collector = _MarkerCollector()
+    args = _base_pytest_args(cases_dir()) + ["--collect-only", "-q", "-p", "no:xdist"]
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        status = int(pytest.main(args, plugins=[collector]))
+    if status not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED) and not collector.errors:
+        tail = output.getvalue().strip().splitlines()[-5:]
+        collector.errors.append(f"pytest exit status {status}: " + " / ".join(tail))
+    return collector.by_rpc, collector.errors
+
+
+def rpc_listing() -> dict:
+    from .protocol.catalogue import all_rpcs
+
+    by_rpc, errors = collect_case_rpcs()
+    rpcs = [{
+        "name": rpc.name,
+        "kind": rpc.kind,
+        "request_type": rpc.request.full_name,
+        "response_type": rpc.response.full_name,
+        "cases": sorted(by_rpc.get(rpc.name, [])),
+    } for rpc in all_rpcs()]
+    known = {r["name"] for r in rpcs}
+    unknown = {name: sorted(ids) for name, ids in sorted(by_rpc.items()) if name not in known}
+    return {
+        "service": SERVICE_NAME,
+        "protocol_source": PROTOCOL_SOURCE,
+        "rpcs": rpcs,
+        "coverage": {"rpcs": len(rpcs), "with_cases": sum(1 for r in rpcs if r["cases"])},
+        "unknown_rpcs": unknown,
+        "collection_errors": errors,
+    }
+
+
+def cmd_rpcs(args) -> int:
+    listing = rpc_listing()
+    if args.json:
+        print(json.dumps(listing, indent=2))
+    else:
+        rpcs = listing["rpcs"]
+        w_name = max(len(r["name"]) for r in rpcs)
+        w_kind = max(len(r["kind"]) for r in rpcs)
+        strip = "milvus.proto."
+        print(f"{'RPC':<{w_name}}  {'KIND':<{w_kind}}  CASES  REQUEST -> RESPONSE")
+        for r in rpcs:
+            req, resp = r["request_type"].removeprefix(strip), r["response_type"].removeprefix(strip)
+            print(f"{r['name']:<{w_name}}  {r['kind']:<{w_kind}}  {len(r['cases']):>5}  {req} -> {resp}")
+            for nodeid in r["cases"]:
+                print(f"{'':<{w_name}}    {nodeid}")
+        cov = listing["coverage"]
+        print(f"coverage: {cov['with_cases']}/{cov['rpcs']} RPCs have at least one case")
+    for name, ids in listing["unknown_rpcs"].items():
+        _err(f"cases declare {name!r}, which MilvusService does not have: {', '.join(ids)}")
+    for problem in listing["collection_errors"]:
+        _err(f"collection error: {problem}")
+    return EXIT_FINDINGS if listing["unknown_rpcs"] or listing["collection_errors"] else EXIT_OK
+
+
+# --- mock ----------------------------------------------------------------------------------------
+
+
+def cmd_mock(args) -> int:
+    previous: dict = {}
+    if threading.current_thread() is threading.main_thread():
+        def _terminate(signum, frame):
+            raise KeyboardInterrupt
+
+        # SIGINT explicitly too: a shell starting us in the background may have set it to "ignore"
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, _terminate)
+    server = None
+    try:
+        server = _start_mock(args.host, args.port)
+        print(f"bundled mock serving MilvusService at {server.address} (Ctrl-C to stop)", flush=True)
+        waiter = threading.Thread(target=server.wait, name="mock-wait", daemon=True)
+        waiter.start()
+        while waiter.is_alive():
+            waiter.join(0.25)
+    except KeyboardInterrupt:
+        print("stopping the mock", flush=True)
+    finally:
+        if server is not None:
+            server.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return EXIT_OK
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra: list[str] = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, extra = argv[:cut], argv[cut + 1 :]
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and argparse errors
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
+    if extra and args.command != "run":
+        _err(f"'{args.command}' takes no pytest arguments after '--'")
+        return EXIT_USAGE
+    try:
+        if args.command == "run":
+            return cmd_run(args, extra)
+        if args.command == "rpcs":
+            return cmd_rpcs(args)
+        return cmd_mock(args)
+    except UsageError as err:
+        _err(str(err))
+        return EXIT_USAGE
+    except Unreachable as err:
+        _err(str(err))
+        return EXIT_UNREACHABLE
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
