@@ -15,6 +15,7 @@ import json
 import os
 import traceback
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -167,9 +168,10 @@ def check(conformance) -> Checker:
 
 
 def _leaf_exceptions(exc: BaseException) -> list[BaseException]:
-    if isinstance(exc, BaseExceptionGroup):
+    inner_exceptions = getattr(exc, "exceptions", None)  # an (Base)ExceptionGroup, also on 3.10
+    if isinstance(inner_exceptions, (tuple, list)):
         out: list[BaseException] = []
-        for inner in exc.exceptions:
+        for inner in inner_exceptions:
             out.extend(_leaf_exceptions(inner))
         return out
     return [exc]
@@ -210,7 +212,9 @@ def pytest_runtest_call(item):
         violation = invariant_violation(record.method, record.response)
         if violation is not None:
             rule, expected, actual = violation
-            outcome.force_exception(Deviation(record.method, rule, expected, actual, record.request))
+            deviation = Deviation(record.method, rule, expected, actual, record.request)
+            deviation.found_by_sweep = True  # no useful traceback: report the description alone
+            outcome.force_exception(deviation)
             return
 
 
@@ -230,6 +234,8 @@ def pytest_runtest_makereport(item, call):
     result = classify(exc, skipped=skipped)
     if skipped and call.excinfo is not None:
         result["message"] = str(call.excinfo.value)[:500]
+    if getattr(exc, "found_by_sweep", False):
+        report.longrepr = f"{item.nodeid}: invariant check after the case body\n{exc.describe()}"
     if isinstance(exc, NotApplicable):
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0, f"not applicable: {exc}")
@@ -253,6 +259,7 @@ class _Collector:
 
     def __init__(self):
         self.results: list[dict] = []
+        self.started: datetime | None = None
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report):
@@ -266,6 +273,7 @@ def pytest_sessionstart(session):
     if hasattr(config, "workerinput"):
         return
     collector = _Collector()
+    collector.started = datetime.now(timezone.utc)
     config.pluginmanager.register(collector, "conformance-collector")
     config.stash[_collector_key] = collector
 
@@ -294,7 +302,8 @@ def pytest_sessionfinish(session, exitstatus):
     target = config.option.target or "bundled mock (in-process)"
     server_desc = next((r["server"] for r in collector.results if r.get("server")), None)
     paths = write_reports(collector.results, config.option.report_dir, target=target, server=server_desc,
-                          profile=config.option.conformance_profile)
+                          profile=config.option.conformance_profile, started=collector.started,
+                          finished=datetime.now(timezone.utc))
     config.stash[_report_paths_key] = paths
 
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import ast
 import re
-import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -317,8 +315,9 @@ def render_all(files: dict[str, descriptor_pb2.FileDescriptorProto], source: str
 
 def compile_protos(out_dir: Path, proto_dir: Path = PROTO_DIR, grpc: bool = True) -> None:
     """Run grpcio-tools' protoc over ``proto_dir`` into ``out_dir`` with package-relative imports."""
-    from grpc_tools import protoc  # dev/test dependency only
     import importlib.resources
+
+    from grpc_tools import protoc  # dev/test dependency only
 
     include = str(importlib.resources.files("grpc_tools") / "_proto")
     args = ["protoc", f"-I{proto_dir}", f"-I{include}", f"--python_out={out_dir}", f"--pyi_out={out_dir}"]

@@ -1,0 +1,45 @@
+"""Service RPCs: GetVersion, CheckHealth, Connect, GetComponentStates."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.expectations import Deviation, Expected
+from conformance.protocol import common_pb2, milvus_pb2
+
+
+@pytest.mark.rpc("GetVersion")
+def test_get_version(conn, check):
+    reply = conn.call("GetVersion", milvus_pb2.GetVersionRequest())
+    check(reply, Expected.success("probe P01 (GetVersion → 'v2.3.5-lite')"))
+    if not reply.version.strip():
+        raise Deviation("GetVersion", "GetVersion must name a version", "a non-empty version string",
+                        repr(reply.version), milvus_pb2.GetVersionRequest())
+
+
+@pytest.mark.rpc("CheckHealth")
+def test_check_health(conn, check):
+    reply = conn.call("CheckHealth", milvus_pb2.CheckHealthRequest())
+    check(reply, Expected.success("probe P03 (CheckHealth → isHealthy true, no reasons)"))
+    if not reply.isHealthy:
+        raise Deviation("CheckHealth", "a serving server reports itself healthy", "isHealthy=true",
+                        f"isHealthy=false, reasons={list(reply.reasons)}", milvus_pb2.CheckHealthRequest())
+
+
+@pytest.mark.rpc("Connect")
+def test_connect(conn, check):
+    request = milvus_pb2.ConnectRequest(client_info=common_pb2.ClientInfo(
+        sdk_type="milvus-conformance", sdk_version="0.1.0", local_time="1970-01-01T00:00:00Z", user="", host=""))
+    reply = conn.call("Connect", request)
+    check(reply, Expected.success("probe P02 (Connect → Success)"))
+
+
+@pytest.mark.rpc("GetComponentStates")
+def test_get_component_states(conn, check):
+    reply = conn.call("GetComponentStates", milvus_pb2.GetComponentStatesRequest())
+    check(reply, Expected.success("milvus src internal/distributed/proxy/service.go GetComponentStates "
+                                  "(proxy answers with its own state)"))
+    if reply.state.state_code != common_pb2.StateCode.Healthy:
+        raise Deviation("GetComponentStates", "a serving proxy reports StateCode Healthy",
+                        "state.state_code Healthy", common_pb2.StateCode.Name(reply.state.state_code),
+                        milvus_pb2.GetComponentStatesRequest())
