@@ -137,4 +137,4 @@ def test_invalid_alias_names(ledger, check, data):
     reply = Alias(bad.name, target, ledger=ledger).create()
     if status_of(reply).code or status_of(reply).error_code:
         ledger.aliases.discard(("", bad.name))  # rejected: nothing to clean up
-    check(reply, bad.expected)
+    check(reply, Expected.from_rule(bad.rule))

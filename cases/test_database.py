@@ -74,7 +74,7 @@ def test_invalid_database_names(ledger, check, data):
     reply = Database(bad.name, ledger=ledger).create()
     if status_of(reply).code or status_of(reply).error_code:
         ledger.databases.discard(bad.name)
-    check(reply, bad.expected)
+    check(reply, Expected.from_rule(bad.rule))
 
 
 @pytest.mark.rpc("DropDatabase", "CreateCollection", "ShowCollections", "HasCollection")

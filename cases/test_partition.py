@@ -126,7 +126,7 @@ def test_valid_partition_names(shared_coll, ledger, check, data):
 def test_invalid_partition_names(shared_coll, ledger, check, data):
     coll = shared_coll
     bad = data.draw(invalid_names(ledger.token, "partition"), label="partition")
-    check(coll.partition(bad.name).create(), bad.expected)
+    check(coll.partition(bad.name).create(), Expected.from_rule(bad.rule))
 
 
 @pytest.mark.rpc("CreatePartition", "ShowPartitions", "DropPartition")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 from .expectations import Deviation, NotApplicable, ServerInfo, expect, probe_server
 from .expectations.invariants import invariant_violation
@@ -28,8 +28,12 @@ from .transport import Connection, RpcTransportError, RpcUnimplemented, Target, 
 RESULT_KEY = "conformance"
 ALIAS = "default"
 
+# No "explain" phase: against a real server every extra example is several RPCs, and shrinking already
+# yields the minimal request the report shows.
+_PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink)
 settings.register_profile(
     "conformance-quick",
+    phases=_PHASES,
     derandomize=True,
     max_examples=12,
     deadline=None,
@@ -39,6 +43,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "conformance-full",
+    phases=_PHASES,
     max_examples=150,
     deadline=None,
     print_blob=True,

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conformance.expectations import Expected
 from conformance.model import names as name_rules
 from conformance.model.schema import SCHEMA_RULES, check_schema
 from conformance.protocol import milvus_pb2, schema_pb2
@@ -19,7 +20,6 @@ from conformance.strategies import (
     VECTOR_TYPES,
     boundary_names,
     collection_schemas,
-    expected_for_rule,
     field_schemas,
     invalid_name,
     invalid_schemas,
@@ -87,7 +87,7 @@ def test_field_schemas_of_every_type_fit_a_valid_schema(f):
 def test_every_rule_has_a_defect_and_an_expectation():
     assert set(RULE_IDS) <= set(SCHEMA_RULES)
     for rule_id in RULE_IDS:
-        expected = expected_for_rule(rule_id)
+        expected = Expected.from_rule(SCHEMA_RULES[rule_id])
         assert expected.current.code == SCHEMA_RULES[rule_id].code
         assert expected.evidence
 
@@ -143,7 +143,7 @@ def test_invalid_names_break_exactly_their_rule(kind, violation):
         assert name_rules.violation(kind, bad.name) == violation
         if violation != name_rules.EMPTY:
             assert TOKEN in bad.name
-        assert bad.expected.current.code == name_rules.NAME_RULES[kind][violation].code
+        assert bad.rule.code == name_rules.NAME_RULES[kind][violation].code
 
     run()
 

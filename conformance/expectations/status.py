@@ -50,6 +50,16 @@ class Expected:
             raise ValueError("an error expectation needs a non-zero code")
         return cls(Outcome(code, tuple(also)), evidence)
 
+    @classmethod
+    def from_rule(cls, rule) -> Expected:
+        """The expectation for breaking one of the reference model's rules (a ``model.schema.Rule`` or a
+        ``model.names.NameRule``): its code, its evidence, and what older releases answered."""
+        label = getattr(rule, "id", None) or f"{rule.kind} name: {rule.violation}"
+        expected = cls(Outcome(rule.code), f"{rule.evidence}; model rule {label}")
+        for bound, code in rule.older:
+            expected = expected.before(bound, code)
+        return expected
+
     def before(self, version: str, code: int, also: tuple[int, ...] = ()) -> Expected:
         """Milvus releases older than ``version`` answer ``code`` instead (documented older behaviour)."""
         history = tuple(sorted((*self.history, (version, Outcome(code, tuple(also)))),

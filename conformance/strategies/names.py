@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from ..expectations import Expected
 from ..model import names as rules
 from ..model.limits import MAX_NAME_LENGTH
 
@@ -37,20 +36,11 @@ class InvalidName:
     kind: str
     violation: str
     name: str
-    expected: Expected
+    rule: rules.NameRule  # what Milvus answers, with its evidence (Expected.from_rule turns it into a check)
 
     def __repr__(self) -> str:  # keep falsifying examples short
         shown = self.name if len(self.name) <= 40 else f"{self.name[:20]}...({len(self.name)} chars)"
         return f"InvalidName({self.kind}, {self.violation}, {shown!r})"
-
-
-def expected_for(kind: str, violation: str) -> Expected:
-    """The expected status for a ``kind`` name breaking ``violation`` (NAME_RULES, with its evidence)."""
-    rule = rules.NAME_RULES[kind][violation]
-    expected = Expected.error(rule.code, f"{rule.evidence}; conformance.model.names NAME_RULES[{kind}][{violation}]")
-    for bound, code in rule.older:
-        expected = expected.before(bound, code)
-    return expected
 
 
 def _bad_rest_chars(kind: str) -> str:
@@ -112,8 +102,8 @@ def invalid_name(token: str, kind: str, violation: str) -> st.SearchStrategy[Inv
                           st.sampled_from(_bad_rest_chars(kind)), st.text(SAFE_REST, min_size=1, max_size=8))
     else:  # pragma: no cover - guarded above
         raise ValueError(violation)
-    expected = expected_for(kind, violation)
-    return names.map(lambda n: InvalidName(kind, violation, n, expected))
+    rule = rules.NAME_RULES[kind][violation]
+    return names.map(lambda n: InvalidName(kind, violation, n, rule))
 
 
 def invalid_names(token: str, kind: str = "collection") -> st.SearchStrategy[InvalidName]:

@@ -8,8 +8,8 @@
   features. :func:`schema_features` names the newer features a schema uses and :func:`required_version`
   the oldest Milvus accepting it.
 - :func:`invalid_schemas` draws a valid schema and applies exactly ONE labelled defect (a rule id of
-  ``conformance.model.schema.SCHEMA_RULES``), returning an :class:`InvalidSchema` whose ``expected`` is the
-  status Milvus answers. Shrinking keeps the defect and reduces everything else.
+  ``conformance.model.schema.SCHEMA_RULES``), returning an :class:`InvalidSchema` whose ``rule`` (a model Rule) says what
+  Milvus answers. Shrinking keeps the defect and reduces everything else.
 
 The schema name must equal the collection name: strategies take ``name`` (default a placeholder) and
 :meth:`InvalidSchema.bind` / :func:`renamed` rebind a drawn schema to a fresh Ledger name.
@@ -22,9 +22,8 @@ from dataclasses import dataclass, field, replace
 
 from hypothesis import strategies as st
 
-from ..expectations import Expected
-from ..model import errors
 from ..model import limits as L
+from ..model.schema import SCHEMA_RULES, Rule
 from ..protocol import common_pb2, schema_pb2
 from .names import SAFE_REST, InvalidName, field_names, invalid_name
 
@@ -294,7 +293,7 @@ class InvalidSchema:
 
     schema: CollectionSchema | bytes
     rule_id: str
-    expected: Expected
+    rule: Rule  # what Milvus answers, with its evidence (Expected.from_rule turns it into a check)
     detail: str = ""
     naming: str = "same"
     shards_num: int = 0
@@ -345,87 +344,6 @@ def _apply_invalid(bad: InvalidName, name: str) -> str:
         return bad.name[0] + name
     bad_char = next(c for c in bad.name[1:] if c not in SAFE_REST)
     return name + bad_char + "x"
-
-
-# rule id -> (code, evidence, ((older bound, older code), ...), min_version of the defect itself)
-_FALLBACK_RULES: dict[str, tuple[int, str, tuple[tuple[str, int], ...], str | None]] = {
-    "schema_unparsable": (errors.UNEXPECTED, "probe C18 (proto unmarshal error, plain → 65535)", (), None),
-    "collection_name_mismatch": (errors.PARAMETER_INVALID, "probe C19 (WrapErrParameterInvalid)", (), None),
-    "too_many_shards": (errors.UNEXPECTED, "probe C20 ('maximum shards's number should be limited to 16')", (), None),
-    "too_many_fields": (errors.UNEXPECTED, "probe C17 ('maximum field's number should be limited to 64')", (), None),
-    "no_vector_field": (errors.PARAMETER_INVALID, "internal/proxy/task.go 'schema does not contain vector field'; "
-                        "2.3.5 accepted it (probe C10)", (("2.4.0", 0),), None),
-    "too_many_vector_fields": (errors.UNEXPECTED, "internal/proxy/task.go maxVectorFieldNum=4 (plain error); 2.3.5 "
-                               "'multiple vector fields is not supported' (probe C27)", (), None),
-    "duplicate_field_name": (errors.UNEXPECTED, "probe C14 ('duplicated field name')", (), None),
-    "no_primary_key": (errors.UNEXPECTED, "probe C08 ('primary key is not specified')", (), None),
-    "two_primary_keys": (errors.UNEXPECTED, "probe C09 ('there are more than one primary key')", (), None),
-    "pk_wrong_type": (errors.UNEXPECTED, "probe C22 ('the data type of primary key should be Int64 or VarChar')", (),
-                      None),
-    "autoid_on_non_pk": (errors.UNEXPECTED, "probe E10 ('only primary field can speficy AutoID')", (), None),
-    "explicit_dynamic_field": (errors.UNEXPECTED, "probe E09 ('cannot explicitly set a field as a dynamic field')",
-                               (), None),
-    "string_type": (errors.UNEXPECTED, "probe E11 ('string data type not supported yet')", (), None),
-    "dim_missing": (errors.UNEXPECTED, "probe C11b ('dimension is not defined in field type params')", (), None),
-    "dim_not_integer": (errors.UNEXPECTED, "probe E05 (strconv.ParseInt error, plain → 65535)", (), None),
-    "dim_out_of_range": (errors.UNEXPECTED, "probes C11, C12, E03, E04 ('invalid dimension: N. should be in range')",
-                         (), None),
-    "binary_dim_not_multiple_of_8": (errors.UNEXPECTED, "probe C13 ('should be multiple of 8')", (), None),
-    "sparse_dim_given": (errors.UNEXPECTED, "internal/proxy/util.go: sparse vectors must not specify dim (plain "
-                         "error)", (), "2.4.0"),
-    "varchar_no_max_length": (errors.UNEXPECTED, "probe C15 ('type param(max_length) should be specified')", (),
-                              None),
-    "varchar_max_length_out_of_range": (errors.PARAMETER_INVALID, "probes C16, C16b (WrapErrParameterInvalidMsg)", (),
-                                        None),
-    "array_no_max_capacity": (errors.UNEXPECTED, "probe C23 ('type param(max_capacity) should be specified')", (),
-                              None),
-    "array_capacity_out_of_range": (errors.UNEXPECTED, "probe C24 ('should be in (0, 4096]')", (), None),
-    "array_element_type_invalid": (errors.UNEXPECTED, "probe E12 ('element type JSON is not supported')", (), None),
-    "array_varchar_no_max_length": (errors.UNEXPECTED, "probe E13 (Array<VarChar> without max_length)", (), None),
-    "two_partition_keys": (errors.UNEXPECTED, "probe E15 ('there are more than one partition key')", (), None),
-    "partition_key_wrong_type": (errors.UNEXPECTED, "probe E16 ('the data type of partition key should be Int64 or "
-                                 "VarChar')", (), None),
-    "partition_key_is_pk": (errors.UNEXPECTED, "probe E17 ('the partition key field must not be primary field')", (),
-                            None),
-    "num_partitions_without_key": (errors.UNEXPECTED, "probe E18 ('num_partitions should only be specified with "
-                                   "partition key field enabled')", (), None),
-    "too_many_partitions": (errors.PARAMETER_INVALID, "internal/proxy/task.go 'partition number (%d) exceeds max "
-                            "configuration (%d)' → 1100 (facts §3.3); 2.3.5 → 65535 (probe C25)",
-                            (("2.4.0", errors.UNEXPECTED),), None),
-    "nullable_primary_key": (errors.PARAMETER_INVALID, "facts §3.3: 'primary field not support null' (2.5 line); "
-                             "2.3.5 drops field 15 and accepts (probe E25)", (("2.5.0", 0),), None),
-    "invalid_field_name": (errors.FIELD_INVALID_NAME, "probes E06-E08 (1701 field name invalid)", (), None),
-    "invalid_collection_name": (errors.PARAMETER_INVALID, "probes C04-C07b (1100)", (), None),
-}
-
-
-def _schema_rules() -> dict:
-    try:
-        from ..model.schema import SCHEMA_RULES  # written alongside the mock; preferred when present
-    except ImportError:
-        return {}
-    return SCHEMA_RULES
-
-
-def expected_for_rule(rule_id: str) -> Expected:
-    """The expected status for breaking ``rule_id``: SCHEMA_RULES when it defines it, else the fallback table
-    (both carry the facts' evidence)."""
-    rule = _schema_rules().get(rule_id)
-    if rule is not None:
-        expected = Expected.error(rule.code, f"{rule.evidence}; SCHEMA_RULES[{rule_id}]")
-        older = rule.older or ()
-        if isinstance(older, dict):
-            older = tuple(older.items())
-        elif older and isinstance(older[0], (str, int)):
-            older = (tuple(older),)
-        for bound, code in older:
-            expected = expected.before(bound, code)
-        return expected
-    code, evidence, older, _ = _FALLBACK_RULES[rule_id]
-    expected = Expected.error(code, evidence)
-    for bound, older_code in older:
-        expected = expected.before(bound, older_code)
-    return expected
 
 
 def _copy(schema: CollectionSchema) -> CollectionSchema:
@@ -801,7 +719,7 @@ def invalid_schemas(draw, name: str = PLACEHOLDER, *, rules: Iterable[str] | Non
     naming = overrides.pop("naming", "same")
     if bad is not None:
         naming = bad.violation
-    inv = InvalidSchema(schema=schema, rule_id=rule_id, expected=expected_for_rule(rule_id), detail=detail,
+    inv = InvalidSchema(schema=schema, rule_id=rule_id, rule=SCHEMA_RULES[rule_id], detail=detail,
                         naming=naming, invalid_name=bad, **overrides)
     return inv.bind(name) if name != PLACEHOLDER else inv
 

@@ -1,0 +1,81 @@
+"""A deviation planted in the mock makes the suite fail, with a clear, minimal reproduction.
+
+These are end-to-end checks that the cases can fail: each plants one wrong behaviour in an otherwise
+faithful mock, runs the real cases against it through the CLI, and reads the report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conformance.mock import serve
+from conformance.mock.server import MockServicer
+from conformance.protocol import common_pb2, milvus_pb2
+
+
+class HasCollectionAlwaysTrue(MockServicer):
+    def HasCollection(self, request, context):
+        return milvus_pb2.BoolResponse(status=common_pb2.Status(), value=True)
+
+
+class DropPartitionOfDefaultAccepted(MockServicer):
+    def DropPartition(self, request, context):
+        if request.partition_name == "_default":
+            return common_pb2.Status()
+        return super().DropPartition(request, context)
+
+
+def run_suite(address: str, report_dir, *select: str) -> tuple[int, dict, str]:
+    env = {k: v for k, v in os.environ.items() if k != "MILVUS_TARGET"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "run", "--target", address, "--report-dir", str(report_dir),
+         "-q", *select],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    report = json.loads((report_dir / "report.json").read_text())
+    return proc.returncode, report, proc.stdout + proc.stderr
+
+
+def status_of(report: dict, rpc: str) -> str:
+    return next(row["status"] for row in report["rpcs"] if row["name"] == rpc)
+
+
+@pytest.mark.slow
+def test_has_collection_always_true_is_caught_with_a_minimal_reproduction(tmp_path):
+    with serve(servicer=HasCollectionAlwaysTrue()) as server:
+        code, report, output = run_suite(server.address, tmp_path, "-k", "collection")
+    assert code == 1, output
+    assert status_of(report, "HasCollection") == "deviating"
+    blamed = {d["rpc"] for d in report["deviations"]}
+    assert blamed == {"HasCollection"}, f"only the planted RPC may be blamed: {blamed}"
+    deviation = next(d for d in report["deviations"] if d["reproducible"])
+    assert deviation["request_type"] == "milvus.proto.milvus.HasCollectionRequest"
+    assert "collection_name:" in deviation["request"]
+    assert "HasCollection" in (tmp_path / "report.md").read_text()
+    # Unaffected RPCs still conform.
+    assert status_of(report, "CreateCollection") == "conformant"
+
+
+@pytest.mark.slow
+def test_dropping_the_default_partition_is_caught(tmp_path):
+    with serve(servicer=DropPartitionOfDefaultAccepted()) as server:
+        code, report, output = run_suite(server.address, tmp_path, "-k", "partition")
+    assert code == 1, output
+    assert status_of(report, "DropPartition") == "deviating"
+    deviation = next(d for d in report["deviations"] if d["rpc"] == "DropPartition")
+    assert deviation["rule"] == "accepted a request Milvus rejects"
+    assert 'partition_name: "_default"' in deviation["request"]
+
+
+@pytest.mark.slow
+def test_the_faithful_mock_passes_every_case(tmp_path):
+    with serve() as server:
+        code, report, output = run_suite(server.address, tmp_path)
+    assert code == 0, output
+    assert report["totals"]["deviating"] == 0 and report["totals"]["harness_error"] == 0
+    assert report["totals"]["conformant"] >= 100
