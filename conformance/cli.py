@@ -177,7 +177,10 @@ def _plugin_autoloaded() -> bool:
 
 
 def _base_pytest_args(directory: Path, *, xdist: bool = False) -> list[str]:
-    args = [str(directory), "-c", str(directory / "pytest.ini"), "--rootdir", str(directory)]
+    args = [str(directory), "-c", str(directory / "pytest.ini"), "--rootdir", str(directory),
+            # This process imported the plugin and the cases package before pytest started, so pytest
+            # cannot rewrite their asserts; cases report through Deviation, not bare asserts.
+            "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if not _plugin_autoloaded():
         args += ["-p", PLUGIN_MODULE]
         if xdist:
