@@ -99,8 +99,10 @@ def matches(status, outcome: Outcome) -> bool:
 
 
 def expect(response, expected: Expected, *, rpc: str, request, server: ServerInfo = CURRENT):
-    """Check a raw response against an expectation and the generic invariants; return its Status."""
-    check_invariants(rpc, request, response)
+    """Check a raw response against an expectation, then the generic invariants; return its Status.
+
+    The expected code is judged first: a wrong answer is the more useful finding than a legacy field that
+    disagrees with it."""
     status = status_of(response)
     outcome = expected.outcome_for(server)
     if not matches(status, outcome):
@@ -111,4 +113,5 @@ def expect(response, expected: Expected, *, rpc: str, request, server: ServerInf
         else:
             rule = "wrong error code"
         raise Deviation(rpc, rule, f"{outcome.describe()} [{expected.evidence}]", describe_status(status), request)
+    check_invariants(rpc, request, response)
     return status
