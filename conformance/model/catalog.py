@@ -17,6 +17,7 @@ from ..protocol import common_pb2, milvus_pb2, schema_pb2
 from . import errors, limits, names
 from . import schema as schema_model
 from .errors import MilvusError, unexpected
+from .store import CollectionData
 
 LoadState = common_pb2.LoadState
 
@@ -79,7 +80,19 @@ class Collection:
     fingerprint: tuple
     partitions: dict[str, Partition] = field(default_factory=dict)
     indexes: dict[str, Index] = field(default_factory=dict)
-    loaded: bool = False
+    loaded: bool = False  # some or all partitions are loaded
+    loaded_partitions: set[str] = field(default_factory=set)
+    data: CollectionData | None = None
+
+    def __post_init__(self):
+        if self.data is None:
+            self.data = CollectionData(self.collection_id, self.schema)
+
+    def is_partition_loaded(self, name: str) -> bool:
+        return self.loaded and name in self.loaded_partitions
+
+    def vector_index(self, field_name: str) -> Index | None:
+        return next((ix for ix in self.indexes.values() if ix.field_name == field_name), None)
 
     @property
     def partition_key_mode(self) -> bool:
@@ -197,6 +210,20 @@ class Catalog:
     def _checked(self, db_name: str, name: str) -> Collection:
         names.validate_collection_name(name)
         return self.get_collection(db_name, name)
+
+    def collection(self, db_name: str, name: str) -> Collection:
+        """Name rules (1100), then the collection by name or alias (100). For the data plane: hold
+        ``catalog.lock`` while using the collection's ``data``."""
+        return self._checked(db_name, name)
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self._lock
+
+    def all_collections(self, db_name: str | None = None) -> list[Collection]:
+        with self._lock:
+            dbs = [self.db(db_name)] if db_name else list(self._dbs.values())
+            return [c for d in dbs for c in d.collections.values()]
 
     def create_collection(self, db_name: str, request: milvus_pb2.CreateCollectionRequest) -> Collection:
         """Schema rules (model.schema) first, then the database (800), then duplicates: the identical request
@@ -333,9 +360,11 @@ class Catalog:
             dst.collections[new] = coll
 
     def collection_statistics(self, db_name: str, name: str) -> dict[str, str]:
-        """No data plane yet: row_count "0"; missing → 100 (E60)."""
-        self._checked(db_name, name)
-        return {"row_count": "0"}
+        """row_count = stored rows, deleted ones included (model.store.CollectionData.row_count, verified on
+        Milvus 2.3.5); missing → 100 (E60)."""
+        with self._lock:
+            coll = self._checked(db_name, name)
+            return {"row_count": str(coll.data.row_count())}
 
     # ---- partitions --------------------------------------------------------------------------------------
 
@@ -354,6 +383,9 @@ class Catalog:
                 raise unexpected(f"partition number ({len(coll.partitions)}) exceeds max configuration "
                                  f"({limits.MAX_PARTITIONS}), collection: {coll.name}")
             coll.partitions[partition] = Partition(self._next_id(), partition, now_ms())
+            if coll.loaded and set(coll.partitions) - {partition} <= coll.loaded_partitions:
+                # a new partition of a fully loaded collection is loaded with it (querycoord watches it)
+                coll.loaded_partitions.add(partition)
 
     def drop_partition(self, db_name: str, collection: str, partition: str) -> None:
         """Missing collection → 100 (E58); partition-key collection → 65535; ``_default`` → 65535 (T04);
@@ -371,6 +403,7 @@ class Catalog:
             if coll.loaded:
                 raise unexpected("partition cannot be dropped, partition is loaded, please release it first")
             del coll.partitions[partition]
+            coll.data.drop_partition(partition)
 
     def has_partition(self, db_name: str, collection: str, partition: str) -> bool:
         """Missing collection → 100 (T06; the response still says value=false)."""
@@ -394,7 +427,7 @@ class Catalog:
             coll = self._checked(db_name, collection)
             if partition not in coll.partitions:
                 raise errors.partition_not_found(partition)
-            return {"row_count": "0"}
+            return {"row_count": str(coll.data.row_count(partition))}
 
     # ---- aliases -----------------------------------------------------------------------------------------
 
@@ -479,7 +512,61 @@ class Catalog:
             for p in partitions:
                 if p not in coll.partitions:
                     raise errors.partition_not_found(p)
+            if partitions:
+                # verified on Milvus 2.3.5: only p1 loaded → collection Loaded, _default NotLoad
+                ok = all(coll.is_partition_loaded(p) for p in partitions)
+                return LoadState.LoadStateLoaded if ok else LoadState.LoadStateNotLoad
             return LoadState.LoadStateLoaded if coll.loaded else LoadState.LoadStateNotLoad
+
+    def _check_loadable(self, coll: Collection, collection: str) -> None:
+        if not coll.indexes:
+            raise errors.index_not_found(collection)
+        indexed = {ix.field_name for ix in coll.indexes.values()}
+        missing = [f.name for f in coll.schema.fields
+                   if f.data_type in schema_model.VECTOR_TYPES and f.name not in indexed]
+        if missing:
+            raise unexpected(f"there is no vector index on field: [{' '.join(missing)}], please create index firstly")
+
+    def load_partitions(self, db_name: str, collection: str, partitions: list[str]) -> None:
+        """Missing collection → 100; missing partition → 200 "partition not found[partition=p]" (verified on
+        Milvus 2.3.5); index rules as LoadCollection; empty list → 1100 (unverified text)."""
+        with self._lock:
+            coll = self._checked(db_name, collection)
+            if not partitions:
+                raise errors.invalid_parameter("partition names should not be empty")
+            for p in partitions:
+                if p not in coll.partitions:
+                    raise errors.partition_not_found(p)
+            self._check_loadable(coll, collection)
+            coll.loaded_partitions.update(partitions)
+            coll.loaded = True
+
+    def release_partitions(self, db_name: str, collection: str, partitions: list[str]) -> None:
+        """Missing partition → 200 (verified on Milvus 2.3.5); releasing the last loaded partition releases
+        the collection."""
+        with self._lock:
+            coll = self._checked(db_name, collection)
+            for p in partitions:
+                if p not in coll.partitions:
+                    raise errors.partition_not_found(p)
+            coll.loaded_partitions.difference_update(partitions)
+            if not coll.loaded_partitions:
+                coll.loaded = False
+
+    def loading_progress(self, db_name: str, collection: str, partitions=()) -> int:
+        """Loaded → 100 (loading completes at once); not loaded → 101 "collection not loaded[collection=<id>]"
+        (verified on Milvus 2.3.5); missing → 100; missing partition → 200."""
+        with self._lock:
+            coll = self._checked(db_name, collection)
+            for p in partitions:
+                if p not in coll.partitions:
+                    raise errors.partition_not_found(p)
+            if not coll.loaded:
+                raise errors.MilvusError(errors.COLLECTION_NOT_LOADED,
+                                         f"collection not loaded[collection={coll.collection_id}]")
+            if partitions and not all(coll.is_partition_loaded(p) for p in partitions):
+                raise errors.MilvusError(errors.PARTITION_NOT_LOADED, "partition not loaded")
+            return 100
 
     def load_collection(self, db_name: str, collection: str) -> None:
         """Missing → 100 (E57); no index at all → 700 "index not found[collection=C]" (Q04); a vector field
@@ -487,19 +574,16 @@ class Catalog:
         create index firstly")."""
         with self._lock:
             coll = self._checked(db_name, collection)
-            if not coll.indexes:
-                raise errors.index_not_found(collection)
-            indexed = {ix.field_name for ix in coll.indexes.values()}
-            missing = [f.name for f in coll.schema.fields
-                       if f.data_type in schema_model.VECTOR_TYPES and f.name not in indexed]
-            if missing:
-                raise unexpected(f"there is no vector index on field: [{' '.join(missing)}], please create index firstly")
+            self._check_loadable(coll, collection)
+            coll.loaded_partitions = set(coll.partitions)
             coll.loaded = True
 
     def release_collection(self, db_name: str, collection: str) -> None:
         """Missing → 100; not loaded → Success (E56)."""
         with self._lock:
-            self._checked(db_name, collection).loaded = False
+            coll = self._checked(db_name, collection)
+            coll.loaded = False
+            coll.loaded_partitions = set()
 
     # ---- indexes (minimal) -------------------------------------------------------------------------------
 
