@@ -615,9 +615,10 @@ class MockServer:
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, *, servicer: MockServicer | None = None,
-          max_workers: int = 16) -> MockServer:
-    """Start the mock in background threads and return at once. ``port=0`` picks a free port. Requests over
-    64 MiB get gRPC RESOURCE_EXHAUSTED, like the Milvus proxy (facts §3.1, probe S70)."""
+          max_workers: int = 16, credentials: grpc.ServerCredentials | None = None) -> MockServer:
+    """Start the mock in background threads and return at once. ``port=0`` picks a free port; a ``host`` of
+    the form ``unix:/path`` listens on that socket instead. ``credentials`` serve TLS. Requests over 64 MiB
+    get gRPC RESOURCE_EXHAUSTED, like the Milvus proxy (facts §3.1, probe S70)."""
     servicer = servicer or MockServicer()
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="milvus-mock"),
@@ -628,9 +629,13 @@ def serve(host: str = "127.0.0.1", port: int = 0, *, servicer: MockServicer | No
         ],
     )
     milvus_pb2_grpc.add_MilvusServiceServicer_to_server(servicer, server)
-    bound = server.add_insecure_port(f"{host}:{port}")
+    unix = host.startswith("unix:")
+    listen = host if unix else f"{host}:{port}"
+    bound = server.add_secure_port(listen, credentials) if credentials else server.add_insecure_port(listen)
     if not bound:
-        raise OSError(f"mock: cannot bind {host}:{port}")
+        raise OSError(f"mock: cannot bind {listen}")
     server.start()
+    if unix:
+        return MockServer(server, host, servicer)
     shown_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
     return MockServer(server, f"{shown_host}:{bound}", servicer)
