@@ -8,9 +8,14 @@ suite never touches objects it did not create.
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from .protocol import common_pb2, milvus_pb2, schema_pb2
 from .transport import RpcError, RpcUnimplemented, connections
@@ -24,6 +29,60 @@ class HarnessError(RuntimeError):
 
 def kv_pairs(mapping: dict | None) -> list[common_pb2.KeyValuePair]:
     return [KV(key=str(k), value=str(v)) for k, v in (mapping or {}).items()]
+
+
+STRONG = common_pb2.ConsistencyLevel.Strong
+PT = common_pb2.PlaceholderType
+_SDT = schema_pb2.DataType
+# Vector field type -> the PlaceholderValue type a query vector of that field travels as.
+PLACEHOLDER_TYPE = {_SDT.FloatVector: PT.FloatVector, _SDT.BinaryVector: PT.BinaryVector,
+                    _SDT.Float16Vector: PT.Float16Vector, _SDT.BFloat16Vector: PT.BFloat16Vector,
+                    _SDT.SparseFloatVector: PT.SparseFloatVector, _SDT.Int8Vector: PT.Int8Vector}
+
+
+def encode_query_vector(vector: Any, ptype: int) -> bytes:
+    """One query vector as PlaceholderValue.values carries it: little-endian float32 / float16 / bfloat16 / int8
+    bytes, dim/8 bytes for binary, (uint32, float32) pairs for sparse (milvus-proto common.proto)."""
+    from .model import data as d
+
+    if ptype == PT.BinaryVector:
+        return bytes(vector)
+    if ptype == PT.SparseFloatVector:
+        return d.encode_sparse(vector)
+    if ptype == PT.Float16Vector:
+        return np.asarray(vector, dtype="<f2").tobytes()
+    if ptype == PT.BFloat16Vector:
+        return d.float_to_bfloat16_bytes(np.asarray(vector, dtype=np.float32))
+    if ptype == PT.Int8Vector:
+        return np.asarray(vector, dtype=np.int8).tobytes()
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def placeholder_group(vectors: Sequence, ptype: int = PT.FloatVector, tag: str = "$0") -> bytes:
+    """The serialized PlaceholderGroup a Search request carries (one PlaceholderValue, tag ``$0``)."""
+    group = common_pb2.PlaceholderGroup()
+    group.placeholders.add(tag=tag, type=ptype, values=[encode_query_vector(v, ptype) for v in vectors])
+    return group.SerializeToString()
+
+
+def search_params(*, anns_field: str, limit: int, metric_type: str = "", params: Mapping | None = None,
+                  offset: int = 0, round_decimal: int = -1, extra: Mapping | None = None) -> list:
+    """Search's key/value parameters the way pymilvus sends them (``topk``, ``params`` as JSON, ...)."""
+    kv = {"anns_field": anns_field, "topk": limit, "params": json.dumps(dict(params or {})),
+          "round_decimal": round_decimal}
+    if metric_type:
+        kv["metric_type"] = metric_type
+    if offset:
+        kv["offset"] = offset
+    kv.update(extra or {})
+    return kv_pairs(kv)
+
+
+def vector_field_of(schema: schema_pb2.CollectionSchema | None) -> schema_pb2.FieldSchema | None:
+    for f in (schema.fields if schema is not None else ()):
+        if f.data_type in PLACEHOLDER_TYPE:
+            return f
+    return None
 
 
 @dataclass
@@ -166,6 +225,141 @@ class Collection(_Bound):
         return self._call("GetLoadState", milvus_pb2.GetLoadStateRequest(
             db_name=self.db_name, collection_name=self.name))
 
+    # ---- data plane ------------------------------------------------------------------------------------
+
+    def _fields_data(self, rows):
+        from .model import data as d
+
+        if self.schema is None:
+            raise HarnessError(f"collection {self.name!r} has no schema to encode rows with")
+        return d.rows_to_fields_data(self.schema, rows)
+
+    def insert_request(self, rows: Sequence[Mapping] | None = None, *, fields_data=None, num_rows: int | None = None,
+                       partition_name: str = "") -> milvus_pb2.InsertRequest:
+        if fields_data is None:
+            fields_data = self._fields_data(rows or [])
+        if num_rows is None:
+            num_rows = len(rows) if rows is not None else 0
+        return milvus_pb2.InsertRequest(db_name=self.db_name, collection_name=self.name,
+                                        partition_name=partition_name, fields_data=fields_data, num_rows=num_rows)
+
+    def insert(self, rows: Sequence[Mapping] | None = None, *, fields_data=None, num_rows: int | None = None,
+               partition_name: str = "", request: milvus_pb2.InsertRequest | None = None):
+        """Insert: ``rows`` (encoded with the schema), or raw ``fields_data`` + ``num_rows``, or a whole
+        prepared ``request`` (its collection/db names are replaced by this collection's)."""
+        self.ledger.guard(self.name, "insert into")
+        if request is None:
+            request = self.insert_request(rows, fields_data=fields_data, num_rows=num_rows,
+                                          partition_name=partition_name)
+        else:
+            copy = milvus_pb2.InsertRequest()
+            copy.CopyFrom(request)
+            copy.collection_name, copy.db_name = self.name, self.db_name
+            request = copy
+        return self._call("Insert", request)
+
+    def upsert(self, rows: Sequence[Mapping] | None = None, *, fields_data=None, num_rows: int | None = None,
+               partition_name: str = ""):
+        self.ledger.guard(self.name, "upsert into")
+        if fields_data is None:
+            fields_data = self._fields_data(rows or [])
+        if num_rows is None:
+            num_rows = len(rows) if rows is not None else 0
+        return self._call("Upsert", milvus_pb2.UpsertRequest(
+            db_name=self.db_name, collection_name=self.name, partition_name=partition_name,
+            fields_data=fields_data, num_rows=num_rows))
+
+    def delete(self, expr: str, partition_name: str = "", consistency_level: int = STRONG):
+        self.ledger.guard(self.name, "delete from")
+        return self._call("Delete", milvus_pb2.DeleteRequest(
+            db_name=self.db_name, collection_name=self.name, partition_name=partition_name, expr=expr,
+            consistency_level=consistency_level))
+
+    def query(self, expr: str = "", output_fields: Sequence[str] = (), *, limit: int | None = None,
+              offset: int | None = None, partition_names: Sequence[str] = (), consistency_level: int = STRONG,
+              params: Mapping | None = None):
+        qp = dict(params or {})
+        if limit is not None:
+            qp["limit"] = limit
+        if offset is not None:
+            qp["offset"] = offset
+        return self._call("Query", milvus_pb2.QueryRequest(
+            db_name=self.db_name, collection_name=self.name, expr=expr, output_fields=list(output_fields),
+            partition_names=list(partition_names), query_params=kv_pairs(qp), consistency_level=consistency_level,
+            use_default_consistency=False))
+
+    def search_request(self, vectors: Sequence, *, limit: int, anns_field: str | None = None,
+                       metric_type: str = "", expr: str = "", output_fields: Sequence[str] = (),
+                       params: Mapping | None = None, offset: int = 0, round_decimal: int = -1,
+                       partition_names: Sequence[str] = (), consistency_level: int = STRONG,
+                       ptype: int | None = None, nq: int | None = None) -> milvus_pb2.SearchRequest:
+        field = vector_field_of(self.schema)
+        if anns_field is None:
+            anns_field = field.name if field is not None else ""
+        if ptype is None:
+            ptype = PLACEHOLDER_TYPE.get(field.data_type, PT.FloatVector) if field is not None else PT.FloatVector
+        return milvus_pb2.SearchRequest(
+            db_name=self.db_name, collection_name=self.name, partition_names=list(partition_names), dsl=expr,
+            dsl_type=common_pb2.DslType.BoolExprV1, placeholder_group=placeholder_group(vectors, ptype),
+            output_fields=list(output_fields), nq=len(vectors) if nq is None else nq,
+            search_params=search_params(anns_field=anns_field, limit=limit, metric_type=metric_type,
+                                        params=params, offset=offset, round_decimal=round_decimal),
+            consistency_level=consistency_level, use_default_consistency=False)
+
+    def search(self, vectors: Sequence, *, limit: int, **kw):
+        """Search with query ``vectors`` (keyword options as :meth:`search_request`)."""
+        return self._call("Search", self.search_request(vectors, limit=limit, **kw))
+
+    def hybrid_search(self, requests: Sequence[milvus_pb2.SearchRequest], *, limit: int,
+                      rank_params: Mapping | None = None, output_fields: Sequence[str] = (),
+                      partition_names: Sequence[str] = (), consistency_level: int = STRONG):
+        """HybridSearch (Milvus >= 2.4.0) over sub-requests built with :meth:`search_request`; default ranker
+        RRF k=60 (pymilvus's RRFRanker default)."""
+        rank = dict(rank_params or {"strategy": "rrf", "params": json.dumps({"k": 60})})
+        rank.setdefault("limit", limit)
+        return self._call("HybridSearch", milvus_pb2.HybridSearchRequest(
+            db_name=self.db_name, collection_name=self.name, partition_names=list(partition_names),
+            requests=list(requests), rank_params=kv_pairs(rank), output_fields=list(output_fields),
+            consistency_level=consistency_level, use_default_consistency=False))
+
+    def flush(self):
+        self.ledger.guard(self.name, "flush")
+        return self._call("Flush", milvus_pb2.FlushRequest(db_name=self.db_name, collection_names=[self.name]))
+
+    def flush_state(self, segment_ids: Sequence[int] = (), flush_ts: int = 0):
+        return self._call("GetFlushState", milvus_pb2.GetFlushStateRequest(
+            segmentIDs=list(segment_ids), flush_ts=flush_ts, db_name=self.db_name, collection_name=self.name))
+
+    def load_partitions(self, partition_names: Sequence[str], replica_number: int = 0):
+        self.ledger.guard(self.name, "load partitions of")
+        return self._call("LoadPartitions", milvus_pb2.LoadPartitionsRequest(
+            db_name=self.db_name, collection_name=self.name, partition_names=list(partition_names),
+            replica_number=replica_number))
+
+    def release_partitions(self, partition_names: Sequence[str]):
+        self.ledger.guard(self.name, "release partitions of")
+        return self._call("ReleasePartitions", milvus_pb2.ReleasePartitionsRequest(
+            db_name=self.db_name, collection_name=self.name, partition_names=list(partition_names)))
+
+    def loading_progress(self, partition_names: Sequence[str] = ()):
+        return self._call("GetLoadingProgress", milvus_pb2.GetLoadingProgressRequest(
+            db_name=self.db_name, collection_name=self.name, partition_names=list(partition_names)))
+
+    def persistent_segments(self):
+        return self._call("GetPersistentSegmentInfo", milvus_pb2.GetPersistentSegmentInfoRequest(
+            dbName=self.db_name, collectionName=self.name))
+
+    def query_segments(self):
+        return self._call("GetQuerySegmentInfo", milvus_pb2.GetQuerySegmentInfoRequest(
+            dbName=self.db_name, collectionName=self.name))
+
+    def index(self, field_name: str, params: dict | None = None, index_name: str = "") -> Index:
+        return Index(self, field_name, params, index_name)
+
+    @staticmethod
+    def flush_all(using: str = "default", db_name: str = ""):
+        return connections.get(using).call("FlushAll", milvus_pb2.FlushAllRequest(db_name=db_name))
+
     def partition(self, name: str) -> Partition:
         return Partition(self, name)
 
@@ -205,6 +399,27 @@ class Partition:
     def statistics(self):
         return self.collection._call("GetPartitionStatistics",
                                      self._request(milvus_pb2.GetPartitionStatisticsRequest))
+
+    def load(self, replica_number: int = 0):
+        return self.collection.load_partitions([self.name], replica_number)
+
+    def release(self):
+        return self.collection.release_partitions([self.name])
+
+    def insert(self, rows: Sequence[Mapping] | None = None, **kw):
+        return self.collection.insert(rows, partition_name=self.name, **kw)
+
+    def upsert(self, rows: Sequence[Mapping] | None = None, **kw):
+        return self.collection.upsert(rows, partition_name=self.name, **kw)
+
+    def delete(self, expr: str, **kw):
+        return self.collection.delete(expr, partition_name=self.name, **kw)
+
+    def query(self, expr: str = "", output_fields: Sequence[str] = (), **kw):
+        return self.collection.query(expr, output_fields, partition_names=[self.name], **kw)
+
+    def search(self, vectors: Sequence, *, limit: int, **kw):
+        return self.collection.search(vectors, limit=limit, partition_names=[self.name], **kw)
 
 
 class Index:
@@ -288,3 +503,38 @@ def cleanup(ledger: Ledger, using: str = "default") -> list[str]:
         if ledger.owns(name):
             attempt("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name=name))
     return problems
+
+
+def wait_loaded(coll: Collection, timeout: float = 60.0, partition_names: Sequence[str] = ()) -> int:
+    """Poll GetLoadState until LoadStateLoaded (or ``timeout``); return the last state seen."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    state = 0
+    while True:
+        reply = coll._call("GetLoadState", milvus_pb2.GetLoadStateRequest(
+            db_name=coll.db_name, collection_name=coll.name, partition_names=list(partition_names)))
+        state = reply.state
+        if state == common_pb2.LoadState.LoadStateLoaded or time.monotonic() > deadline:
+            return state
+        time.sleep(0.05)
+
+
+def wait_flushed(coll: Collection, flush_reply, timeout: float = 60.0) -> bool:
+    """Poll GetFlushState for the segments a Flush reply names, until flushed (or ``timeout``)."""
+    import time
+
+    segments = [s for m in (flush_reply.coll_segIDs, flush_reply.flush_coll_segIDs)
+                for s in (m[coll.name].data if coll.name in m else [])]
+    flush_ts = flush_reply.coll_flush_ts.get(coll.name, 0)
+    if not segments and not flush_ts:
+        return True
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            reply = coll.flush_state(segments, flush_ts)
+        except RpcUnimplemented:
+            return True
+        if reply.flushed or time.monotonic() > deadline:
+            return bool(reply.flushed)
+        time.sleep(0.1)

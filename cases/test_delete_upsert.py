@@ -1,0 +1,107 @@
+"""Delete removes exactly the matching rows (checked through Query and Search); Upsert replaces rows by
+primary key and inserts new ones; error and not-found paths."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance.expectations import Deviation, Expected
+from conformance.expectations.oracle import (
+    check_mutation,
+    check_query,
+    check_search,
+    dialect_for,
+    grid_vector,
+    prepare,
+    request_of,
+    standard_rows,
+    standard_schema,
+)
+from conformance.model import errors
+from conformance.orm import Collection
+
+FIELDS = ["id", "n", "s", "f", "vec"]
+DELETED = Expected.success("milvus src proxy deleteTask; verified on Milvus 2.3.5 (delete by pk list and by filter)")
+UPSERTED = Expected.success("milvus src proxy upsertTask; verified on Milvus 2.3.5 (upsert_cnt = rows)")
+
+
+@pytest.fixture(scope="module")
+def data(ledger, check, server):
+    name = ledger.name("c")
+    coll = Collection(name, standard_schema(name), ledger=ledger)
+    oracle = prepare(check, coll, standard_rows(0, 60))
+    oracle.dialect = dialect_for(server)
+    return coll, oracle
+
+
+def verify(check, coll, oracle) -> None:
+    reply = coll.query("id >= -1000000", FIELDS)
+    check(reply, Expected.success("probe X12"))
+    check_query(reply, oracle.query("id >= -1000000"), oracle, request_of(coll, reply), output_fields=FIELDS)
+    q = [grid_vector(4242, 4)]
+    limit = 10
+    reply = coll.search(q, limit=limit, metric_type="L2", output_fields=["s"])
+    check(reply, Expected.success("probe X09"))
+    check_search(reply, oracle.search(q, "L2", limit), oracle, request_of(coll, reply), queries=q, metric="L2",
+                 limit=limit, output_fields=["s"])
+
+
+deletions = st.one_of(
+    st.lists(st.integers(0, 59), min_size=1, max_size=4, unique=True).map(lambda ks: f"id in {ks}"),
+    st.integers(0, 6).map(lambda k: f"n == {k}"),
+    st.integers(0, 4).map(lambda k: f's == "s{k}"'),
+)
+
+
+@pytest.mark.rpc("Delete", "Query", "Search")
+@given(expr=deletions)
+def test_delete_removes_exactly_the_matching_rows(data, check, expr):
+    coll, oracle = data
+    reply = coll.delete(expr)
+    check(reply, DELETED)
+    gone = oracle.delete(expr)
+    if expr.startswith("id in") and reply.delete_cnt not in (len(gone), len(eval(expr[6:]))):  # noqa: S307
+        raise Deviation("Delete", "delete_cnt counts the rows removed", str(len(gone)), str(reply.delete_cnt),
+                        request_of(coll, reply))
+    verify(check, coll, oracle)
+
+
+@pytest.mark.rpc("Upsert", "Query", "Search")
+@given(start=st.integers(40, 80), count=st.integers(1, 8), seed=st.integers(0, 1000))
+def test_upsert_replaces_and_inserts(data, check, start, count, seed):
+    coll, oracle = data
+    rows = standard_rows(start, count)
+    for row in rows:
+        row["s"] = f"u{seed}"
+        row["vec"] = grid_vector(seed * 100 + row["id"], 4)
+    reply = coll.upsert(rows)
+    check(reply, UPSERTED)
+    check_mutation("Upsert", reply, request_of(coll, reply), expected_count=count, count_field="upsert_cnt",
+                   expected_ids=[r["id"] for r in rows])
+    oracle.upsert(rows)
+    verify(check, coll, oracle)
+
+
+@pytest.mark.rpc("Delete")
+def test_delete_bad_expression(data, check):
+    coll, _ = data
+    check(coll.delete("id >>> 1"), Expected.error(errors.PARAMETER_INVALID, "probe E54 (2.3.5: 65535; Milvus 2.5 "
+                                                  "in lite 2.5.1: 1100)").before("2.4.0", errors.UNEXPECTED))
+
+
+@pytest.mark.rpc("Delete", "Upsert")
+def test_mutations_on_missing_collection(ledger, check):
+    missing = Collection(ledger.name("missing"), standard_schema("x"), ledger=ledger)
+    check(missing.delete("id in [1]"), Expected.error(errors.COLLECTION_NOT_FOUND, "probe E55"))
+    check(missing.upsert(standard_rows(0, 2)),
+          Expected.error(errors.COLLECTION_NOT_FOUND, "probe I01/E55 (the proxy's collection lookup)"))
+
+
+@pytest.mark.rpc("Delete")
+def test_delete_missing_partition(data, check):
+    coll, _ = data
+    check(coll.delete("id in [1]", partition_name="p_missing"),
+          Expected.error(errors.PARTITION_NOT_FOUND, "verified on Milvus 2.3.5: MetaFailed/200 'Failed to get "
+                         "partition id: partition not found'"))

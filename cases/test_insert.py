@@ -1,0 +1,172 @@
+"""Insert: one ID per row (echoing the primary keys, or unique auto IDs), ``succ_index`` / ``insert_cnt``
+agreeing, written rows read back exactly (over generated schemas), labelled invalid batches answered with
+their rule's code, and the not-found paths."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance.expectations import Expected
+from conformance.expectations.oracle import (
+    Oracle,
+    check_mutation,
+    check_query,
+    ids_of,
+    index_params,
+    request_of,
+    standard_rows,
+    standard_schema,
+)
+from conformance.model import data as d
+from conformance.model import errors
+from conformance.orm import Collection, vector_field_of, wait_loaded
+from conformance.protocol import schema_pb2
+from conformance.strategies import collection_schemas, features_for, make_field, renamed
+from conformance.strategies.data import invalid_batches, valid_rows
+from conformance.strategies.schemas import DT, set_type_param
+
+INSERTED = Expected.success("probe I03 (valid rows accepted, insert_cnt = rows)")
+
+
+@pytest.fixture(scope="module")
+def plain(ledger, check):
+    name = ledger.name("c")
+    coll = Collection(name, standard_schema(name), ledger=ledger)
+    check(coll.create(), Expected.success("probe C01"))
+    return coll
+
+
+@pytest.fixture(scope="module")
+def auto(ledger, check):
+    name = ledger.name("c")
+    coll = Collection(name, standard_schema(name, auto_id=True), ledger=ledger)
+    check(coll.create(), Expected.success("probe C01"))
+    return coll
+
+
+@pytest.mark.rpc("Insert")
+@given(start=st.integers(-(2**40), 2**40), count=st.integers(1, 20))
+def test_insert_echoes_primary_keys(plain, check, start, count):
+    rows = standard_rows(0, count)
+    for i, row in enumerate(rows):
+        row["id"] = start + i * 7919
+    reply = plain.insert(rows)
+    check(reply, INSERTED)
+    check_mutation("Insert", reply, request_of(plain, reply), expected_count=count, count_field="insert_cnt",
+                   expected_ids=[r["id"] for r in rows])
+
+
+@pytest.mark.rpc("Insert")
+def test_auto_ids_are_unique_across_batches(auto, check):
+    seen: list = []
+    for count in (1, 5, 12):
+        rows = [{k: v for k, v in r.items() if k != "id"} for r in standard_rows(0, count)]
+        reply = auto.insert(rows)
+        check(reply, INSERTED)
+        seen += check_mutation("Insert", reply, request_of(auto, reply), expected_count=count,
+                               count_field="insert_cnt", unique=True)
+    if len(set(seen)) != len(seen):
+        from conformance.expectations import Deviation
+
+        raise Deviation("Insert", "auto IDs are unique across batches", "distinct IDs",
+                        f"{len(seen) - len(set(seen))} repeated", None)
+
+
+@pytest.mark.rpc("Insert")
+def test_duplicate_primary_keys_accepted(plain, check):
+    reply = plain.insert(standard_rows(5, 1) * 3)
+    check(reply, Expected.success("probe E53 (duplicate primary keys accepted)"))
+    check_mutation("Insert", reply, request_of(plain, reply), expected_count=3, count_field="insert_cnt")
+
+
+@pytest.mark.rpc("Insert", "Query")
+@settings(max_examples=4)
+@given(data=st.data())
+def test_written_rows_read_back_exactly(ledger, check, server, data):
+    """Generated schema, generated rows (unique primary keys), FLAT index, load, ``pk in [...]``: every field
+    comes back as written (Float as float32, vectors bit-exact, JSON by value)."""
+    feats = features_for(server) - {"multi_vector", "sparse_vector", "int8_vector", "float16_vector",
+                                    "bfloat16_vector"}
+    schema = data.draw(collection_schemas(features=feats, max_scalars=3), label="schema")
+    name = ledger.name("c")
+    schema = renamed(schema, name)
+    for f in schema.fields:  # small dims keep the case fast (dims are the schema cases' business)
+        if f.data_type in d.DENSE_VECTOR_TYPES:
+            set_type_param(f, "dim", min(d.dim_of(f), 16))
+    coll = Collection(name, schema, ledger=ledger)
+    check(coll.create(), Expected.success("probe C01"))
+    pk = d.primary_field(schema)
+    rows = data.draw(valid_rows(schema, 1, 6), label="rows")
+    if not pk.autoID:
+        for i, row in enumerate(rows):
+            row[pk.name] = i if pk.data_type == DT.Int64 else str(i)  # fits max_length >= 1
+    for f in schema.fields:
+        if f.data_type == DT.JSON:  # Milvus 2.3.5 rejects a non-object JSON value (1001 'cannot unmarshal')
+            for row in rows:
+                if row.get(f.name) is not None:
+                    row[f.name] = {"v": row[f.name]}
+    reply = coll.insert(rows)
+    check(reply, INSERTED)
+    ids = check_mutation("Insert", reply, request_of(coll, reply), expected_count=len(rows),
+                         count_field="insert_cnt", unique=True)
+    oracle = Oracle(schema)
+    oracle.insert(rows, ids)
+    vf = vector_field_of(schema)
+    check(coll.index(vf.name, index_params(vf)).create(), Expected.success("probe X03"))
+    check(coll.load(), Expected.success("probe X04"))
+    wait_loaded(coll)
+    fields = [f.name for f in d.user_fields(schema)]
+    keys = ", ".join(str(i) if pk.data_type == DT.Int64 else f'"{i}"' for i in ids)
+    expr = f"{pk.name} in [{keys}]"
+    reply = coll.query(expr, fields)
+    check(reply, Expected.success("probe X12"))
+    check_query(reply, oracle.query(expr), oracle, request_of(coll, reply), output_fields=fields)
+    check(coll.drop(), Expected.success("probe Z01"))
+
+
+def invalid_schema(name: str) -> schema_pb2.CollectionSchema:
+    return schema_pb2.CollectionSchema(name=name, fields=[
+        make_field("id", DT.Int64, primary=True), make_field("s", DT.VarChar, max_length=8),
+        make_field("a", DT.Array, element_type=DT.Int64, max_capacity=3), make_field("vec", DT.FloatVector, dim=4)])
+
+
+@pytest.fixture(scope="module")
+def strict(ledger, check):
+    name = ledger.name("c")
+    coll = Collection(name, invalid_schema(name), ledger=ledger)
+    check(coll.create(), Expected.success("probe C01"))
+    return coll
+
+
+@pytest.mark.rpc("Insert")
+@given(data=st.data())
+def test_invalid_batches_rejected(strict, check, data):
+    bad = data.draw(invalid_batches(strict.schema), label="batch")
+    check(strict.insert(request=bad.request),
+          Expected.error(bad.code, f"{bad.evidence}; model rule {bad.rule}"))
+
+
+@pytest.mark.rpc("Insert")
+def test_insert_missing_collection(ledger, check):
+    missing = Collection(ledger.name("missing"), standard_schema("x"), ledger=ledger)
+    check(missing.insert(standard_rows(0, 2)), Expected.error(errors.COLLECTION_NOT_FOUND, "probe I01"))
+
+
+@pytest.mark.rpc("Insert")
+def test_insert_missing_partition(plain, check):
+    check(plain.insert(standard_rows(0, 2), partition_name="p_missing"),
+          Expected.error(errors.PARTITION_NOT_FOUND, "verified on Milvus 2.3.5: MetaFailed/200 'partition not "
+                         "found[partition=p_missing]'"))
+
+
+@pytest.mark.rpc("Insert")
+def test_insert_ids_of_a_single_row(plain, check):
+    reply = plain.insert(standard_rows(100, 1))
+    check(reply, INSERTED)
+    if ids_of(reply.IDs) != [100]:
+        from conformance.expectations import Deviation
+
+        raise Deviation("Insert", "Insert IDs echo the primary keys sent", "[100]", str(ids_of(reply.IDs)),
+                        request_of(plain, reply))

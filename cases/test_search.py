@@ -1,0 +1,176 @@
+"""Search against a FLAT index: the exact brute-force top-k per query (ties in any order), scores in the
+metric's direction and equal to the true distance, at most ``limit`` hits, filters respected, requested
+output fields carrying the rows' values; HybridSearch basics; and the invalid-argument / not-found / not-loaded
+paths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance.expectations import Deviation, Expected
+from conformance.expectations.oracle import (
+    check_search,
+    dialect_for,
+    grid_vector,
+    hits_of,
+    prepare,
+    request_of,
+    standard_rows,
+    standard_schema,
+)
+from conformance.model import errors
+from conformance.orm import Collection
+
+DIM = 4
+N_ROWS = 30
+SEARCH_OK = Expected.success("probe X09 (Search with a valid limit on a loaded FLAT collection)")
+FILTERS = ["", "n > 2", 's == "s1"', "id in [1, 3, 5, 7, 11, 13]", "n <= 1 or f >= 2.5", "id < 0"]
+OUTPUTS = ["n", "s", "f", "vec"]
+
+
+@pytest.fixture(scope="module")
+def collections(ledger, check, server):
+    """One loaded collection per metric, created on first use."""
+    made = {}
+
+    def get(metric: str):
+        if metric not in made:
+            name = ledger.name("c")
+            coll = Collection(name, standard_schema(name, DIM), ledger=ledger)
+            oracle = prepare(check, coll, standard_rows(0, N_ROWS, DIM), metric=metric)
+            oracle.dialect = dialect_for(server)
+            made[metric] = (coll, oracle)
+        return made[metric]
+
+    return get
+
+
+queries = st.lists(st.integers(1000, 10**6).map(lambda s: grid_vector(s, DIM)), min_size=1, max_size=3)
+
+
+def run_search(check, coll, oracle, vecs, metric, limit, expr="", fields=()):
+    reply = coll.search(vecs, limit=limit, metric_type=metric, expr=expr, output_fields=list(fields))
+    check(reply, SEARCH_OK)
+    expected = oracle.search(vecs, metric, limit, expr=expr)
+    check_search(reply, expected, oracle, request_of(coll, reply), queries=vecs, metric=metric, limit=limit,
+                 output_fields=fields)
+    return reply
+
+
+@pytest.mark.rpc("Search")
+@given(vecs=queries, limit=st.integers(1, N_ROWS + 5), expr=st.sampled_from(FILTERS),
+       fields=st.lists(st.sampled_from(OUTPUTS), unique=True, max_size=3))
+def test_search_l2_exact_top_k(collections, check, vecs, limit, expr, fields):
+    coll, oracle = collections("L2")
+    run_search(check, coll, oracle, vecs, "L2", limit, expr, fields)
+
+
+@pytest.mark.rpc("Search")
+@pytest.mark.parametrize("metric", ["IP", "COSINE"])
+@given(vecs=queries, limit=st.integers(1, 12))
+def test_search_other_metrics(collections, check, metric, vecs, limit):
+    vecs = [q if np.any(q) else np.ones(DIM, np.float32) for q in vecs]  # COSINE of a zero query is undefined
+    coll, oracle = collections(metric)
+    run_search(check, coll, oracle, vecs, metric, limit, "n != 3", ["s"])
+
+
+@pytest.mark.rpc("Search")
+def test_search_query_equal_to_a_row_finds_it_first(collections, check):
+    coll, oracle = collections("L2")
+    row = oracle.rows[7].row
+    reply = run_search(check, coll, oracle, [row["vec"]], "L2", 3)
+    first = hits_of(reply.results)[0][0]
+    if first.score != 0.0:
+        raise Deviation("Search", "a stored vector is at L2 distance 0 from itself", "score 0.0",
+                        f"best hit {first.id!r} score {first.score}", request_of(coll, reply))
+
+
+@pytest.mark.rpc("HybridSearch")
+@pytest.mark.requires(since="2.4.0")
+def test_hybrid_search_returns_live_rows(collections, check):
+    coll, oracle = collections("L2")
+    subs = [coll.search_request([grid_vector(s, DIM)], limit=5, metric_type="L2") for s in (1, 2)]
+    reply = coll.hybrid_search(subs, limit=4)
+    check(reply, Expected.success("milvus-proto v2.4.0 HybridSearch; milvus src proxy hybridSearchTask"))
+    hits = hits_of(reply.results)
+    if len(hits) != 1 or len(hits[0]) > 4 or any(h.id not in oracle.rows for h in hits[0]):
+        raise Deviation("HybridSearch", "one result list of at most limit live rows", "<= 4 hits of rows 0..29",
+                        str([[h.id for h in q] for q in hits]), request_of(coll, reply))
+
+
+# ---- invalid arguments ----------------------------------------------------------------------------------
+
+LIMIT_BAD = Expected.error(errors.UNEXPECTED, "probes X06, X07 (Milvus 2.3.5: 65535 'topk [N] is invalid'; "
+                           "Milvus 2.5 (lite 2.5.1): 1100)", also=(errors.PARAMETER_INVALID,))
+
+
+@pytest.mark.rpc("Search")
+@pytest.mark.parametrize("limit", [0, 16385])
+def test_search_limit_out_of_range(collections, check, limit):
+    coll, _ = collections("L2")
+    check(coll.search([grid_vector(1, DIM)], limit=limit, metric_type="L2"), LIMIT_BAD)
+
+
+@pytest.mark.rpc("Search")
+def test_search_limit_16384_accepted(collections, check):
+    coll, oracle = collections("L2")
+    run_search(check, coll, oracle, [grid_vector(3, DIM)], "L2", 16384)
+
+
+@pytest.mark.rpc("Search")
+def test_search_wrong_query_dim(collections, check):
+    coll, _ = collections("L2")
+    check(coll.search([np.ones(DIM + 4, np.float32)], limit=3, metric_type="L2"),
+          Expected.error(errors.UNEXPECTED, "probe X10 (2.3.5: 65535; Milvus 2.5 segcore: 2000)",
+                         also=(2000, errors.PARAMETER_INVALID)))
+
+
+@pytest.mark.rpc("Search")
+def test_search_bad_expression(collections, check):
+    coll, _ = collections("L2")
+    check(coll.search([grid_vector(1, DIM)], limit=3, metric_type="L2", expr="id >>> 1"),
+          Expected.error(errors.PARAMETER_INVALID, "probe X11 (same parser as Query)").before(
+              "2.4.0", errors.UNEXPECTED))
+
+
+@pytest.mark.rpc("Search")
+def test_search_unknown_output_field(collections, check):
+    coll, _ = collections("L2")
+    check(coll.search([grid_vector(1, DIM)], limit=3, metric_type="L2", output_fields=["no_such_field"]),
+          Expected.error(errors.UNEXPECTED, "verified on Milvus 2.3.5: 65535 'field no_such_field not exist'",
+                         also=(errors.PARAMETER_INVALID, errors.FIELD_NOT_FOUND)))
+
+
+@pytest.mark.rpc("Search")
+def test_search_metric_mismatch(collections, check):
+    coll, _ = collections("L2")
+    check(coll.search([grid_vector(1, DIM)], limit=3, metric_type="IP"),
+          Expected.error(errors.UNEXPECTED, "verified on Milvus 2.3.5: 65535 'metric type not match: invalid "
+                         "parameter[expected=L2][actual=IP]'", also=(errors.PARAMETER_INVALID,)))
+
+
+@pytest.mark.rpc("Search")
+def test_search_missing_collection(ledger, check):
+    missing = Collection(ledger.name("missing"), standard_schema("x", DIM), ledger=ledger)
+    check(missing.search([grid_vector(1, DIM)], limit=3, metric_type="L2"),
+          Expected.error(errors.COLLECTION_NOT_FOUND, "probe Q03 (the proxy's collection lookup, as for Query)"))
+
+
+@pytest.mark.rpc("Search")
+def test_search_missing_partition(collections, check):
+    coll, _ = collections("L2")
+    check(coll.search([grid_vector(1, DIM)], limit=3, metric_type="L2", partition_names=["p_missing"]),
+          Expected.error(errors.UNEXPECTED, "verified on Milvus 2.3.5: 65535 'partition name p_missing not found'",
+                         also=(errors.PARTITION_NOT_FOUND,)))
+
+
+@pytest.mark.rpc("Search")
+def test_search_not_loaded(ledger, check):
+    name = ledger.name("c")
+    coll = Collection(name, standard_schema(name, DIM), ledger=ledger)
+    prepare(check, coll, standard_rows(0, 3, DIM), load=False)
+    check(coll.search([grid_vector(1, DIM)], limit=3, metric_type="L2"),
+          Expected.error(errors.COLLECTION_NOT_LOADED, "probe Q02"))

@@ -1,0 +1,407 @@
+"""The client-side record of what a case wrote, and the answers a conforming server must give about it.
+
+:class:`Oracle` keeps the rows of one collection by primary key (with their partition), applies inserts,
+deletes and upserts the way Milvus does, and computes expected Query / Search answers with the one shared
+reference model (``conformance.model.expr`` for filters, ``conformance.model.vectors`` for exact search,
+``conformance.model.data`` for decoding). The ``compare_*`` helpers hold a raw response to those answers and
+raise :class:`Deviation` naming the exact difference (first missing / extra / wrong row, hit or field).
+
+Semantics (evidence in the docstrings of the cases that rely on them):
+- Insert appends rows; a primary key inserted twice is accepted by Milvus (probe E53) but which copy Query
+  returns is unspecified, so such keys become *ambiguous* and are left out of comparisons.
+- Delete removes every visible row the expression matches (restricted to one partition when given).
+- Upsert = delete the keys (in every partition) + insert the new rows (Milvus 2.3.5: delete_cnt = upsert_cnt).
+- Query / Search results carry no order guarantee for Query (milvus-lite 3.2.2 returned 4,3,7 after an
+  upsert); Search hits are best-first, ties in any order (``vectors.same_ranking``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..model import data as d
+from ..model import expr as x
+from ..model import vectors as v
+from ..protocol import schema_pb2
+from .deviation import Deviation
+
+DT = schema_pb2.DataType
+DEFAULT_PARTITION = "_default"
+
+
+def dialect_for(server) -> x.Dialect:
+    """The expression dialect a server speaks: MILVUS_2_3 for Milvus < 2.4.0, CURRENT otherwise."""
+    return x.MILVUS_2_3 if server is not None and server.older_than("2.4.0") else x.CURRENT
+
+
+def short(value: Any, limit: int = 120) -> str:
+    if isinstance(value, np.ndarray):
+        text = f"{value.dtype}{value.tolist()}"
+    elif isinstance(value, (bytes, bytearray)):
+        text = f"0x{bytes(value).hex()}"
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def same_value(dtype: int, expected: Any, actual: Any) -> bool:
+    """Equality per data type: floats compare as float32 (Float) / float64 (Double) exactly, vectors bit-exact
+    (float32, float16, bfloat16-as-float32, int8, binary bytes, sparse index->float32 maps), JSON by value."""
+    if expected is None or actual is None:
+        return expected is None and actual is None
+    if dtype == DT.Float:
+        return np.float32(expected) == np.float32(actual) or (math.isnan(expected) and math.isnan(actual))
+    if dtype == DT.Double:
+        return float(expected) == float(actual)
+    if dtype in (DT.FloatVector, DT.BFloat16Vector):
+        return np.asarray(expected, "<f4").tobytes() == np.asarray(actual, "<f4").tobytes()
+    if dtype == DT.Float16Vector:
+        return np.asarray(expected, "<f2").tobytes() == np.asarray(actual, "<f2").tobytes()
+    if dtype == DT.Int8Vector:
+        return np.asarray(expected, np.int8).tobytes() == np.asarray(actual, np.int8).tobytes()
+    if dtype == DT.BinaryVector:
+        return bytes(expected) == bytes(actual)
+    if dtype == DT.SparseFloatVector:
+        return {int(k): float(np.float32(val)) for k, val in expected.items()} == \
+            {int(k): float(np.float32(val)) for k, val in actual.items()}
+    if dtype == DT.Array:
+        return len(expected) == len(actual) and all(
+            (np.float32(a) == np.float32(b)) if isinstance(a, float) else a == b for a, b in zip(expected, actual, strict=True))
+    return expected == actual
+
+
+@dataclass
+class Stored:
+    row: dict[str, Any]
+    partition: str
+
+
+@dataclass
+class Oracle:
+    """What has been written to one collection, and what Query / Search must answer about it."""
+
+    schema: schema_pb2.CollectionSchema
+    dialect: x.Dialect = x.MILVUS_2_3
+    rows: dict[Any, Stored] = field(default_factory=dict)
+    ambiguous: set = field(default_factory=set)
+
+    def __post_init__(self):
+        pk = d.primary_field(self.schema)
+        if pk is None:
+            raise ValueError("the oracle needs a schema with a primary key")
+        self.pk = pk.name
+        self.types = {f.name: f.data_type for f in self.schema.fields}
+        self.vector_field = next((f.name for f in self.schema.fields if f.data_type in d.VECTOR_TYPES), None)
+
+    # ---- writes --------------------------------------------------------------------------------------
+
+    def normalize(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """A row as the server stores it: Float rounded to float32, vectors as numpy float32 etc."""
+        out = dict(row)
+        for f in self.schema.fields:
+            # A null (or absent value) in a field with a default_value is stored as the default (unverified
+            # live: Milvus 2.5 docs "Nullable & Default"; proxy fillWithDefaultValue).
+            if out.get(f.name) is None and f.HasField("default_value"):
+                slot = f.default_value.WhichOneof("data")
+                if slot is not None:
+                    out[f.name] = getattr(f.default_value, slot)
+        for name, dtype in self.types.items():
+            if name not in out or out[name] is None:
+                continue
+            if dtype == DT.Float:
+                out[name] = float(np.float32(out[name]))
+            elif dtype in (DT.FloatVector, DT.BFloat16Vector):
+                out[name] = np.asarray(out[name], dtype=np.float32)
+            elif dtype == DT.Float16Vector:
+                out[name] = np.asarray(out[name], dtype=np.float16)
+        return out
+
+    def insert(self, rows: Sequence[Mapping[str, Any]], ids: Sequence[Any] | None = None,
+               partition: str = DEFAULT_PARTITION) -> None:
+        """Record rows; ``ids`` are the primary keys the server assigned (auto_id) or echoed."""
+        for i, row in enumerate(rows):
+            stored = self.normalize(row)
+            if ids is not None:
+                stored[self.pk] = ids[i]
+            key = stored[self.pk]
+            if key in self.rows:
+                self.ambiguous.add(key)
+            self.rows[key] = Stored(stored, partition)
+
+    def matching(self, expr: str, partitions: Iterable[str] | None = None) -> list[Any]:
+        keys = [k for k, s in self.rows.items() if partitions is None or s.partition in set(partitions)]
+        mask = x.filter_rows(expr, [self.rows[k].row for k in keys], self.schema, dialect=self.dialect)
+        return [k for k, ok in zip(keys, mask, strict=True) if ok]
+
+    def delete(self, expr: str, partition: str | None = None) -> list[Any]:
+        """Apply a Delete; return the keys removed."""
+        gone = self.matching(expr, None if not partition else [partition])
+        for k in gone:
+            del self.rows[k]
+            self.ambiguous.discard(k)
+        return gone
+
+    def upsert(self, rows: Sequence[Mapping[str, Any]], partition: str = DEFAULT_PARTITION) -> None:
+        for row in rows:
+            key = row[self.pk]
+            self.rows.pop(key, None)
+            self.ambiguous.discard(key)
+        self.insert(rows, partition=partition)
+
+    # ---- expected answers ----------------------------------------------------------------------------
+
+    def count(self, partitions: Iterable[str] | None = None) -> int:
+        return len(self.matching("", partitions))
+
+    def query(self, expr: str, partitions: Iterable[str] | None = None) -> dict[Any, dict[str, Any]]:
+        """Rows matching ``expr`` by primary key (compile errors raise ``ExprError`` as the server would)."""
+        return {k: self.rows[k].row for k in self.matching(expr, partitions)}
+
+    def search(self, queries: Sequence, metric: str, limit: int, *, expr: str = "",
+               partitions: Iterable[str] | None = None, offset: int = 0,
+               round_decimal: int = -1) -> list[list[v.Hit]]:
+        keys = self.matching(expr, partitions)
+        base = [self.rows[k].row[self.vector_field] for k in keys]
+        if not keys:
+            return [[] for _ in queries]
+        return v.search(metric, queries, base, keys, limit=limit, offset=offset, round_decimal=round_decimal)
+
+    def score(self, query: Any, key: Any, metric: str) -> float:
+        base = self.rows[key].row[self.vector_field]
+        return float(np.float32(v.scores(metric, [query], [base], v.vector_kind(base))[0][0]))
+
+
+# ---- reading responses ------------------------------------------------------------------------------------
+
+def ids_of(ids: schema_pb2.IDs) -> list[Any]:
+    kind = ids.WhichOneof("id_field")
+    if kind == "int_id":
+        return list(ids.int_id.data)
+    if kind == "str_id":
+        return list(ids.str_id.data)
+    return []
+
+
+def hits_of(results: schema_pb2.SearchResultData) -> list[list[v.Hit]]:
+    """Per-query hit lists from ``SearchResultData`` (ids and scores split by ``topks``)."""
+    ids = ids_of(results.ids)
+    scores = list(results.scores)
+    out, start = [], 0
+    for k in results.topks:
+        out.append([v.Hit(i, s) for i, s in zip(ids[start:start + k], scores[start:start + k], strict=False)])
+        start += k
+    return out
+
+
+def rows_of(fields_data: Sequence[schema_pb2.FieldData], schema: schema_pb2.CollectionSchema) -> list[dict]:
+    return d.fields_data_to_rows(fields_data, schema=schema)
+
+
+# ---- comparisons ------------------------------------------------------------------------------------------
+
+def check_mutation(rpc: str, reply, request, *, expected_count: int, count_field: str,
+                   expected_ids: Sequence[Any] | None = None, unique: bool = False) -> list[Any]:
+    """MutationResult of Insert / Upsert: one ID per row, ``succ_index`` 0..n-1, ``<count_field>`` = n,
+    the IDs echo ``expected_ids`` when given (non-auto pk) and are pairwise distinct when ``unique``."""
+    ids = ids_of(reply.IDs)
+    if len(ids) != expected_count:
+        raise Deviation(rpc, f"{rpc} returns one ID per row", f"{expected_count} IDs", f"{len(ids)} IDs: "
+                        f"{short(ids)}", request)
+    count = getattr(reply, count_field)
+    if count != expected_count:
+        raise Deviation(rpc, f"{rpc} {count_field} equals the number of rows", str(expected_count), str(count),
+                        request)
+    if list(reply.succ_index) != list(range(expected_count)):
+        raise Deviation(rpc, f"{rpc} succ_index lists every row", f"[0 .. {expected_count - 1}]",
+                        short(list(reply.succ_index)), request)
+    if list(reply.err_index):
+        raise Deviation(rpc, f"a successful {rpc} has no err_index", "[]", short(list(reply.err_index)), request)
+    if expected_ids is not None and list(expected_ids) != ids:
+        first = next(i for i, (a, b) in enumerate(zip(expected_ids, ids, strict=True)) if a != b)
+        raise Deviation(rpc, f"{rpc} IDs echo the primary keys sent, in order",
+                        f"ID[{first}] = {expected_ids[first]!r}", f"ID[{first}] = {ids[first]!r}", request)
+    if unique and len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise Deviation(rpc, "auto-generated IDs are unique", "distinct IDs", f"ID {dup!r} repeated", request)
+    return ids
+
+
+def check_query(reply, expected: Mapping[Any, Mapping[str, Any]], oracle: Oracle, request, *,
+                output_fields: Sequence[str] = (), rpc: str = "Query") -> None:
+    """Query results hold exactly the expected rows (as a set, by primary key), each requested field present
+    with the schema's type and the written value. Ambiguous keys (duplicates) are ignored."""
+    wanted = [f for f in output_fields if f != "*"] or []
+    types = oracle.types
+    for fd in reply.fields_data:
+        if fd.field_name in types and not fd.is_dynamic and fd.type != types[fd.field_name]:
+            raise Deviation(rpc, f"field {fd.field_name!r} comes back with the schema's type",
+                            d.type_name(types[fd.field_name]), d.type_name(fd.type), request)
+    present = {fd.field_name for fd in reply.fields_data}
+    missing_fields = [f for f in [oracle.pk, *wanted] if f not in present and f in types]
+    if missing_fields and (expected or reply.fields_data):
+        raise Deviation(rpc, "the primary key and every requested output field are returned",
+                        f"fields {sorted({oracle.pk, *wanted})}", f"fields {sorted(present)}", request)
+    try:
+        rows = rows_of(reply.fields_data, oracle.schema)
+    except ValueError as exc:
+        raise Deviation(rpc, "result columns agree on their row count", "equal column lengths", str(exc),
+                        request) from None
+    got: dict[Any, dict] = {}
+    for row in rows:
+        key = row.get(oracle.pk)
+        if key in got:
+            raise Deviation(rpc, "a primary key appears once in a result", f"{oracle.pk}={key!r} once",
+                            "twice", request)
+        got[key] = row
+    ignore = oracle.ambiguous
+    want_keys = set(expected) - ignore
+    got_keys = set(got) - ignore
+    if want_keys - got_keys:
+        k = sorted(want_keys - got_keys, key=repr)[0]
+        raise Deviation(rpc, "a matching row is missing from the result",
+                        f"{len(want_keys)} rows incl. {oracle.pk}={k!r}",
+                        f"{len(got_keys)} rows, {len(want_keys - got_keys)} missing", request)
+    if got_keys - want_keys:
+        k = sorted(got_keys - want_keys, key=repr)[0]
+        raise Deviation(rpc, "a row that does not match (or was deleted) is in the result",
+                        f"{len(want_keys)} rows", f"{len(got_keys)} rows incl. unexpected {oracle.pk}={k!r}", request)
+    for k in sorted(want_keys, key=repr):
+        for name in wanted:
+            if name not in types or name == oracle.pk:
+                continue
+            exp, act = expected[k].get(name), got[k].get(name)
+            if not same_value(types[name], exp, act):
+                raise Deviation(rpc, f"field {name!r} returns what was written",
+                                f"{oracle.pk}={k!r}: {short(exp)}", f"{short(act)}", request)
+
+
+def check_search(reply, expected: Sequence[Sequence[v.Hit]], oracle: Oracle, request, *, queries: Sequence,
+                 metric: str, limit: int, output_fields: Sequence[str] = (), rpc: str = "Search") -> None:
+    """Search results: nq result lists, at most ``limit`` hits each, scores in the metric's order, the exact
+    brute-force top-k (ties in any order), every hit a live matching row with its true score, and each
+    requested output field present with the hit's written value."""
+    res = reply.results
+    if res.num_queries and res.num_queries != len(queries):
+        raise Deviation(rpc, "num_queries equals nq", str(len(queries)), str(res.num_queries), request)
+    if len(res.topks) != len(queries):
+        raise Deviation(rpc, "one topks entry per query", f"{len(queries)} entries", f"{len(res.topks)}",
+                        request)
+    if len(res.scores) != sum(res.topks) or len(ids_of(res.ids)) != sum(res.topks):
+        raise Deviation(rpc, "ids and scores hold sum(topks) entries", str(sum(res.topks)),
+                        f"{len(ids_of(res.ids))} ids, {len(res.scores)} scores", request)
+    actual = hits_of(res)
+    larger = v.larger_is_better(metric)
+    for qi, (want, got) in enumerate(zip(expected, actual, strict=True)):
+        if len(got) > limit:
+            raise Deviation(rpc, "at most limit hits per query", f"<= {limit} hits for query {qi}",
+                            f"{len(got)} hits", request)
+        for a, b in zip(got, got[1:], strict=False):
+            if (a.score < b.score) if larger else (a.score > b.score):
+                raise Deviation(rpc, f"hits ordered best first ({'descending' if larger else 'ascending'} "
+                                f"{metric} scores)", f"query {qi}: {a.score} then a worse score",
+                                f"{a.id!r}:{a.score} before {b.id!r}:{b.score}", request)
+        for h in got:
+            if h.id not in oracle.rows:
+                raise Deviation(rpc, "every hit is a live row", f"query {qi}: ids of existing, undeleted rows",
+                                f"hit id {h.id!r} (deleted or never written)", request)
+            true = oracle.score(queries[qi], h.id, metric)
+            if not np.isclose(true, h.score, rtol=1e-5, atol=1e-5):
+                raise Deviation(rpc, f"scores are the exact {metric} distance", f"id {h.id!r}: {true}",
+                                f"{h.score}", request)
+        if not v.same_ranking(list(want), got):
+            raise Deviation(rpc, "hits are the exact top-k (FLAT, brute force)",
+                            f"query {qi}: {[(h.id, round(h.score, 5)) for h in want]}",
+                            f"{[(h.id, round(h.score, 5)) for h in got]}", request)
+    wanted = [f for f in output_fields if f in oracle.types]
+    present = {fd.field_name: fd for fd in res.fields_data}
+    flat = [h for hits in actual for h in hits]
+    for name in wanted:
+        if name == oracle.pk:
+            continue
+        if name not in present:
+            if flat:
+                raise Deviation(rpc, "requested output fields are returned with the hits", f"field {name!r}",
+                                f"fields {sorted(present)}", request)
+            continue
+        values = d.column_values(present[name], next(f.element_type for f in oracle.schema.fields
+                                                     if f.name == name))
+        if len(values) != len(flat):
+            raise Deviation(rpc, "one output value per hit", f"{len(flat)} values of {name!r}",
+                            f"{len(values)}", request)
+        for h, val in zip(flat, values, strict=True):
+            want_val = oracle.rows[h.id].row.get(name)
+            if h.id not in oracle.ambiguous and not same_value(oracle.types[name], want_val, val):
+                raise Deviation(rpc, f"output field {name!r} of a hit is the row's value",
+                                f"id {h.id!r}: {short(want_val)}", short(val), request)
+
+
+def statistic(reply, key: str = "row_count") -> str | None:
+    return {kv.key: kv.value for kv in reply.stats}.get(key)
+
+
+# ---- case support: a loaded collection with known rows ----------------------------------------------------
+
+FLAT_INDEX = {DT.FloatVector: "FLAT", DT.Float16Vector: "FLAT", DT.BFloat16Vector: "FLAT",
+              DT.BinaryVector: "BIN_FLAT", DT.SparseFloatVector: "SPARSE_INVERTED_INDEX", DT.Int8Vector: "FLAT"}
+DEFAULT_METRIC = {DT.FloatVector: "L2", DT.Float16Vector: "L2", DT.BFloat16Vector: "L2", DT.Int8Vector: "L2",
+                  DT.BinaryVector: "HAMMING", DT.SparseFloatVector: "IP"}
+
+
+def standard_schema(name: str, dim: int = 4, *, auto_id: bool = False) -> schema_pb2.CollectionSchema:
+    """id Int64 pk, n Int64, s VarChar(32), f Float, vec FloatVector(dim): the data-plane cases' workhorse."""
+    from ..strategies.schemas import make_field
+
+    return schema_pb2.CollectionSchema(name=name, fields=[
+        make_field("id", DT.Int64, primary=True, auto_id=auto_id), make_field("n", DT.Int64),
+        make_field("s", DT.VarChar, max_length=32), make_field("f", DT.Float),
+        make_field("vec", DT.FloatVector, dim=dim)])
+
+
+def grid_vector(seed: int, dim: int) -> np.ndarray:
+    """A deterministic vector of quarter-integers in [-2, 2]: exact in float32, so scores are exact too."""
+    rng = np.random.default_rng(seed)
+    return (rng.integers(-8, 9, size=dim) / 4).astype(np.float32)
+
+
+def standard_rows(start: int, count: int, dim: int = 4) -> list[dict[str, Any]]:
+    return [{"id": i, "n": i % 7, "s": f"s{i % 5}", "f": float(np.float32(i / 8)), "vec": grid_vector(i, dim)}
+            for i in range(start, start + count)]
+
+
+def index_params(field_schema: schema_pb2.FieldSchema, metric: str | None = None) -> dict[str, str]:
+    return {"index_type": FLAT_INDEX[field_schema.data_type],
+            "metric_type": metric or DEFAULT_METRIC[field_schema.data_type], "params": "{}"}
+
+
+def prepare(check, coll, rows: Sequence[Mapping[str, Any]] = (), *, metric: str | None = None,
+            load: bool = True) -> Oracle:
+    """Create ``coll``, insert ``rows``, index its vector field with FLAT (``metric``) and load it; return the
+    oracle of what was written. Each step must succeed (probes C01, I03, X03, X04)."""
+    from ..orm import vector_field_of, wait_loaded
+    from .status import Expected
+
+    check(coll.create(), Expected.success("probe C01"))
+    oracle = Oracle(coll.schema)
+    if rows:
+        reply = coll.insert(rows)
+        check(reply, Expected.success("probe I03 (valid rows accepted)"))
+        oracle.insert(rows, ids_of(reply.IDs))
+    vf = vector_field_of(coll.schema)
+    check(coll.index(vf.name, index_params(vf, metric)).create(), Expected.success("probe X03 (FLAT index)"))
+    if load:
+        check(coll.load(), Expected.success("probe X04"))
+        wait_loaded(coll)
+    return oracle
+
+
+def request_of(coll, reply):
+    """The request that produced ``reply`` on ``coll``'s connection (for a Deviation's reproduction)."""
+    for record in reversed(coll.conn.recorder.since(max(0, coll.conn.recorder.last_seq - 50))):
+        if record.response is reply:
+            return record.request
+    return None
