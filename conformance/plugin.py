@@ -182,9 +182,23 @@ def _leaf_exceptions(exc: BaseException) -> list[BaseException]:
     return [exc]
 
 
+def falsifying_example(exc: BaseException) -> str:
+    """Hypothesis's notes on a failure: the minimal example, or a state machine's minimal step trace."""
+    notes = [n for e in (exc, *_leaf_exceptions(exc)) for n in getattr(e, "__notes__", ())]
+    return "\n".join(dict.fromkeys(n for n in notes if n.strip()))[:20000]
+
+
 def classify(exc: BaseException | None, skipped: bool = False) -> dict:
     if exc is None:
         return {"outcome": "not_applicable" if skipped else "conformant"}
+    result = _classify(exc)
+    example = falsifying_example(exc)
+    if example:
+        result["falsifying_example"] = example
+    return result
+
+
+def _classify(exc: BaseException) -> dict:
     leaves = _leaf_exceptions(exc)
     for leaf in leaves:
         if isinstance(leaf, Deviation):

@@ -123,6 +123,7 @@ def build_report(results, *, target, server, profile, started=None, finished=Non
                 "request": deviation.get("request"),
                 "reproducible": bool(deviation),
                 "message": result.get("message") or "",
+                "falsifying_example": result.get("falsifying_example") or "",
             })
         elif outcome == "not_implemented":
             for name in blamed or ["(unknown RPC)"]:
