@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import grpc
 
 from conformance.expectations import Deviation, NotApplicable
@@ -9,9 +11,7 @@ from conformance.plugin import classify
 from conformance.protocol import milvus_pb2
 from conformance.transport import RpcTransportError, RpcUnimplemented
 
-try:
-    ExceptionGroup
-except NameError:  # Python 3.10: Hypothesis depends on the backport
+if sys.version_info < (3, 11):  # Hypothesis depends on the backport there
     from exceptiongroup import ExceptionGroup
 
 
