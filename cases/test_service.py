@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.expectations import Deviation, Expected
-from conformance.protocol import common_pb2, milvus_pb2
+from conformance.protocol import common_pb2, milvus_pb2, schema_pb2
 
 
 @pytest.mark.rpc("GetVersion")
@@ -43,3 +43,18 @@ def test_get_component_states(conn, check):
         raise Deviation("GetComponentStates", "a serving proxy reports StateCode Healthy",
                         "state.state_code Healthy", common_pb2.StateCode.Name(reply.state.state_code),
                         milvus_pb2.GetComponentStatesRequest())
+
+
+@pytest.mark.rpc("CalcDistance")
+def test_calc_distance_is_deprecated(conn, check):
+    """Milvus removed CalcDistance: it answers ServiceUnavailable for any request (clients compute distances
+    from search results instead)."""
+    request = milvus_pb2.CalcDistanceRequest(
+        op_left=milvus_pb2.VectorsArray(data_array=schema_pb2.VectorField(
+            dim=2, float_vector=schema_pb2.FloatArray(data=[1.0, 2.0]))),
+        op_right=milvus_pb2.VectorsArray(data_array=schema_pb2.VectorField(
+            dim=2, float_vector=schema_pb2.FloatArray(data=[1.0, 3.0]))),
+        params=[common_pb2.KeyValuePair(key="metric", value="L2")])
+    check(conn.call("CalcDistance", request),
+          Expected.error(2, "verified on Milvus 2.3.5 in this project: code 2 'service unavailable: CalcDistance "
+                            "deprecated'; milvus src internal/proxy/impl.go CalcDistance (WrapErrServiceUnavailable)"))

@@ -84,6 +84,12 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         return milvus_pb2.GetVersionResponse(status=OK(), version=self.version)
 
     @_handler
+    def CalcDistance(self, request, context):
+        # Milvus deprecated CalcDistance: the proxy answers ServiceUnavailable (merr code 2) whatever the
+        # request (verified on Milvus 2.3.5: "service unavailable: CalcDistance deprecated").
+        raise errors.MilvusError(2, "service unavailable: CalcDistance deprecated")
+
+    @_handler
     def CheckHealth(self, request, context):
         return milvus_pb2.CheckHealthResponse(status=OK(), isHealthy=True)
 
