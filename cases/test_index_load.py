@@ -1,6 +1,7 @@
 """FLAT index and load gating: Query/Search need a loaded collection (101 otherwise, also after a release),
 LoadPartitions/ReleasePartitions on missing partitions (200), GetLoadingProgress after a load, DescribeIndex
-after a FLAT CreateIndex."""
+after a FLAT CreateIndex; GetLoadState through load/release (per partition too) and its not-found / invalid
+paths; DropIndex (no index, loaded collection, after release) and DescribeIndex without an index."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from conformance.expectations import Deviation, Expected
 from conformance.expectations.oracle import grid_vector, prepare, request_of, standard_rows, standard_schema
 from conformance.model import errors
 from conformance.orm import Collection, wait_loaded
+from conformance.protocol import common_pb2, milvus_pb2
 
 NOT_LOADED = "probes Q01, Q02; verified on Milvus 2.3.5 after ReleaseCollection"
 
@@ -75,3 +77,131 @@ def test_describe_flat_index(indexed, check):
         raise Deviation("DescribeIndex", "DescribeIndex reports the FLAT index created on 'vec'",
                         "one index on vec with index_type FLAT", f"{[(d.field_name, params) for d in descs]}",
                         request_of(coll, reply))
+
+
+# ---- GetLoadState -----------------------------------------------------------------------------------------
+
+LS = common_pb2.LoadState
+
+
+def load_state(coll, partitions=()):
+    return coll._call("GetLoadState", milvus_pb2.GetLoadStateRequest(
+        db_name=coll.db_name, collection_name=coll.name, partition_names=list(partitions)))
+
+
+def expect_state(check, coll, want: int, partitions=(), evidence: str = "verified on Milvus 2.3.5 (this run)"):
+    reply = load_state(coll, partitions)
+    check(reply, Expected.success(evidence))
+    if reply.state != want:
+        raise Deviation("GetLoadState", f"load state of {coll.name}{list(partitions) or ''}",
+                        LS.Name(want), LS.Name(reply.state) if reply.state in LS.values() else str(reply.state),
+                        request_of(coll, reply))
+
+
+@pytest.mark.rpc("GetLoadState")
+def test_load_state_of_missing_collection(ledger, check):
+    """A missing collection is not an error: Success with LoadStateNotExist (probe Q05)."""
+    expect_state(check, Collection(ledger.name("missing"), ledger=ledger), LS.LoadStateNotExist, evidence="probe Q05")
+
+
+@pytest.mark.rpc("GetLoadState", "LoadCollection", "LoadPartitions", "ReleaseCollection")
+def test_load_state_follows_load_and_release(ledger, check):
+    """NotLoad before a load (also before any index), Loaded after, per partition too: loading only p1 leaves
+    _default NotLoad while the collection reports Loaded. verified on Milvus 2.3.5 (this run)."""
+    name = ledger.name("c")
+    coll = Collection(name, standard_schema(name), ledger=ledger)
+    check(coll.create(), Expected.success("probe C01"))
+    expect_state(check, coll, LS.LoadStateNotLoad)
+    check(coll.partition("p1").create(), Expected.success("probe T01"))
+    check(coll.insert(standard_rows(0, 4)), Expected.success("probe I03"))
+    check(coll.index("vec", {"index_type": "FLAT", "metric_type": "L2", "params": "{}"}).create(),
+          Expected.success("probe X03"))
+    expect_state(check, coll, LS.LoadStateNotLoad)
+    expect_state(check, coll, LS.LoadStateNotLoad, ["p1"])
+    check(coll.partition("p1").load(), Expected.success("milvus src proxy loadPartitionsTask"))
+    wait_loaded(coll, partition_names=["p1"])
+    expect_state(check, coll, LS.LoadStateLoaded, ["p1"])
+    expect_state(check, coll, LS.LoadStateNotLoad, ["_default"])
+    expect_state(check, coll, LS.LoadStateLoaded)
+    check(coll.load(), Expected.success("probe X04"))
+    wait_loaded(coll)
+    expect_state(check, coll, LS.LoadStateLoaded, ["_default", "p1"])
+    check(coll.release(), Expected.success("probe E56"))
+    expect_state(check, coll, LS.LoadStateNotLoad)
+    expect_state(check, coll, LS.LoadStateNotLoad, ["p1"])
+
+
+@pytest.mark.rpc("GetLoadState")
+def test_load_state_of_missing_partition(indexed, check):
+    reply = load_state(indexed, ["p_missing"])
+    check(reply, Expected.error(errors.PARTITION_NOT_FOUND, "verified on Milvus 2.3.5 (this run): MetaFailed/200 "
+                                "'partition not found[partition=p_missing]'"))
+
+
+@pytest.mark.rpc("GetLoadState")
+@pytest.mark.parametrize(("name", "why"), [
+    ("", "'collection name should not be empty: invalid parameter'"),
+    ("bad name!", "'Invalid collection name: bad name!. collection name can only contain numbers, letters and "
+                  "underscores: invalid parameter'"),
+])
+def test_load_state_invalid_name(conn, check, name, why):
+    reply = conn.call("GetLoadState", milvus_pb2.GetLoadStateRequest(collection_name=name))
+    check(reply, Expected.error(errors.PARAMETER_INVALID, f"verified on Milvus 2.3.5 (this run): 1100 {why}"))
+
+
+# ---- DropIndex / DescribeIndex ----------------------------------------------------------------------------
+
+INDEX_MISSING = Expected.error(errors.INDEX_NOT_FOUND, "probe X02; verified on Milvus 2.3.5 (this run): "
+                               "IndexNotExist/700 'index not found[collection=C]'")
+
+
+@pytest.mark.rpc("DescribeIndex", "DropIndex")
+def test_describe_and_drop_without_index(ledger, check):
+    """No index: DescribeIndex → 700 (X02), DropIndex → Success (E48)."""
+    name = ledger.name("c")
+    coll = Collection(name, standard_schema(name), ledger=ledger)
+    check(coll.create(), Expected.success("probe C01"))
+    check(coll.index("vec").describe(), INDEX_MISSING)
+    check(coll.index("vec").drop(), Expected.success("probe E48; verified on Milvus 2.3.5 (this run)"))
+
+
+@pytest.mark.rpc("DropIndex", "DescribeIndex", "ReleaseCollection")
+def test_drop_index_refused_while_loaded(indexed, check):
+    """A loaded collection keeps its index: 65535 'index cannot be dropped, collection is loaded, please release
+    it first' (verified on Milvus 2.3.5, this run; also with an index_name that does not exist); after a
+    release DropIndex succeeds and DescribeIndex answers 700."""
+    coll = indexed
+    check(coll.load(), Expected.success("probe X04"))
+    wait_loaded(coll)
+    loaded = Expected.error(errors.UNEXPECTED, "verified on Milvus 2.3.5 (this run): 65535 'index cannot be "
+                            "dropped, collection is loaded, please release it first'",
+                            also=(errors.PARAMETER_INVALID,))
+    check(coll.index("vec").drop(), loaded)
+    check(coll.index("vec").describe(), Expected.success("the refused drop left the index in place"))
+    check(coll.release(), Expected.success("probe E56"))
+    check(coll.index("vec").drop(), Expected.success("milvus src proxy dropIndexTask; verified on Milvus 2.3.5"))
+    check(coll.index("vec").describe(), INDEX_MISSING)
+
+
+@pytest.mark.rpc("DescribeIndex")
+def test_describe_unknown_index_name(indexed, check):
+    check(indexed.index("vec", index_name="no_such_index").describe(),
+          Expected.error(errors.INDEX_NOT_FOUND, "verified on Milvus 2.3.5 (this run): IndexNotExist/700 "
+                         "'index not found[indexName=no_such_index]'"))
+
+
+@pytest.mark.rpc("DropIndex", "DescribeIndex")
+def test_index_rpcs_on_missing_collection(ledger, check):
+    missing = Collection(ledger.name("missing"), ledger=ledger)
+    gone = Expected.error(errors.COLLECTION_NOT_FOUND, "verified on Milvus 2.3.5 (this run): CollectionNotExists/"
+                          "100 'collection not found[database=default][collection=C]'")
+    check(missing.index("vec").drop(), gone)
+    check(missing.index("vec").describe(), gone)
+
+
+@pytest.mark.rpc("DropIndex", "DescribeIndex")
+@pytest.mark.parametrize("rpc", ["DropIndex", "DescribeIndex"])
+def test_index_rpcs_with_empty_collection_name(conn, check, rpc):
+    request = getattr(milvus_pb2, f"{rpc}Request")(collection_name="", field_name="vec")
+    check(conn.call(rpc, request), Expected.error(errors.PARAMETER_INVALID, "verified on Milvus 2.3.5 (this run): "
+                                                  "1100 'collection name should not be empty: invalid parameter'"))

@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     conn.add_argument("--connect-timeout", type=_seconds, default=REACHABILITY_TIMEOUT, metavar="SECONDS",
                       help=f"how long to wait for the target to accept a connection before giving up with "
                            f"exit code 3 (default {REACHABILITY_TIMEOUT:g})")
+    run.add_argument("--allow-global-rpcs", action="store_true",
+                     help="also run cases whose RPCs act on the whole server, beyond what the run created "
+                          "(FlushAll); only on a server you own. Always on for the bundled mock")
     sel = run.add_argument_group("selection and output")
     sel.add_argument("-k", dest="keyword", metavar="EXPR", help="only run cases matching the pytest expression")
     sel.add_argument("--junitxml", metavar="PATH", help="also write a JUnit XML file")
@@ -296,6 +299,8 @@ def _pytest_args(args, address: str, report_dir: Path, workers: str, extra: Sequ
     pytest_args = _base_pytest_args(cases_dir(), xdist=use_xdist)
     pytest_args += ["--target", address, "--conformance-profile", args.profile,
                     "--report-dir", str(report_dir), "--deadline", repr(args.deadline)]
+    if args.allow_global_rpcs or not args.target:
+        pytest_args.append("--allow-global-rpcs")
     if args.target:
         if args.tls:
             pytest_args.append("--tls")

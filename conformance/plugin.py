@@ -70,11 +70,15 @@ def pytest_addoption(parser):
     g.addoption("--conformance-profile", choices=sorted(PROFILES), default="quick",
                 help="quick: derandomized, few examples (CI); full: many random examples")
     g.addoption("--report-dir", default=None, help="write report.json and report.md here")
+    g.addoption("--allow-global-rpcs", action="store_true", default=False,
+                help="also run cases marked global_effect, whose RPCs act on the whole server (FlushAll); "
+                     "only on a server you own")
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "rpc(*names): the MilvusService RPCs a case checks")
     config.addinivalue_line("markers", "requires(since=VERSION): Milvus version the case needs")
+    config.addinivalue_line("markers", "global_effect: the case's RPCs act beyond the objects the run created")
 
 
 def target_from_options(config) -> Target | None:

@@ -17,7 +17,7 @@ from concurrent import futures
 
 import grpc
 
-from ..model import errors, limits, store, vectors
+from ..model import errors, limits, names, store, vectors
 from ..model.catalog import Catalog, hybrid_ts
 from ..protocol import catalogue, common_pb2, milvus_pb2, milvus_pb2_grpc
 
@@ -273,6 +273,9 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def GetLoadState(self, request, context):
+        """An empty or invalid collection name → 1100 (verified on Milvus 2.3.5: "collection name should not be
+        empty: invalid parameter", "Invalid collection name: bad name!. ..."), before the NotExist answer."""
+        names.validate_collection_name(request.collection_name)
         state = self.catalog.get_load_state(self._db(request, context), request.collection_name,
                                             list(request.partition_names))
         return milvus_pb2.GetLoadStateResponse(status=OK(), state=state)
@@ -535,6 +538,10 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def GetFlushAllState(self, request, context):
+        """A named database that does not exist → 800 (verified on Milvus 2.3.5, as for FlushAll)."""
+        if request.db_name:
+            with self.catalog.lock:
+                self.catalog.all_collections(request.db_name)
         return milvus_pb2.GetFlushAllStateResponse(status=OK(), flushed=request.flush_all_ts <= store.next_ts())
 
     @_handler
@@ -553,15 +560,14 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def GetQuerySegmentInfo(self, request, context):
-        """Segments of the loaded partitions (not loaded → 101, unverified); Flushed ones report state Sealed
-        with the vector index name."""
+        """Segments of the loaded partitions; a collection that is not loaded answers Success with no segments
+        (verified on Milvus 2.3.5). Flushed ones report state Sealed with the vector index name."""
         db = request.dbName or _metadata_db(context) or limits.DEFAULT_DATABASE_NAME
         resp = milvus_pb2.GetQuerySegmentInfoResponse(status=OK())
         with self.catalog.lock:
             coll = self.catalog.collection(db, request.collectionName)
             if not coll.loaded:
-                raise errors.MilvusError(errors.COLLECTION_NOT_LOADED,
-                                         f"collection not loaded[collection={coll.collection_id}]")
+                return resp
             ix = next(iter(coll.indexes.values()), None)
             for seg in coll.data.segments.values():
                 if not coll.is_partition_loaded(seg.partition):

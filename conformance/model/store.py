@@ -349,6 +349,13 @@ class CollectionData:
         if index_metric and metric != index_metric.upper():
             raise MilvusError(errors.PARAMETER_INVALID, f"metric type not match: invalid parameter"
                               f"[expected={index_metric.upper()}][actual={metric}]")
+        if spec.radius is not None and spec.range_filter is not None and metric and (
+                (spec.range_filter <= spec.radius) if vectors.larger_is_better(metric)
+                else (spec.range_filter >= spec.radius)):
+            # verified on Milvus 2.3.5: 65535 from the query node (a knowhere assertion wrapped in "failed to
+            # search/query delegator ..."); the wording here is the model's own.
+            raise unexpected(f"range_filter({spec.range_filter}) must be on the better side of "
+                             f"radius({spec.radius}) for metric {metric}")
         rows = self._filtered(spec.expr, partitions)
         base = [r.values.get(fld.name) for r in rows]
         present = [i for i, v in enumerate(base) if v is not None]
