@@ -175,6 +175,17 @@ def test_duplicate_create_different_schema_rejected(ledger, check):
 
 
 @pytest.mark.rpc("CreateCollection")
+def test_duplicate_create_after_a_new_partition_rejected(ledger, check):
+    """rootcoord compares the collection as it is now, partitions included: the same request is no longer
+    identical once a partition was added."""
+    coll = new_collection(ledger)
+    check(coll.create(), CREATED)
+    check(coll.partition("p1").create(), Expected.success("probe T01"))
+    check(coll.create(), Expected.error(errors.UNEXPECTED, "milvus src internal/metastore/model/collection.go "
+                                        "Equal (CheckPartitionsEqual); verified on Milvus 2.3.5 in this project"))
+
+
+@pytest.mark.rpc("CreateCollection")
 def test_create_named_like_an_alias_rejected(ledger, check):
     coll = new_collection(ledger)
     check(coll.create(), CREATED)

@@ -228,7 +228,11 @@ class Catalog:
     def create_collection(self, db_name: str, request: milvus_pb2.CreateCollectionRequest) -> Collection:
         """Schema rules (model.schema) first, then the database (800), then duplicates: the identical request
         again → Success (C02); a different one, or a name that is an alias → 65535 "create duplicate
-        collection with different parameters, collection: C" (C03, A08)."""
+        collection with different parameters, collection: C" (C03, A08). "Identical" is rootcoord's
+        ``model.Collection.Equal``, which also compares the partitions and properties the collection has now:
+        after CreatePartition or AlterCollection the same request is a different one (milvus src
+        internal/metastore/model/collection.go Equal/CheckPartitionsEqual; verified on Milvus 2.3.5 in this
+        project: duplicate create after CreatePartition → 65535)."""
         schema = schema_model.validate_create_collection(request)
         shards = schema_model.effective_shards(request)
         num_partitions = schema_model.effective_num_partitions(request, schema)
@@ -240,7 +244,9 @@ class Catalog:
             db = self.db(db_name)
             existing, via_alias = self._lookup(db, name)
             if existing is not None:
-                if not via_alias and existing.fingerprint == fingerprint:
+                unchanged = (set(existing.partitions) == set(schema_model.initial_partitions(num_partitions))
+                             and existing.properties == props)
+                if not via_alias and existing.fingerprint == fingerprint and unchanged:
                     return existing
                 raise unexpected(f"create duplicate collection with different parameters, collection: {name}")
             if sum(len(d.collections) for d in self._dbs.values()) >= limits.MAX_COLLECTIONS:
