@@ -34,6 +34,7 @@ class DataPlane(RuleBasedStateMachine):
 
     @initialize()
     def setup(self):
+        self.check.session.mark_example()  # a failure's replay script starts here
         name = self.ledger.name("sm")
         self.coll = Collection(name, standard_schema(name), ledger=self.ledger)
         self.oracle = prepare(self.check, self.coll, [], load=False)

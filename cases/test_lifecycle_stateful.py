@@ -62,6 +62,7 @@ class Lifecycle(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
+        self.check.session.mark_example()  # a failure's replay script starts here
         self.model = Model()
         self.prefix = f"{self.ledger.token}_sm"
 

@@ -14,18 +14,21 @@ from __future__ import annotations
 import json
 import os
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from .expectations import Deviation, NotApplicable, ServerInfo, expect, probe_server
+from .expectations.deviation import render_request
 from .expectations.invariants import invariant_violation
 from .orm import HarnessError, Ledger, cleanup
 from .transport import Connection, RpcTransportError, RpcUnimplemented, Target, connections, parse_target
+from .transport.replay import to_python_script
 
 RESULT_KEY = "conformance"
+MAX_REPLAY_CALLS = 200
 ALIAS = "default"
 
 # No "explain" phase: against a real server every extra example is several RPCs, and shrinking already
@@ -100,6 +103,28 @@ class ConformanceSession:
     server: ServerInfo
     ledger: Ledger
     mock: object | None = None
+    example_marks: list[int] = field(default_factory=list)  # recorder seq where each example began
+
+    def mark_example(self) -> None:
+        """Called where a new Hypothesis example begins (every @given example is marked automatically; a
+        state machine marks its own start), so a failure's replay holds only the failing example's calls."""
+        self.example_marks.append(self.connection.recorder.last_seq)
+
+    def replay_records(self, deviation: dict | None) -> list:
+        """The calls of the example that produced ``deviation``, up to and including the deviating call."""
+        if not self.example_marks:
+            return []
+        records = self.connection.recorder.since(self.example_marks[0])
+        culprit = None
+        if deviation:
+            for record in reversed(records):
+                if record.method == deviation.get("rpc") and render_request(record.request) == deviation.get(
+                        "request"):
+                    culprit = record
+                    break
+        end = culprit.seq if culprit else (records[-1].seq if records else 0)
+        start = max((m for m in self.example_marks if m < end), default=self.example_marks[0])
+        return [r for r in records if start < r.seq <= end][-MAX_REPLAY_CALLS:]
 
     def close(self) -> list[str]:
         problems = cleanup(self.ledger, self.connection.alias)
@@ -223,11 +248,30 @@ def _classify(exc: BaseException) -> dict:
     return {"outcome": "harness_error", "message": text[:2000]}
 
 
+def _mark_each_hypothesis_example(item, session: ConformanceSession) -> None:
+    """Wrap a @given case's per-example function (Hypothesis's ``inner_test`` extension point) so every
+    example starts a new replay mark."""
+    handle = getattr(getattr(item, "obj", None), "hypothesis", None)
+    inner = getattr(handle, "inner_test", None)
+    if inner is None or getattr(inner, "_conformance_marks", False):
+        return
+
+    def marked(*args, **kwargs):
+        session.mark_example()
+        return inner(*args, **kwargs)
+
+    marked._conformance_marks = True
+    handle.inner_test = marked
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item):
     """After a case body, hold every response it received to the generic invariants."""
     session = item.config.stash.get(_session_key, None)
     mark = session.connection.recorder.last_seq if session else 0
+    if session is not None:
+        session.example_marks = [mark]
+        _mark_each_hypothesis_example(item, session)
     outcome = yield
     if session is None or outcome.excinfo is not None:
         return
@@ -264,6 +308,11 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = (str(item.path), item.location[1] or 0, f"not applicable: {exc}")
     marker_rpcs = [name for m in item.iter_markers("rpc") for name in m.args]
     session = item.config.stash.get(_session_key, None)
+    if session is not None and result["outcome"] == "deviating" and call.when == "call":
+        records = session.replay_records(result.get("deviation"))
+        if records:
+            result["replay_script"] = to_python_script(records, target=session.connection.target.address,
+                                                       what=item.nodeid)
     result.update({"nodeid": item.nodeid, "rpcs": marker_rpcs, "when": call.when,
                    "duration": round(call.duration, 4),
                    "server": session.server.describe() if session else None})

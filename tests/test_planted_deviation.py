@@ -49,6 +49,16 @@ def status_of(report: dict, rpc: str) -> str:
 def test_has_collection_always_true_is_caught_with_a_minimal_reproduction(tmp_path):
     with serve(servicer=HasCollectionAlwaysTrue()) as server:
         code, report, output = run_suite(server.address, tmp_path, "-k", "collection")
+        # The failing example's calls, up to the deviating one, replay as a standalone script.
+        scripted = [d for d in report["deviations"] if d["replay_file"] and d["rpc"] == "HasCollection"]
+        assert scripted, report["deviations"]
+        script = tmp_path / scripted[0]["replay_file"]
+        calls = [line for line in script.read_text().splitlines() if line.startswith("call(")]
+        assert calls[-1].startswith("call('HasCollection'")
+        replay = subprocess.run([sys.executable, str(script), server.address], capture_output=True, text=True,
+                                timeout=60)
+        assert replay.returncode == 0, replay.stderr
+        assert replay.stdout.splitlines()[-1].startswith("HasCollection: code=0")
     assert code == 1, output
     assert status_of(report, "HasCollection") == "deviating"
     blamed = {d["rpc"] for d in report["deviations"]}

@@ -124,6 +124,8 @@ def build_report(results, *, target, server, profile, started=None, finished=Non
                 "reproducible": bool(deviation),
                 "message": result.get("message") or "",
                 "falsifying_example": result.get("falsifying_example") or "",
+                "replay_script": result.get("replay_script") or "",
+                "replay_file": None,  # set by write_reports when it writes the script beside the report
             })
         elif outcome == "not_implemented":
             for name in blamed or ["(unknown RPC)"]:

@@ -98,10 +98,31 @@ def write_reports(results, report_dir, **meta) -> list[Path]:
     meta.setdefault("profile", None)
     report = build_report(results, **meta)
     directory = ensure_writable(report_dir)
+    _write_replay_scripts(report, directory)
     json_path, md_path = directory / JSON_NAME, directory / MARKDOWN_NAME
     _write(json_path, render_json(report))
     _write(md_path, render_markdown(report))
     return [json_path, md_path]
+
+
+REPLAY_DIR = "replay"
+
+
+def _write_replay_scripts(report: dict, directory: Path) -> None:
+    """Each deviation's recorded minimal example as ``replay/NN-RPC.py`` (stale scripts removed first)."""
+    replay_dir = directory / REPLAY_DIR
+    if replay_dir.is_dir():
+        for old in replay_dir.glob("*.py"):
+            old.unlink()
+    for number, dev in enumerate(report["deviations"], 1):
+        script = dev.pop("replay_script", "")
+        if not script:
+            continue
+        replay_dir.mkdir(exist_ok=True)
+        safe_rpc = "".join(c for c in (dev.get("rpc") or "case") if c.isalnum())[:60]
+        path = replay_dir / f"{number:03d}-{safe_rpc}.py"
+        _write(path, script)
+        dev["replay_file"] = f"{REPLAY_DIR}/{path.name}"
 
 
 def read_report(path) -> dict:
