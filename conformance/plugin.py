@@ -186,11 +186,10 @@ class Checker:
         self.session = session
 
     def __call__(self, response, expected):
-        for record in reversed(self.session.connection.recorder.since(0)):
-            if record.response is response:
-                return expect(response, expected, rpc=record.method, request=record.request,
-                              server=self.session.server)
-        raise HarnessError("check() was given a response this connection did not record")
+        record = self.session.connection.recorder.find_response(response)
+        if record is None:
+            raise HarnessError("check() was given a response this connection did not record")
+        return expect(response, expected, rpc=record.method, request=record.request, server=self.session.server)
 
 
 @pytest.fixture(scope="session")

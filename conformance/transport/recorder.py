@@ -65,6 +65,14 @@ class Recorder:
         with self._lock:
             return self._seq
 
+    def find_response(self, response) -> CallRecord | None:
+        """The newest recorded call that returned this very response object."""
+        with self._lock:
+            for record in reversed(self._records):
+                if record.response is response:
+                    return record
+        return None
+
     def since(self, seq: int) -> list[CallRecord]:
         """Calls recorded after sequence number ``seq`` (still held in memory)."""
         with self._lock:
