@@ -398,7 +398,8 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             if not request.expr.strip():
                 raise errors.MilvusError(errors.PARAMETER_INVALID, "invalid expression: invalid parameter"
                                          "[expected=valid expr][actual=empty expr]")
-            out = coll.data.delete(request.expr, part, coll.loaded)
+            out = coll.data.delete(request.expr, part, coll.loaded,
+                                   store.template_values(request.expr_template_values))
         return milvus_pb2.MutationResult(status=OK(), IDs=store.ids_message(out.pk_type, []),
                                          delete_cnt=out.delete_cnt, timestamp=out.timestamp)
 
@@ -429,13 +430,17 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             limit = _int_kv(params, "limit")
             offset = _int_kv(params, "offset") or 0
             fields_data, outs = coll.data.query(request.expr, list(request.output_fields), parts, limit=limit,
-                                                offset=offset)
+                                                offset=offset,
+                                                values=store.template_values(request.expr_template_values))
         return milvus_pb2.QueryResults(status=OK(), fields_data=fields_data, collection_name=request.collection_name,
                                        output_fields=outs, primary_field_name=coll.data.pk_name)
 
     def _one_search(self, coll, request, parts):
         params = {kv.key: kv.value for kv in request.search_params}
-        spec = store.parse_search_spec(params, coll.schema, request.placeholder_group, request.dsl, request.nq)
+        by_pk = request.WhichOneof("search_input") == "ids"
+        spec = store.parse_search_spec(params, coll.schema, request.placeholder_group, request.dsl, request.nq,
+                                       data=coll.data if by_pk else None, ids=request.ids if by_pk else None)
+        spec.template_values = store.template_values(request.expr_template_values)
         ix = coll.vector_index(spec.anns_field)
         metric = dict(ix.params).get("metric_type", "") if ix is not None else ""
         return spec, coll.data.search(spec, metric, parts), (spec.metric_type or metric or "").upper()

@@ -92,6 +92,7 @@ class SearchSpec:
     radius: float | None = None
     range_filter: float | None = None
     group_by_field: str = ""
+    template_values: Mapping[str, Any] | None = None  # expr_template_values, decoded (template_values())
 
 
 @dataclass
@@ -198,13 +199,14 @@ class CollectionData:
                 meta = r.get(dm.DYNAMIC_FIELD)
                 r[dm.DYNAMIC_FIELD] = dict(meta) if isinstance(meta, Mapping) else {}
 
-    def delete(self, expr: str, partition: str | None, loaded: bool) -> MutationOutcome:
+    def delete(self, expr: str, partition: str | None, loaded: bool,
+               values: Mapping[str, Any] | None = None) -> MutationOutcome:
         """Delete by filter. A pure primary-key filter (``pk in [..]`` / ``pk == v``) needs no load and reports
         ``delete_cnt`` = the number of keys listed, existing or not (verified on Milvus 2.3.5: deleting two
         absent keys answered delete_cnt 2). Any other filter needs the collection loaded (verified on Milvus
         2.3.5: 101 "collection not loaded[collection=<id>]") and reports the number of matching rows
         (verified: "id > 3" over ids 0..5,100 → 3). The response's IDs is present but empty (verified)."""
-        compiled = compile_expr(expr, self.schema, dialect=CURRENT)
+        compiled = compile_expr(expr, self.schema, dialect=CURRENT, values=values)
         keys = _pk_terms(compiled.root, self.pk_name)
         ts = next_ts()
         if keys is None and not loaded:
@@ -250,7 +252,8 @@ class CollectionData:
     # ---- query -------------------------------------------------------------------------------------------
 
     def query(self, expr: str, output_fields: Sequence[str], partitions: Sequence[str] | None, *,
-              limit: int | None = None, offset: int = 0) -> tuple[list[schema_pb2.FieldData], list[str]]:
+              limit: int | None = None, offset: int = 0,
+              values: Mapping[str, Any] | None = None) -> tuple[list[schema_pb2.FieldData], list[str]]:
         """Filter, project, page. Returns (fields_data, output_fields).
 
         verified on Milvus 2.3.5: an empty expr needs a limit (65535 "empty expression should be used with
@@ -264,26 +267,27 @@ class CollectionData:
         if COUNT_STAR in outs:
             if len(outs) > 1:
                 raise unexpected(f"parse output field name failed: {COUNT_STAR}")
-            rows = self._filtered(expr, partitions, every_version=True)
+            rows = self._filtered(expr, partitions, every_version=True, values=values)
             return [dm.make_column(COUNT_STAR, DT.Int64, [len(rows)])], []
         if not expr.strip() and limit is None:
             raise unexpected("empty expression should be used with limit")
         if limit is not None:
             _check_window(limit, offset)
         fields, echoed = self.resolve_output_fields(outs, include_pk=True)
-        rows = self._filtered(expr, partitions)
+        rows = self._filtered(expr, partitions, values=values)
         if limit is not None:
             rows = rows[offset:offset + limit]
         elif offset:
             rows = rows[offset:]
         return self.columns(fields, [r.values for r in rows]), echoed
 
-    def _filtered(self, expr: str, partitions: Sequence[str] | None, every_version: bool = False) -> list[Row]:
+    def _filtered(self, expr: str, partitions: Sequence[str] | None, every_version: bool = False,
+                  values: Mapping[str, Any] | None = None) -> list[Row]:
         rows = [r for r in self.rows if partitions is None or r.partition in set(partitions)] if every_version \
             else self.visible(partitions)
         if not expr.strip():
             return rows
-        compiled = compile_expr(expr, self.schema, dialect=CURRENT)
+        compiled = compile_expr(expr, self.schema, dialect=CURRENT, values=values)
         return [r for r in rows if compiled.matches(_eval_row(r))]
 
     def resolve_output_fields(self, outs: Sequence[str], include_pk: bool) -> tuple[list[str], list[str]]:
@@ -356,7 +360,7 @@ class CollectionData:
             # search/query delegator ..."); the wording here is the model's own.
             raise unexpected(f"range_filter({spec.range_filter}) must be on the better side of "
                              f"radius({spec.radius}) for metric {metric}")
-        rows = self._filtered(spec.expr, partitions)
+        rows = self._filtered(spec.expr, partitions, values=spec.template_values)
         base = [r.values.get(fld.name) for r in rows]
         present = [i for i, v in enumerate(base) if v is not None]
         rows = [rows[i] for i in present]
@@ -528,7 +532,8 @@ def parse_placeholder_group(raw: bytes, field: schema_pb2.FieldSchema) -> list:
 
 
 def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSchema, placeholder: bytes,
-                      expr: str = "", nq: int = 0) -> SearchSpec:
+                      expr: str = "", nq: int = 0, data: CollectionData | None = None,
+                      ids: schema_pb2.IDs | None = None) -> SearchSpec:
     """search_params KVs → SearchSpec (proxy parseSearchInfo). verified on Milvus 2.3.5: a missing topk →
     65535 "topk not found in search_params"; 0 → "topk [0] is invalid, top k should be in range [1, 16384],
     but got 0" (X06/X07); offset+topk over 16384 → "offset+topk [16385] is invalid, top k should be in range
@@ -565,7 +570,9 @@ def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSc
     rd = _int_param(params, "round_decimal") if params.get("round_decimal", "") != "" else -1
     if not -1 <= rd <= 6:
         raise unexpected(f"round_decimal {rd} is invalid, should be -1 or an integer in range [0, 6]")
-    queries = parse_placeholder_group(placeholder, fld)
+    # Search by primary keys (``ids`` instead of a placeholder group): the stored vectors of those keys.
+    queries = stored_vectors(data, ids, anns) if ids is not None and data is not None \
+        else parse_placeholder_group(placeholder, fld)
     if nq and nq != len(queries):
         # Decision: 2.3.5 failed inside segcore (65535 "illegal req sizes ...", verified); the model rejects it
         # in the proxy with its own wording (unverified).
@@ -623,3 +630,41 @@ def fuse(per_request: list[list[list[vectors.Hit]]], metrics: list[str], strateg
         ranked = sorted(order, key=lambda k: -acc[k])
         out.append([vectors.Hit(k, float(np.float32(acc[k]))) for k in ranked])
     return out
+
+
+def template_values(values: Mapping[str, schema_pb2.TemplateValue]) -> dict[str, Any]:
+    """``expr_template_values`` (milvus-proto v2.4.14+) as plain values for ``compile_expr(values=...)``: bool,
+    int64, double, string, bytes, and arrays (nested arrays as lists; a JSON array element decoded)."""
+    return {name: _template_value(v) for name, v in values.items()}
+
+
+def _template_value(v: schema_pb2.TemplateValue) -> Any:
+    kind = v.WhichOneof("val")
+    if kind is None:
+        return None
+    if kind == "array_val":
+        return _template_array(v.array_val)
+    return getattr(v, kind)
+
+
+def _template_array(a: schema_pb2.TemplateArrayValue) -> list:
+    kind = a.WhichOneof("data")
+    if kind is None:
+        return []
+    if kind == "array_data":
+        return [_template_array(x) for x in a.array_data.data]
+    if kind == "json_data":
+        return [json.loads(x) for x in a.json_data.data]
+    return list(getattr(a, kind).data)
+
+
+def stored_vectors(data: CollectionData, ids: schema_pb2.IDs, anns_field: str) -> list:
+    """The vectors stored under primary keys ``ids`` (search by primary keys, milvus-proto v2.6.8
+    ``SearchRequest.ids``), in the order given. A key with no visible row → 1100 (model decision; the text is
+    the model's own, unverified)."""
+    keys = list(ids.int_id.data) if ids.WhichOneof("id_field") == "int_id" else list(ids.str_id.data)
+    by_pk = {r.pk: r for r in data.visible()}
+    missing = [k for k in keys if k not in by_pk]
+    if missing or not keys:
+        raise errors.invalid_parameter(f"primary keys {missing} not found" if missing else "no primary keys given")
+    return [by_pk[k].values.get(anns_field) for k in keys]
