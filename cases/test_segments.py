@@ -33,7 +33,7 @@ def flushed(ledger, check):
     reply = coll.flush()
     check(reply, Expected.success("milvus src proxy flushTask"))
     if not wait_flushed(coll, reply):
-        raise Deviation("GetFlushState", "a flush completes", "flushed=true within 60 s", "never flushed",
+        raise Deviation("GetFlushState", "a flush completes", f"flushed=true within {FLUSH_ALL_WAIT_S} s", "never flushed",
                         request_of(coll, reply))
     vf = coll.schema.fields[-1]
     check(coll.index(vf.name, index_params(vf)).create(), Expected.success("probe X03"))
@@ -136,6 +136,10 @@ def test_flush_state_of_missing_collection(ledger, check):
 
 # ---- FlushAll / GetFlushAllState --------------------------------------------------------------------------
 
+# FlushAll flushes every collection of the server; on a busy 2.3.5 a minute was sometimes not enough.
+FLUSH_ALL_WAIT_S = 180
+
+
 def flush_all_state(conn, ts: int, db_name: str = ""):
     return conn.call("GetFlushAllState", milvus_pb2.GetFlushAllStateRequest(flush_all_ts=ts, db_name=db_name))
 
@@ -155,14 +159,14 @@ def test_flush_all_then_flushed(ledger, conn, check):
     if not reply.flush_all_ts:
         raise Deviation("FlushAll", "FlushAll answers the timestamp to wait for", "flush_all_ts > 0", "0",
                         request_of(coll, reply))
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + FLUSH_ALL_WAIT_S
     while True:
         state = flush_all_state(conn, reply.flush_all_ts)
         check(state, Expected.success(EVIDENCE))
         if state.flushed:
             break
         if time.monotonic() > deadline:
-            raise Deviation("GetFlushAllState", "a FlushAll completes", "flushed=true within 60 s",
+            raise Deviation("GetFlushAllState", "a FlushAll completes", f"flushed=true within {FLUSH_ALL_WAIT_S} s",
                             "flushed=false", request_of(coll, state))
         time.sleep(0.1)
     segs = coll.persistent_segments()
