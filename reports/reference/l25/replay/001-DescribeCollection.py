@@ -31,18 +31,18 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c46"\nschema: "\\n\\016mc793af5af_c46\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c46"\nschema: "\\n\\016mc14e6582e_c46\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n')
 # recorded answer: code=0 error_code=0
-call('DescribeCollection', 'collection_name: "mc793af5af_c46"\n')
+call('DescribeCollection', 'collection_name: "mc14e6582e_c46"\n')
 # recorded answer: code=0 error_code=0
-call('HasCollection', 'collection_name: "mc793af5af_c46"\n')
+call('HasCollection', 'collection_name: "mc14e6582e_c46"\n')
 # recorded answer: code=0 error_code=0
 call('ShowCollections', '')
 # recorded answer: code=0 error_code=0
-call('DropCollection', 'collection_name: "mc793af5af_c46"\n')
+call('DropCollection', 'collection_name: "mc14e6582e_c46"\n')
 # recorded answer: code=0 error_code=0
-call('HasCollection', 'collection_name: "mc793af5af_c46"\n')
+call('HasCollection', 'collection_name: "mc14e6582e_c46"\n')
 # recorded answer: code=0 error_code=0
 call('ShowCollections', '')
 # recorded answer: code=100 error_code=0
-call('DescribeCollection', 'collection_name: "mc793af5af_c46"\n')
+call('DescribeCollection', 'collection_name: "mc14e6582e_c46"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=1100 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c292"\nschema: "\\n\\017mc793af5af_c292\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\007\\022\\001c(\\001x\\001"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c292"\nschema: "\\n\\017mc14e6582e_c292\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\007\\022\\001c(\\001x\\001"\n')

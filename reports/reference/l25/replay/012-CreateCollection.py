@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=2000 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c386"\nschema: "\\n\\017mc793af5af_c386\\"\\007\\022\\001a\\030\\001(\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c386"\nschema: "\\n\\017mc14e6582e_c386\\"\\007\\022\\001a\\030\\001(\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n')

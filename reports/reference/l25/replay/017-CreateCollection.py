@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=2000 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c475"\nschema: "\\n\\017mc793af5af_c475\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\021\\022\\001b(e2\\n\\n\\003dim\\022\\003abc"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c475"\nschema: "\\n\\017mc14e6582e_c475\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\021\\022\\001b(e2\\n\\n\\003dim\\022\\003abc"\n')

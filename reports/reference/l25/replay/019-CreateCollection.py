@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=2000 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c513"\nschema: "\\n\\017mc793af5af_c513\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(d2\\010\\n\\003dim\\022\\0012"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c513"\nschema: "\\n\\017mc14e6582e_c513\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(d2\\010\\n\\003dim\\022\\0012"\n')

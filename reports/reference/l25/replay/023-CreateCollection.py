@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c590"\nschema: "\\n\\017mc793af5af_c590\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003arr(\\026P\\001"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c590"\nschema: "\\n\\017mc14e6582e_c590\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003arr(\\026P\\001"\n')

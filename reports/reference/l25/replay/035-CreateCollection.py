@@ -31,6 +31,6 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c1098"\nschema: "\\n\\020mc793af5af_c1098\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c1097"\nschema: "\\n\\020mc14e6582e_c1097\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=1100 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c1098"\nschema: "\\n\\020mc793af5af_c1098\\"\\010\\022\\002id\\030\\001(\\005\\"\\022\\022\\003vec(e2\\t\\n\\003dim\\022\\00216"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c1097"\nschema: "\\n\\020mc14e6582e_c1097\\"\\010\\022\\002id\\030\\001(\\005\\"\\022\\022\\003vec(e2\\t\\n\\003dim\\022\\00216"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=100 error_code=0
-call('DescribeCollection', 'collection_name: "mc793af5af_missing1102"\n')
+call('DescribeCollection', 'collection_name: "mc14e6582e_missing1101"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c1110"\nschema: "\\n\\020mc793af5af_c1110\\"\\010\\022\\002id\\030\\001(\\005\\"\\025\\022\\003vec(e2\\014\\n\\003dim\\022\\00532769"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c1109"\nschema: "\\n\\020mc14e6582e_c1109\\"\\010\\022\\002id\\030\\001(\\005\\"\\025\\022\\003vec(e2\\014\\n\\003dim\\022\\00532769"\n')

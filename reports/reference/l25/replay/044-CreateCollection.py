@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c1112"\nschema: "\\n\\020mc793af5af_c1112\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0011"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c1111"\nschema: "\\n\\020mc14e6582e_c1111\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0011"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=2000 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c1114"\nschema: "\\n\\020mc793af5af_c1114\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\002bv(d2\\t\\n\\003dim\\022\\00212"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c1113"\nschema: "\\n\\020mc14e6582e_c1113\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\002bv(d2\\t\\n\\003dim\\022\\00212"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=1100 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c1116"\nschema: "\\n\\020mc793af5af_c1116\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\032\\022\\001t(\\0252\\023\\n\\nmax_length\\022\\00565536"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c1115"\nschema: "\\n\\020mc14e6582e_c1115\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\032\\022\\001t(\\0252\\023\\n\\nmax_length\\022\\00565536"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c1118"\nschema: "\\n\\020mc793af5af_c1118\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\035\\022\\001a(\\0262\\024\\n\\014max_capacity\\022\\0044097P\\005"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c1117"\nschema: "\\n\\020mc14e6582e_c1117\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\035\\022\\001a(\\0262\\024\\n\\014max_capacity\\022\\0044097P\\005"\n')

@@ -31,6 +31,6 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc793af5af_c1119"\nschema: "\\n\\020mc793af5af_c1119\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\007\\022\\001k(\\005h\\001"\n')
+call('CreateCollection', 'collection_name: "mc14e6582e_c1118"\nschema: "\\n\\020mc14e6582e_c1118\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\007\\022\\001k(\\005h\\001"\n')
 # recorded answer: code=0 error_code=0
-call('DescribeCollection', 'collection_name: "mc793af5af_c1119"\n')
+call('DescribeCollection', 'collection_name: "mc14e6582e_c1118"\n')

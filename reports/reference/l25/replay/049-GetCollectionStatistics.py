@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=100 error_code=0
-call('GetCollectionStatistics', 'collection_name: "mc793af5af_missing1130"\n')
+call('GetCollectionStatistics', 'collection_name: "mc14e6582e_missing1129"\n')

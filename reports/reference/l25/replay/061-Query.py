@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 6 MilvusService call(s) recorded by milvus-conformance (test_index_load.py::test_release_gates_query_and_search).
+"""Replays 2 MilvusService call(s) recorded by milvus-conformance (test_filters.py::test_delete_generated_filter_removes_exactly_the_oracle_rows).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -31,14 +31,6 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('LoadCollection', 'collection_name: "mc793af5af_c1151"\n')
+call('Delete', 'collection_name: "mc14e6582e_c1147"\nexpr: "id == 1"\n')
 # recorded answer: code=0 error_code=0
-call('GetLoadState', 'collection_name: "mc793af5af_c1151"\n')
-# recorded answer: code=0 error_code=0
-call('GetLoadingProgress', 'collection_name: "mc793af5af_c1151"\n')
-# recorded answer: code=0 error_code=0
-call('Query', 'collection_name: "mc793af5af_c1151"\nexpr: "id >= 0"\noutput_fields: "id"\n')
-# recorded answer: code=0 error_code=0
-call('ReleaseCollection', 'collection_name: "mc793af5af_c1151"\n')
-# recorded answer: code=0 error_code=0
-call('Query', 'collection_name: "mc793af5af_c1151"\nexpr: "id >= 0"\noutput_fields: "id"\n')
+call('Query', 'collection_name: "mc14e6582e_c1147"\nexpr: "id >= 0"\noutput_fields: "id"\noutput_fields: "i64"\noutput_fields: "i32"\noutput_fields: "d"\noutput_fields: "b"\noutput_fields: "s"\noutput_fields: "j"\noutput_fields: "a"\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_query_template_values_equal_inlined[n > 3]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query.py::test_query_unknown_output_field).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: UNKNOWN
-call('Query', 'collection_name: "mc793af5af_c1427"\nexpr: "n > {k}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "k"\n  value {\n    int64_val: 3\n  }\n}\n')
+# recorded answer: code=1100 error_code=0
+call('Query', 'collection_name: "mc14e6582e_c1423"\nexpr: "id > 0"\noutput_fields: "no_such_field"\n')

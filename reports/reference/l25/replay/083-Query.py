@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_query_template_values_equal_inlined[s == "s2"]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query.py::test_query_missing_partition).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('Query', 'collection_name: "mc793af5af_c1427"\nexpr: "s == {s}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "s"\n  value {\n    string_val: "s2"\n  }\n}\n')
+call('Query', 'collection_name: "mc14e6582e_c1423"\nexpr: "id > 0"\noutput_fields: "id"\npartition_names: "p_missing"\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search.py::test_search_unknown_output_field).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search.py::test_search_limit_out_of_range[0]).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=1100 error_code=0
-call('Search', 'collection_name: "mc793af5af_c1430"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\noutput_fields: "no_such_field"\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')
+call('Search', 'collection_name: "mc14e6582e_c1430"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "0"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search.py::test_search_missing_collection).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search.py::test_search_wrong_query_dim).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: code=100 error_code=0
-call('Search', 'collection_name: "mc793af5af_missing1433"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')
+# recorded answer: code=2000 error_code=0
+call('Search', 'collection_name: "mc14e6582e_c1430"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 \\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')

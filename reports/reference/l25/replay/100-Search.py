@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_features.py::test_search_template_values_equal_inlined[n > 3]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search.py::test_search_metric_mismatch).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: UNKNOWN
-call('Search', 'collection_name: "mc793af5af_c1435"\ndsl: "n > {k}"\nplaceholder_group: "\\n<\\n\\002$0\\020e\\032\\020\\000\\000\\000?\\000\\000\\200\\277\\000\\000\\200>\\000\\000\\000@\\032\\020\\000\\000\\000\\300\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\340?\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200>"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "6"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 3\nexpr_template_values {\n  key: "k"\n  value {\n    int64_val: 3\n  }\n}\n')
+# recorded answer: code=1100 error_code=0
+call('Search', 'collection_name: "mc14e6582e_c1430"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "IP"\n}\nnq: 1\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_search_offset_out_of_range[-1-5-'offset [-1] is invalid, top k should be in range [1, 16384], but got -1']).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_features.py::test_search_template_values_equal_inlined[id in [2, 5, 7, 11]]).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: code=0 error_code=0
-call('Search', 'collection_name: "mc793af5af_c1436"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 \\315\\334c\\277\\235\\342e\\275\\301G\\240?/\\231g?\\237OB\\277\\000>[>TM\\214\\276\\240\\213\\023\\277"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "5"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nsearch_params {\n  key: "offset"\n  value: "-1"\n}\nnq: 1\n')
+# recorded answer: UNKNOWN
+call('Search', 'collection_name: "mc14e6582e_c1435"\ndsl: "id in {ids}"\nplaceholder_group: "\\n<\\n\\002$0\\020e\\032\\020\\000\\000\\000?\\000\\000\\200\\277\\000\\000\\200>\\000\\000\\000@\\032\\020\\000\\000\\000\\300\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\340?\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200>"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "6"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 3\nexpr_template_values {\n  key: "ids"\n  value {\n    array_val {\n      long_data {\n        data: 2\n        data: 5\n        data: 7\n        data: 11\n      }\n    }\n  }\n}\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_range_search_inverted_bounds[IP-3.0-0.5]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_search_offset_out_of_range[16380-5-'offset+topk [16385] is invalid, top k should be in range [1, 16384], but got 16385']).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: code=2000 error_code=0
-call('Search', 'collection_name: "mc793af5af_c1437"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 A\\022\\355?\\277-v\\277\\257\\035\\333?\\311v\\337\\277yWR?\\224\\221x?-\\212\\270?\\\'x0\\277"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{\\"radius\\": 3.0, \\"range_filter\\": 0.5}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "IP"\n}\nnq: 1\n')
+# recorded answer: code=1100 error_code=0
+call('Search', 'collection_name: "mc14e6582e_c1436"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 \\315\\334c\\277\\235\\342e\\275\\301G\\240?/\\231g?\\237OB\\277\\000>[>TM\\214\\276\\240\\213\\023\\277"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "5"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nsearch_params {\n  key: "offset"\n  value: "16380"\n}\nnq: 1\n')

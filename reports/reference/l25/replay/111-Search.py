@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_binary_search_metric_mismatch[HAMMING-L2]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_search_round_decimal_out_of_range[7]).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=1100 error_code=0
-call('Search', 'collection_name: "mc793af5af_c1438"\nplaceholder_group: "\\n\\014\\n\\002$0\\020d\\032\\004\\260\\337P\\256"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')
+call('Search', 'collection_name: "mc14e6582e_c1436"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 \\315\\334c\\277\\235\\342e\\275\\301G\\240?/\\231g?\\237OB\\277\\000>[>TM\\214\\276\\240\\213\\023\\277"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "7"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')

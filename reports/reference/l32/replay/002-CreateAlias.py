@@ -31,10 +31,10 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c5"\nschema: "\\n\\rmc0ec6533a_c5\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c5"\nschema: "\\n\\rmc3bfdf0ae_c5\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c6"\nschema: "\\n\\rmc0ec6533a_c6\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c6"\nschema: "\\n\\rmc3bfdf0ae_c6\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=0 error_code=0
-call('CreateAlias', 'collection_name: "mc0ec6533a_c5"\nalias: "mc0ec6533a_a7"\n')
+call('CreateAlias', 'collection_name: "mc3bfdf0ae_c5"\nalias: "mc3bfdf0ae_a7"\n')
 # recorded answer: code=1 error_code=1
-call('CreateAlias', 'collection_name: "mc0ec6533a_c5"\nalias: "mc0ec6533a_a7"\n')
+call('CreateAlias', 'collection_name: "mc3bfdf0ae_c5"\nalias: "mc3bfdf0ae_a7"\n')

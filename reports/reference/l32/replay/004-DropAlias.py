@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('DropAlias', 'alias: "mc0ec6533a_a11"\n')
+call('DropAlias', 'alias: "mc3bfdf0ae_a11"\n')

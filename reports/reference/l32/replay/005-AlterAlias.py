@@ -31,6 +31,6 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c15"\nschema: "\\n\\016mc0ec6533a_c15\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c15"\nschema: "\\n\\016mc3bfdf0ae_c15\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=100 error_code=4
-call('AlterAlias', 'collection_name: "mc0ec6533a_c15"\nalias: "mc0ec6533a_a16"\n')
+call('AlterAlias', 'collection_name: "mc3bfdf0ae_c15"\nalias: "mc3bfdf0ae_a16"\n')

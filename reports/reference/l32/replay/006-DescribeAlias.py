@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=100 error_code=4
-call('DescribeAlias', 'alias: "mc0ec6533a_a17"\n')
+call('DescribeAlias', 'alias: "mc3bfdf0ae_a17"\n')

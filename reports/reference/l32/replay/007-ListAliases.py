@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('ListAliases', 'collection_name: "mc0ec6533a_missing18"\n')
+call('ListAliases', 'collection_name: "mc3bfdf0ae_missing18"\n')

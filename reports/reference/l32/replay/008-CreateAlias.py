@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=1 error_code=0
-call('CreateAlias', 'collection_name: "mc0ec6533a_missing30"\n')
+call('CreateAlias', 'collection_name: "mc3bfdf0ae_missing30"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('CreateCollection', 'collection_name: "mc0ec6533a_c75"\nschema: "\\n\\016mc0ec6533a_c75\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\020\\022\\002a0(d2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c75"\nschema: "\\n\\016mc3bfdf0ae_c75\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\020\\022\\002a0(d2\\010\\n\\003dim\\022\\0018"\n')

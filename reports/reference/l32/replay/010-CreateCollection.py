@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('CreateCollection', 'collection_name: "mc0ec6533a_c107"\nschema: "\\n\\017mc0ec6533a_c107\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\024\\022\\001b(d2\\r\\n\\003dim\\022\\006262144"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c107"\nschema: "\\n\\017mc3bfdf0ae_c107\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\024\\022\\001b(d2\\r\\n\\003dim\\022\\006262144"\n')

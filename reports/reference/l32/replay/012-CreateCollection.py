@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c147"\nschema: "\\n\\025mc0ec6533a_c147_other\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c147"\nschema: "\\n\\025mc3bfdf0ae_c147_other\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n')

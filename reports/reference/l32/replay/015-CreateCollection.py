@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('CreateCollection', 'collection_name: "mc0ec6533a_c201"\nschema: "\\n\\017mc0ec6533a_c201\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c201"\nschema: "\\n\\017mc3bfdf0ae_c201\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535"\n')

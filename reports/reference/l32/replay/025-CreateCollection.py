@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('CreateCollection', 'collection_name: "mc0ec6533a_c383"\nschema: "\\n\\017mc0ec6533a_c383\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\021\\022\\001b(e2\\n\\n\\003dim\\022\\003abc"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c383"\nschema: "\\n\\017mc3bfdf0ae_c383\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\021\\022\\001b(e2\\n\\n\\003dim\\022\\003abc"\n')

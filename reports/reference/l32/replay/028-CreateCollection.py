@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c441"\nschema: "\\n\\017mc0ec6533a_c441\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(h2\\010\\n\\003dim\\022\\0012"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c441"\nschema: "\\n\\017mc3bfdf0ae_c441\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(h2\\010\\n\\003dim\\022\\0012"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c554"\nschema: "\\n\\017mc0ec6533a_c554\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\034\\022\\003arr(\\0262\\021\\n\\014max_capacity\\022\\0018P\\025"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c554"\nschema: "\\n\\017mc3bfdf0ae_c554\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\034\\022\\003arr(\\0262\\021\\n\\014max_capacity\\022\\0018P\\025"\n')

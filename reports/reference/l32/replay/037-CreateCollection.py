@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('CreateCollection', 'collection_name: "mc0ec6533a_c611"\nschema: "\\n\\017mc0ec6533a_c611\\"\\036\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535h\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c611"\nschema: "\\n\\017mc3bfdf0ae_c611\\"\\036\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535h\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n')

@@ -31,8 +31,8 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c707"\nschema: "\\n\\017mc0ec6533a_c707\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c707"\nschema: "\\n\\017mc3bfdf0ae_c707\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=0 error_code=0
-call('CreateAlias', 'collection_name: "mc0ec6533a_c707"\nalias: "mc0ec6533a_a708"\n')
+call('CreateAlias', 'collection_name: "mc3bfdf0ae_c707"\nalias: "mc3bfdf0ae_a708"\n')
 # recorded answer: code=1 error_code=1
-call('CreateCollection', 'collection_name: "mc0ec6533a_a708"\nschema: "\\n\\017mc0ec6533a_a708\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_a708"\nschema: "\\n\\017mc3bfdf0ae_a708\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c717"\nschema: "\\n\\017mc0ec6533a_c717\\"\\010\\022\\002id\\030\\001(\\005\\"\\025\\022\\003vec(e2\\014\\n\\003dim\\022\\00532769"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c717"\nschema: "\\n\\017mc3bfdf0ae_c717\\"\\010\\022\\002id\\030\\001(\\005\\"\\025\\022\\003vec(e2\\014\\n\\003dim\\022\\00532769"\n')

@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c719"\nschema: "\\n\\017mc0ec6533a_c719\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0011"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c719"\nschema: "\\n\\017mc3bfdf0ae_c719\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0011"\n')

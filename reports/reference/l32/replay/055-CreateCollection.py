@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('CreateCollection', 'collection_name: "mc0ec6533a_c720"\nschema: "\\n\\017mc0ec6533a_c720\\"\\010\\022\\002id\\030\\001(\\005\\"\\020\\022\\002bv(d2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c720"\nschema: "\\n\\017mc3bfdf0ae_c720\\"\\010\\022\\002id\\030\\001(\\005\\"\\020\\022\\002bv(d2\\010\\n\\003dim\\022\\0018"\n')

@@ -31,8 +31,8 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c734"\nschema: "\\n\\017mc0ec6533a_c734\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c734"\nschema: "\\n\\017mc3bfdf0ae_c734\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc0ec6533a_c735"\nschema: "\\n\\017mc0ec6533a_c735\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c735"\nschema: "\\n\\017mc3bfdf0ae_c735\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=1 error_code=1
-call('RenameCollection', 'oldName: "mc0ec6533a_c734"\nnewName: "mc0ec6533a_c735"\n')
+call('RenameCollection', 'oldName: "mc3bfdf0ae_c734"\nnewName: "mc3bfdf0ae_c735"\n')

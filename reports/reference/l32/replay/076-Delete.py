@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_filters.py::test_delete_generated_filter_removes_exactly_the_oracle_rows).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_delete_upsert.py::test_delete_bad_expression).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('Delete', 'collection_name: "mc0ec6533a_c860"\nexpr: "0 < id < 0"\n')
+call('Delete', 'collection_name: "mc3bfdf0ae_c858"\nexpr: "id >>> 1"\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_index_load.py::test_index_rpcs_with_empty_collection_name[DescribeIndex]).
+"""Replays 2 MilvusService call(s) recorded by milvus-conformance (test_index_load.py::test_describe_and_drop_without_index).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -30,5 +30,7 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: code=100 error_code=4
-call('DescribeIndex', 'field_name: "vec"\n')
+# recorded answer: code=0 error_code=0
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c872"\nschema: "\\n\\017mc3bfdf0ae_c872\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=700 error_code=11
+call('DescribeIndex', 'collection_name: "mc3bfdf0ae_c872"\nfield_name: "vec"\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_query_template_values_equal_inlined[s == "s2"]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query.py::test_query_missing_partition).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: code=6 error_code=6
-call('Query', 'collection_name: "mc0ec6533a_c1046"\nexpr: "s == {s}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "s"\n  value {\n    string_val: "s2"\n  }\n}\n')
+# recorded answer: code=0 error_code=0
+call('Query', 'collection_name: "mc3bfdf0ae_c1043"\nexpr: "id > 0"\noutput_fields: "id"\npartition_names: "p_missing"\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_query_template_values_equal_inlined[f >= 1.5 and n != 2]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_query_template_values_equal_inlined[n > 3]).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('Query', 'collection_name: "mc0ec6533a_c1046"\nexpr: "f >= {x} and n != {k}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "k"\n  value {\n    int64_val: 2\n  }\n}\nexpr_template_values {\n  key: "x"\n  value {\n    float_val: 1.5\n  }\n}\n')
+call('Query', 'collection_name: "mc3bfdf0ae_c1047"\nexpr: "n > {k}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "k"\n  value {\n    int64_val: 3\n  }\n}\n')

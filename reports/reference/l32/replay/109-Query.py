@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_query_template_values_equal_inlined[id < 3 or id >= 27]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_query_template_values_equal_inlined[id in [1, 3, 5, 29, 77]]).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('Query', 'collection_name: "mc0ec6533a_c1046"\nexpr: "id < {a} or id >= {b}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "a"\n  value {\n    int64_val: 3\n  }\n}\nexpr_template_values {\n  key: "b"\n  value {\n    int64_val: 27\n  }\n}\n')
+call('Query', 'collection_name: "mc3bfdf0ae_c1047"\nexpr: "id in {ids}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "ids"\n  value {\n    array_val {\n      long_data {\n        data: 1\n        data: 3\n        data: 5\n        data: 29\n        data: 77\n      }\n    }\n  }\n}\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search.py::test_search_missing_partition).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search.py::test_search_wrong_query_dim).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: code=0 error_code=0
-call('Search', 'collection_name: "mc0ec6533a_c1049"\npartition_names: "p_missing"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')
+# recorded answer: code=1 error_code=0
+call('Search', 'collection_name: "mc3bfdf0ae_c1050"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 \\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?\\000\\000\\200?"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')

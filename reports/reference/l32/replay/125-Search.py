@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_features.py::test_search_by_primary_keys_equals_search_by_stored_vectors).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_features.py::test_search_template_values_equal_inlined[n > 3]).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('Search', 'collection_name: "mc0ec6533a_c1054"\ndsl: "n != 4"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "5"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 3\nids {\n  int_id {\n    data: 3\n    data: 17\n    data: 8\n  }\n}\n')
+call('Search', 'collection_name: "mc3bfdf0ae_c1055"\ndsl: "n > {k}"\nplaceholder_group: "\\n<\\n\\002$0\\020e\\032\\020\\000\\000\\000?\\000\\000\\200\\277\\000\\000\\200>\\000\\000\\000@\\032\\020\\000\\000\\000\\300\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\340?\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200>"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "6"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 3\nexpr_template_values {\n  key: "k"\n  value {\n    int64_val: 3\n  }\n}\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_search_offset_out_of_range[16380-5-'offset+topk [16385] is invalid, top k should be in range [1, 16384], but got 16385']).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_features.py::test_search_template_values_equal_inlined[s in ["s0", "s3"] and f < 2.5]).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: code=0 error_code=0
-call('Search', 'collection_name: "mc0ec6533a_c1055"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 \\315\\334c\\277\\235\\342e\\275\\301G\\240?/\\231g?\\237OB\\277\\000>[>TM\\214\\276\\240\\213\\023\\277"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "5"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nsearch_params {\n  key: "offset"\n  value: "16380"\n}\nnq: 1\n')
+# recorded answer: code=6 error_code=6
+call('Search', 'collection_name: "mc3bfdf0ae_c1055"\ndsl: "s in {ss} and f < {x}"\nplaceholder_group: "\\n<\\n\\002$0\\020e\\032\\020\\000\\000\\000?\\000\\000\\200\\277\\000\\000\\200>\\000\\000\\000@\\032\\020\\000\\000\\000\\300\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\340?\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200>"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "6"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 3\nexpr_template_values {\n  key: "ss"\n  value {\n    array_val {\n      string_data {\n        data: "s0"\n        data: "s3"\n      }\n    }\n  }\n}\nexpr_template_values {\n  key: "x"\n  value {\n    float_val: 2.5\n  }\n}\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_search_round_decimal_out_of_range[-2]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_features.py::test_search_by_primary_keys_equals_search_by_stored_vectors).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -30,5 +30,5 @@ def call(rpc, text):
     return reply
 
 
-# recorded answer: code=0 error_code=0
-call('Search', 'collection_name: "mc0ec6533a_c1055"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 \\315\\334c\\277\\235\\342e\\275\\301G\\240?/\\231g?\\237OB\\277\\000>[>TM\\214\\276\\240\\213\\023\\277"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-2"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')
+# recorded answer: code=6 error_code=6
+call('Search', 'collection_name: "mc3bfdf0ae_c1055"\ndsl: "n != 4"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "5"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 3\nids {\n  int_id {\n    data: 3\n    data: 17\n    data: 8\n  }\n}\n')

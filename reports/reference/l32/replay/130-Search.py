@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_range_search[3-IP--1.0-1.0]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_search_offset_out_of_range[-1-5-'offset [-1] is invalid, top k should be in range [1, 16384], but got -1']).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=0 error_code=0
-call('Search', 'collection_name: "mc0ec6533a_c1056"\nplaceholder_group: "\\nJ\\n\\002$0\\020e\\032 A\\022\\355?\\277-v\\277\\257\\035\\333?\\311v\\337\\277yWR?\\224\\221x?-\\212\\270?\\\'x0\\277\\032 \\202\\217\\316\\277\\370\\306\\244?\\224\\033p?\\200\\230\\262?\\330\\3751\\276\\347\\207\\006>\\301$\\361=\\323\\014\\221?"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{\\"radius\\": -1.0, \\"range_filter\\": 1.0}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "IP"\n}\nnq: 2\n')
+call('Search', 'collection_name: "mc3bfdf0ae_c1056"\nplaceholder_group: "\\n(\\n\\002$0\\020e\\032 \\315\\334c\\277\\235\\342e\\275\\301G\\240?/\\231g?\\237OB\\277\\000>[>TM\\214\\276\\240\\213\\023\\277"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "5"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nsearch_params {\n  key: "offset"\n  value: "-1"\n}\nnq: 1\n')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_binary_search_metric_mismatch[JACCARD-HAMMING]).
+"""Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_binary_search[8-JACCARD]).
 
     python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -31,4 +31,4 @@ def call(rpc, text):
 
 
 # recorded answer: code=6 error_code=6
-call('CreateCollection', 'collection_name: "mc0ec6533a_c1064"\nschema: "\\n\\020mc0ec6533a_c1064\\"\\010\\022\\002id\\030\\001(\\005\\"\\022\\022\\003vec(d2\\t\\n\\003dim\\022\\00232"\n')
+call('CreateCollection', 'collection_name: "mc3bfdf0ae_c1061"\nschema: "\\n\\020mc3bfdf0ae_c1061\\"\\010\\022\\002id\\030\\001(\\005\\"\\022\\022\\003vec(d2\\t\\n\\003dim\\022\\00232"\n')
