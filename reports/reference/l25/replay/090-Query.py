@@ -1,34 +1,16 @@
 #!/usr/bin/env python3
 """Replays 1 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_query_template_values_equal_inlined[id < 3 or id >= 27]).
 
-    python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
-Plain gRPC without TLS or credentials; add them to the channel if the target needs them.
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (for the pinned stubs).
 """
 
 import sys
 
-import grpc
-from google.protobuf import text_format
+from conformance.transport.replay import Replayer
 
-from conformance.protocol import catalogue
-
-target = sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541'
-channel = grpc.insecure_channel(target)
-
-
-def call(rpc, text):
-    info = catalogue.get(rpc)
-    request = text_format.Parse(text, info.request_class()())
-    reply = channel.unary_unary(info.path, request_serializer=type(request).SerializeToString,
-                                response_deserializer=info.response_class().FromString)(request, timeout=30)
-    status = reply if info.bare_status else getattr(reply, info.status_field or "", None)
-    if status is not None:
-        print(f"{rpc}: code={status.code} error_code={status.error_code} reason={status.reason!r}")
-    else:
-        print(f"{rpc}: {type(reply).__name__}")
-    return reply
-
+call = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541')
 
 # recorded answer: UNKNOWN
-call('Query', 'collection_name: "mc14e6582e_c1427"\nexpr: "id < {a} or id >= {b}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "a"\n  value {\n    int64_val: 3\n  }\n}\nexpr_template_values {\n  key: "b"\n  value {\n    int64_val: 27\n  }\n}\n')
+call('Query', 'collection_name: "mc13355fcd_c1434"\nexpr: "id < {a} or id >= {b}"\noutput_fields: "id"\noutput_fields: "n"\noutput_fields: "s"\noutput_fields: "f"\nexpr_template_values {\n  key: "a"\n  value {\n    int64_val: 3\n  }\n}\nexpr_template_values {\n  key: "b"\n  value {\n    int64_val: 27\n  }\n}\n')

@@ -1,44 +1,26 @@
 #!/usr/bin/env python3
 """Replays 6 MilvusService call(s) recorded by milvus-conformance (test_query_features.py::test_delete_template_values_equal_inlined).
 
-    python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
-Plain gRPC without TLS or credentials; add them to the channel if the target needs them.
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (for the pinned stubs).
 """
 
 import sys
 
-import grpc
-from google.protobuf import text_format
+from conformance.transport.replay import Replayer
 
-from conformance.protocol import catalogue
-
-target = sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541'
-channel = grpc.insecure_channel(target)
-
-
-def call(rpc, text):
-    info = catalogue.get(rpc)
-    request = text_format.Parse(text, info.request_class()())
-    reply = channel.unary_unary(info.path, request_serializer=type(request).SerializeToString,
-                                response_deserializer=info.response_class().FromString)(request, timeout=30)
-    status = reply if info.bare_status else getattr(reply, info.status_field or "", None)
-    if status is not None:
-        print(f"{rpc}: code={status.code} error_code={status.error_code} reason={status.reason!r}")
-    else:
-        print(f"{rpc}: {type(reply).__name__}")
-    return reply
-
+call = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541')
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc14e6582e_c1428"\nschema: "\\n\\020mc14e6582e_c1428\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+call('CreateCollection', 'collection_name: "mc13355fcd_c1435"\nschema: "\\n\\020mc13355fcd_c1435\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-call('Insert', 'collection_name: "mc14e6582e_c1428"\nfields_data {\n  type: Int64\n  field_name: "id"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n      data: 3\n      data: 4\n      data: 5\n      data: 6\n      data: 7\n      data: 8\n      data: 9\n      data: 10\n      data: 11\n    }\n  }\n}\nfields_data {\n  type: Int64\n  field_name: "n"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n      data: 3\n      data: 4\n      data: 5\n      data: 6\n      data: 0\n      data: 1\n      data: 2\n      data: 3\n      data: 4\n    }\n  }\n}\nfields_data {\n  type: VarChar\n  field_name: "s"\n  scalars {\n    string_data {\n      data: "s0"\n      data: "s1"\n      data: "s2"\n      data: "s3"\n      data: "s4"\n      data: "s0"\n      data: "s1"\n      data: "s2"\n      data: "s3"\n      data: "s4"\n      data: "s0"\n      data: "s1"\n    }\n  }\n}\nfields_data {\n  type: Float\n  field_name: "f"\n  scalars {\n    float_data {\n      data: 0.0\n      data: 0.125\n      data: 0.25\n      data: 0.375\n      data: 0.5\n      data: 0.625\n      data: 0.75\n      data: 0.875\n      data: 1.0\n      data: 1.125\n      data: 1.25\n      data: 1.375\n    }\n  }\n}\nfields_data {\n  type: FloatVector\n  field_name: "vec"\n  vectors {\n    dim: 4\n    float_vector {\n      data: 1.5\n      data: 0.5\n      data: 0.0\n      data: -1.0\n      data: 0.0\n      data: 0.0\n      data: 1.0\n      data: 2.0\n      data: 1.5\n      data: -1.0\n      data: -1.75\n      data: -0.75\n      data: 1.25\n      data: -1.75\n      data: -1.25\n      data: -1.0\n      data: 1.0\n      data: 2.0\n      data: 1.5\n      data: 0.0\n      data: 0.75\n      data: 1.25\n      data: -2.0\n      data: 1.25\n      data: -0.25\n      data: 0.25\n      data: 0.0\n      data: -0.75\n      data: 2.0\n      data: 0.5\n      data: 0.75\n      data: 1.75\n      data: 1.0\n      data: -0.75\n      data: -1.25\n      data: 2.0\n      data: -0.25\n      data: 1.5\n      data: 2.0\n      data: -1.0\n      data: 1.25\n      data: 2.0\n      data: -1.0\n      data: -1.25\n      data: -1.5\n      data: -1.5\n      data: 1.25\n      data: 0.0\n    }\n  }\n}\nnum_rows: 12\n')
+call('Insert', 'collection_name: "mc13355fcd_c1435"\nfields_data {\n  type: Int64\n  field_name: "id"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n      data: 3\n      data: 4\n      data: 5\n      data: 6\n      data: 7\n      data: 8\n      data: 9\n      data: 10\n      data: 11\n    }\n  }\n}\nfields_data {\n  type: Int64\n  field_name: "n"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n      data: 3\n      data: 4\n      data: 5\n      data: 6\n      data: 0\n      data: 1\n      data: 2\n      data: 3\n      data: 4\n    }\n  }\n}\nfields_data {\n  type: VarChar\n  field_name: "s"\n  scalars {\n    string_data {\n      data: "s0"\n      data: "s1"\n      data: "s2"\n      data: "s3"\n      data: "s4"\n      data: "s0"\n      data: "s1"\n      data: "s2"\n      data: "s3"\n      data: "s4"\n      data: "s0"\n      data: "s1"\n    }\n  }\n}\nfields_data {\n  type: Float\n  field_name: "f"\n  scalars {\n    float_data {\n      data: 0.0\n      data: 0.125\n      data: 0.25\n      data: 0.375\n      data: 0.5\n      data: 0.625\n      data: 0.75\n      data: 0.875\n      data: 1.0\n      data: 1.125\n      data: 1.25\n      data: 1.375\n    }\n  }\n}\nfields_data {\n  type: FloatVector\n  field_name: "vec"\n  vectors {\n    dim: 4\n    float_vector {\n      data: 1.5\n      data: 0.5\n      data: 0.0\n      data: -1.0\n      data: 0.0\n      data: 0.0\n      data: 1.0\n      data: 2.0\n      data: 1.5\n      data: -1.0\n      data: -1.75\n      data: -0.75\n      data: 1.25\n      data: -1.75\n      data: -1.25\n      data: -1.0\n      data: 1.0\n      data: 2.0\n      data: 1.5\n      data: 0.0\n      data: 0.75\n      data: 1.25\n      data: -2.0\n      data: 1.25\n      data: -0.25\n      data: 0.25\n      data: 0.0\n      data: -0.75\n      data: 2.0\n      data: 0.5\n      data: 0.75\n      data: 1.75\n      data: 1.0\n      data: -0.75\n      data: -1.25\n      data: 2.0\n      data: -0.25\n      data: 1.5\n      data: 2.0\n      data: -1.0\n      data: 1.25\n      data: 2.0\n      data: -1.0\n      data: -1.25\n      data: -1.5\n      data: -1.5\n      data: 1.25\n      data: 0.0\n    }\n  }\n}\nnum_rows: 12\n')
 # recorded answer: code=0 error_code=0
-call('CreateIndex', 'collection_name: "mc14e6582e_c1428"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n')
+call('CreateIndex', 'collection_name: "mc13355fcd_c1435"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n')
 # recorded answer: code=0 error_code=0
-call('LoadCollection', 'collection_name: "mc14e6582e_c1428"\n')
+call('LoadCollection', 'collection_name: "mc13355fcd_c1435"\n')
 # recorded answer: code=0 error_code=0
-call('GetLoadState', 'collection_name: "mc14e6582e_c1428"\n')
+call('GetLoadState', 'collection_name: "mc13355fcd_c1435"\n')
 # recorded answer: UNKNOWN
-call('Delete', 'collection_name: "mc14e6582e_c1428"\nexpr: "id in {ids}"\nexpr_template_values {\n  key: "ids"\n  value {\n    array_val {\n      long_data {\n        data: 1\n        data: 4\n        data: 40\n      }\n    }\n  }\n}\n')
+call('Delete', 'collection_name: "mc13355fcd_c1435"\nexpr: "id in {ids}"\nexpr_template_values {\n  key: "ids"\n  value {\n    array_val {\n      long_data {\n        data: 1\n        data: 4\n        data: 40\n      }\n    }\n  }\n}\n')

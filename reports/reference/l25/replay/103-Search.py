@@ -1,40 +1,22 @@
 #!/usr/bin/env python3
 """Replays 4 MilvusService call(s) recorded by milvus-conformance (test_search.py::test_search_not_loaded).
 
-    python replay.py [HOST:PORT]        (default 127.0.0.1:19541)
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
-Plain gRPC without TLS or credentials; add them to the channel if the target needs them.
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (for the pinned stubs).
 """
 
 import sys
 
-import grpc
-from google.protobuf import text_format
+from conformance.transport.replay import Replayer
 
-from conformance.protocol import catalogue
-
-target = sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541'
-channel = grpc.insecure_channel(target)
-
-
-def call(rpc, text):
-    info = catalogue.get(rpc)
-    request = text_format.Parse(text, info.request_class()())
-    reply = channel.unary_unary(info.path, request_serializer=type(request).SerializeToString,
-                                response_deserializer=info.response_class().FromString)(request, timeout=30)
-    status = reply if info.bare_status else getattr(reply, info.status_field or "", None)
-    if status is not None:
-        print(f"{rpc}: code={status.code} error_code={status.error_code} reason={status.reason!r}")
-    else:
-        print(f"{rpc}: {type(reply).__name__}")
-    return reply
-
+call = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541')
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc14e6582e_c1434"\nschema: "\\n\\020mc14e6582e_c1434\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+call('CreateCollection', 'collection_name: "mc13355fcd_c1441"\nschema: "\\n\\020mc13355fcd_c1441\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-call('Insert', 'collection_name: "mc14e6582e_c1434"\nfields_data {\n  type: Int64\n  field_name: "id"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n    }\n  }\n}\nfields_data {\n  type: Int64\n  field_name: "n"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n    }\n  }\n}\nfields_data {\n  type: VarChar\n  field_name: "s"\n  scalars {\n    string_data {\n      data: "s0"\n      data: "s1"\n      data: "s2"\n    }\n  }\n}\nfields_data {\n  type: Float\n  field_name: "f"\n  scalars {\n    float_data {\n      data: 0.0\n      data: 0.125\n      data: 0.25\n    }\n  }\n}\nfields_data {\n  type: FloatVector\n  field_name: "vec"\n  vectors {\n    dim: 4\n    float_vector {\n      data: 1.5\n      data: 0.5\n      data: 0.0\n      data: -1.0\n      data: 0.0\n      data: 0.0\n      data: 1.0\n      data: 2.0\n      data: 1.5\n      data: -1.0\n      data: -1.75\n      data: -0.75\n    }\n  }\n}\nnum_rows: 3\n')
+call('Insert', 'collection_name: "mc13355fcd_c1441"\nfields_data {\n  type: Int64\n  field_name: "id"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n    }\n  }\n}\nfields_data {\n  type: Int64\n  field_name: "n"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n    }\n  }\n}\nfields_data {\n  type: VarChar\n  field_name: "s"\n  scalars {\n    string_data {\n      data: "s0"\n      data: "s1"\n      data: "s2"\n    }\n  }\n}\nfields_data {\n  type: Float\n  field_name: "f"\n  scalars {\n    float_data {\n      data: 0.0\n      data: 0.125\n      data: 0.25\n    }\n  }\n}\nfields_data {\n  type: FloatVector\n  field_name: "vec"\n  vectors {\n    dim: 4\n    float_vector {\n      data: 1.5\n      data: 0.5\n      data: 0.0\n      data: -1.0\n      data: 0.0\n      data: 0.0\n      data: 1.0\n      data: 2.0\n      data: 1.5\n      data: -1.0\n      data: -1.75\n      data: -0.75\n    }\n  }\n}\nnum_rows: 3\n')
 # recorded answer: code=0 error_code=0
-call('CreateIndex', 'collection_name: "mc14e6582e_c1434"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n')
+call('CreateIndex', 'collection_name: "mc13355fcd_c1441"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n')
 # recorded answer: code=0 error_code=0
-call('Search', 'collection_name: "mc14e6582e_c1434"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')
+call('Search', 'collection_name: "mc13355fcd_c1441"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')

@@ -1,36 +1,18 @@
 #!/usr/bin/env python3
 """Replays 2 MilvusService call(s) recorded by milvus-conformance (test_alias.py::test_alter_alias_errors).
 
-    python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
-Plain gRPC without TLS or credentials; add them to the channel if the target needs them.
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (for the pinned stubs).
 """
 
 import sys
 
-import grpc
-from google.protobuf import text_format
+from conformance.transport.replay import Replayer
 
-from conformance.protocol import catalogue
-
-target = sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542'
-channel = grpc.insecure_channel(target)
-
-
-def call(rpc, text):
-    info = catalogue.get(rpc)
-    request = text_format.Parse(text, info.request_class()())
-    reply = channel.unary_unary(info.path, request_serializer=type(request).SerializeToString,
-                                response_deserializer=info.response_class().FromString)(request, timeout=30)
-    status = reply if info.bare_status else getattr(reply, info.status_field or "", None)
-    if status is not None:
-        print(f"{rpc}: code={status.code} error_code={status.error_code} reason={status.reason!r}")
-    else:
-        print(f"{rpc}: {type(reply).__name__}")
-    return reply
-
+call = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542')
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc3bfdf0ae_c15"\nschema: "\\n\\016mc3bfdf0ae_c15\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+call('CreateCollection', 'collection_name: "mc825fe195_c15"\nschema: "\\n\\016mc825fe195_c15\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=100 error_code=4
-call('AlterAlias', 'collection_name: "mc3bfdf0ae_c15"\nalias: "mc3bfdf0ae_a16"\n')
+call('AlterAlias', 'collection_name: "mc825fe195_c15"\nalias: "mc825fe195_a16"\n')

@@ -1,34 +1,16 @@
 #!/usr/bin/env python3
 """Replays 1 MilvusService call(s) recorded by milvus-conformance (test_collection.py::test_invalid_schema_rejected[array_no_max_capacity]).
 
-    python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
-Plain gRPC without TLS or credentials; add them to the channel if the target needs them.
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (for the pinned stubs).
 """
 
 import sys
 
-import grpc
-from google.protobuf import text_format
+from conformance.transport.replay import Replayer
 
-from conformance.protocol import catalogue
-
-target = sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542'
-channel = grpc.insecure_channel(target)
-
-
-def call(rpc, text):
-    info = catalogue.get(rpc)
-    request = text_format.Parse(text, info.request_class()())
-    reply = channel.unary_unary(info.path, request_serializer=type(request).SerializeToString,
-                                response_deserializer=info.response_class().FromString)(request, timeout=30)
-    status = reply if info.bare_status else getattr(reply, info.status_field or "", None)
-    if status is not None:
-        print(f"{rpc}: code={status.code} error_code={status.error_code} reason={status.reason!r}")
-    else:
-        print(f"{rpc}: {type(reply).__name__}")
-    return reply
-
+call = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542')
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc3bfdf0ae_c498"\nschema: "\\n\\017mc3bfdf0ae_c498\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003arr(\\026P\\001"\n')
+call('CreateCollection', 'collection_name: "mc825fe195_c498"\nschema: "\\n\\017mc825fe195_c498\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003arr(\\026P\\001"\n')

@@ -1,46 +1,28 @@
 #!/usr/bin/env python3
 """Replays 7 MilvusService call(s) recorded by milvus-conformance (test_data_stateful.py::test_data_plane).
 
-    python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
-Plain gRPC without TLS or credentials; add them to the channel if the target needs them.
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (for the pinned stubs).
 """
 
 import sys
 
-import grpc
-from google.protobuf import text_format
+from conformance.transport.replay import Replayer
 
-from conformance.protocol import catalogue
-
-target = sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542'
-channel = grpc.insecure_channel(target)
-
-
-def call(rpc, text):
-    info = catalogue.get(rpc)
-    request = text_format.Parse(text, info.request_class()())
-    reply = channel.unary_unary(info.path, request_serializer=type(request).SerializeToString,
-                                response_deserializer=info.response_class().FromString)(request, timeout=30)
-    status = reply if info.bare_status else getattr(reply, info.status_field or "", None)
-    if status is not None:
-        print(f"{rpc}: code={status.code} error_code={status.error_code} reason={status.reason!r}")
-    else:
-        print(f"{rpc}: {type(reply).__name__}")
-    return reply
-
+call = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542')
 
 # recorded answer: code=0 error_code=0
-call('CreateCollection', 'collection_name: "mc3bfdf0ae_sm846"\nschema: "\\n\\020mc3bfdf0ae_sm846\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+call('CreateCollection', 'collection_name: "mc825fe195_sm846"\nschema: "\\n\\020mc825fe195_sm846\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-call('CreateIndex', 'collection_name: "mc3bfdf0ae_sm846"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n')
+call('CreateIndex', 'collection_name: "mc825fe195_sm846"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n')
 # recorded answer: code=0 error_code=0
-call('CreatePartition', 'collection_name: "mc3bfdf0ae_sm846"\npartition_name: "p1"\n')
+call('CreatePartition', 'collection_name: "mc825fe195_sm846"\npartition_name: "p1"\n')
 # recorded answer: code=0 error_code=0
-call('LoadCollection', 'collection_name: "mc3bfdf0ae_sm846"\n')
+call('LoadCollection', 'collection_name: "mc825fe195_sm846"\n')
 # recorded answer: code=0 error_code=0
-call('GetLoadState', 'collection_name: "mc3bfdf0ae_sm846"\n')
+call('GetLoadState', 'collection_name: "mc825fe195_sm846"\n')
 # recorded answer: code=0 error_code=0
-call('ReleaseCollection', 'collection_name: "mc3bfdf0ae_sm846"\n')
+call('ReleaseCollection', 'collection_name: "mc825fe195_sm846"\n')
 # recorded answer: code=101 error_code=101
-call('Search', 'collection_name: "mc3bfdf0ae_sm846"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\300\\277\\000\\000\\000\\000\\000\\000\\000\\277\\000\\000\\200\\276"\ndsl_type: BoolExprV1\noutput_fields: "s"\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "1"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')
+call('Search', 'collection_name: "mc825fe195_sm846"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\300\\277\\000\\000\\000\\000\\000\\000\\000\\277\\000\\000\\200\\276"\ndsl_type: BoolExprV1\noutput_fields: "s"\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "1"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n')

@@ -1,34 +1,16 @@
 #!/usr/bin/env python3
 """Replays 1 MilvusService call(s) recorded by milvus-conformance (test_search_params.py::test_hybrid_search_weights_length_mismatch).
 
-    python replay.py [HOST:PORT]        (default 127.0.0.1:19542)
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
-Plain gRPC without TLS or credentials; add them to the channel if the target needs them.
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (for the pinned stubs).
 """
 
 import sys
 
-import grpc
-from google.protobuf import text_format
+from conformance.transport.replay import Replayer
 
-from conformance.protocol import catalogue
-
-target = sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542'
-channel = grpc.insecure_channel(target)
-
-
-def call(rpc, text):
-    info = catalogue.get(rpc)
-    request = text_format.Parse(text, info.request_class()())
-    reply = channel.unary_unary(info.path, request_serializer=type(request).SerializeToString,
-                                response_deserializer=info.response_class().FromString)(request, timeout=30)
-    status = reply if info.bare_status else getattr(reply, info.status_field or "", None)
-    if status is not None:
-        print(f"{rpc}: code={status.code} error_code={status.error_code} reason={status.reason!r}")
-    else:
-        print(f"{rpc}: {type(reply).__name__}")
-    return reply
-
+call = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542')
 
 # recorded answer: code=1 error_code=0
-call('HybridSearch', 'collection_name: "mc3bfdf0ae_c1056"\nrequests {\n  collection_name: "mc3bfdf0ae_c1056"\n  placeholder_group: "\\n(\\n\\002$0\\020e\\032 \\315\\334c\\277\\235\\342e\\275\\301G\\240?/\\231g?\\237OB\\277\\000>[>TM\\214\\276\\240\\213\\023\\277"\n  dsl_type: BoolExprV1\n  search_params {\n    key: "anns_field"\n    value: "vec"\n  }\n  search_params {\n    key: "topk"\n    value: "5"\n  }\n  search_params {\n    key: "params"\n    value: "{}"\n  }\n  search_params {\n    key: "round_decimal"\n    value: "-1"\n  }\n  search_params {\n    key: "metric_type"\n    value: "L2"\n  }\n  nq: 1\n}\nrequests {\n  collection_name: "mc3bfdf0ae_c1056"\n  placeholder_group: "\\n(\\n\\002$0\\020e\\032 Wb\\002>\\257<\\\\\\271\\220#%\\277\\021\\301\\213=d95\\276\\332uB>\\335J\\251\\277^\\025\\343\\273"\n  dsl_type: BoolExprV1\n  search_params {\n    key: "anns_field"\n    value: "vec"\n  }\n  search_params {\n    key: "topk"\n    value: "5"\n  }\n  search_params {\n    key: "params"\n    value: "{}"\n  }\n  search_params {\n    key: "round_decimal"\n    value: "-1"\n  }\n  search_params {\n    key: "metric_type"\n    value: "L2"\n  }\n  nq: 1\n}\nrank_params {\n  key: "strategy"\n  value: "weighted"\n}\nrank_params {\n  key: "params"\n  value: "{\\"weights\\": [1.0]}"\n}\nrank_params {\n  key: "limit"\n  value: "3"\n}\n')
+call('HybridSearch', 'collection_name: "mc825fe195_c1056"\nrequests {\n  collection_name: "mc825fe195_c1056"\n  placeholder_group: "\\n(\\n\\002$0\\020e\\032 \\315\\334c\\277\\235\\342e\\275\\301G\\240?/\\231g?\\237OB\\277\\000>[>TM\\214\\276\\240\\213\\023\\277"\n  dsl_type: BoolExprV1\n  search_params {\n    key: "anns_field"\n    value: "vec"\n  }\n  search_params {\n    key: "topk"\n    value: "5"\n  }\n  search_params {\n    key: "params"\n    value: "{}"\n  }\n  search_params {\n    key: "round_decimal"\n    value: "-1"\n  }\n  search_params {\n    key: "metric_type"\n    value: "L2"\n  }\n  nq: 1\n}\nrequests {\n  collection_name: "mc825fe195_c1056"\n  placeholder_group: "\\n(\\n\\002$0\\020e\\032 Wb\\002>\\257<\\\\\\271\\220#%\\277\\021\\301\\213=d95\\276\\332uB>\\335J\\251\\277^\\025\\343\\273"\n  dsl_type: BoolExprV1\n  search_params {\n    key: "anns_field"\n    value: "vec"\n  }\n  search_params {\n    key: "topk"\n    value: "5"\n  }\n  search_params {\n    key: "params"\n    value: "{}"\n  }\n  search_params {\n    key: "round_decimal"\n    value: "-1"\n  }\n  search_params {\n    key: "metric_type"\n    value: "L2"\n  }\n  nq: 1\n}\nrank_params {\n  key: "strategy"\n  value: "weighted"\n}\nrank_params {\n  key: "params"\n  value: "{\\"weights\\": [1.0]}"\n}\nrank_params {\n  key: "limit"\n  value: "3"\n}\n')
