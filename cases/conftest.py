@@ -6,6 +6,8 @@ import pytest
 from hypothesis import settings
 
 from conformance.expectations import NotApplicable
+from conformance.expectations.oracle import dialect_for, prepare
+from conformance.orm import Collection
 from conformance.plugin import PROFILES
 
 
@@ -32,3 +34,19 @@ def _version_requirements(request, server):
         since = marker.kwargs.get("since")
         if since and server.older_than(since):
             raise NotApplicable(f"needs Milvus >= {since}; the target reports {server.reported}")
+
+
+@pytest.fixture(scope="module")
+def loaded_collection(ledger, check, server):
+    """Factory ``make(schema_for, rows, **prepare_options) -> (collection, oracle)``: a new collection of
+    ``schema_for(name)`` holding ``rows``, FLAT-indexed and loaded (``oracle.prepare``), whose oracle evaluates
+    filters in the target's expression dialect."""
+
+    def make(schema_for, rows, **prepare_options):
+        name = ledger.name("c")
+        coll = Collection(name, schema_for(name), ledger=ledger)
+        oracle = prepare(check, coll, rows, **prepare_options)
+        oracle.dialect = dialect_for(server)
+        return coll, oracle
+
+    return make

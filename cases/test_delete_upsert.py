@@ -12,9 +12,7 @@ from conformance.expectations.oracle import (
     check_mutation,
     check_query,
     check_search,
-    dialect_for,
     grid_vector,
-    prepare,
     request_of,
     standard_rows,
     standard_schema,
@@ -28,12 +26,8 @@ UPSERTED = Expected.success("milvus src proxy upsertTask; verified on Milvus 2.3
 
 
 @pytest.fixture(scope="module")
-def data(ledger, check, server):
-    name = ledger.name("c")
-    coll = Collection(name, standard_schema(name), ledger=ledger)
-    oracle = prepare(check, coll, standard_rows(0, 60))
-    oracle.dialect = dialect_for(server)
-    return coll, oracle
+def data(loaded_collection):
+    return loaded_collection(standard_schema, standard_rows(0, 60))
 
 
 def verify(check, coll, oracle) -> None:

@@ -13,12 +13,9 @@ from conformance.expectations import Expected
 from conformance.expectations.oracle import (
     check_query,
     check_search,
-    dialect_for,
     grid_vector,
-    prepare,
     request_of,
 )
-from conformance.orm import Collection
 from conformance.protocol import schema_pb2
 from conformance.strategies.expressions import FLOATS, INTS, STRINGS, invalid_exprs, valid_exprs
 from conformance.strategies.schemas import make_field
@@ -67,20 +64,13 @@ def filter_rows(start: int = 0, count: int = N_ROWS) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def data(ledger, check, server):
-    name = ledger.name("c")
-    coll = Collection(name, filter_schema(name), ledger=ledger)
-    oracle = prepare(check, coll, filter_rows())
-    oracle.dialect = dialect_for(server)
-    return coll, oracle
+def data(loaded_collection):
+    return loaded_collection(filter_schema, filter_rows())
 
 
 @pytest.fixture(scope="module")
-def deletable(ledger, check, server):
-    name = ledger.name("c")
-    coll = Collection(name, filter_schema(name), ledger=ledger)
-    oracle = prepare(check, coll, filter_rows())
-    oracle.dialect = dialect_for(server)
+def deletable(loaded_collection):
+    coll, oracle = loaded_collection(filter_schema, filter_rows())
     return coll, oracle, [N_ROWS]
 
 

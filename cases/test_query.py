@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from conformance.expectations import Expected
 from conformance.expectations.oracle import (
     check_query,
-    dialect_for,
     prepare,
     request_of,
     standard_rows,
@@ -27,12 +26,8 @@ FIELDS = ["id", "n", "s", "f", "vec"]
 
 
 @pytest.fixture(scope="module")
-def data(ledger, check, server):
-    name = ledger.name("c")
-    coll = Collection(name, standard_schema(name), ledger=ledger)
-    oracle = prepare(check, coll, standard_rows(0, N_ROWS))
-    oracle.dialect = dialect_for(server)
-    return coll, oracle
+def data(loaded_collection):
+    return loaded_collection(standard_schema, standard_rows(0, N_ROWS))
 
 
 def portable(expr: str, schema) -> bool:

@@ -17,7 +17,6 @@ import pytest
 from conformance.expectations import Deviation, Expected
 from conformance.expectations.oracle import (
     check_query,
-    dialect_for,
     ids_of,
     prepare,
     request_of,
@@ -40,12 +39,8 @@ _fresh = itertools.count(10_000, 10)
 
 
 @pytest.fixture(scope="module")
-def data(ledger, check, server):
-    name = ledger.name("c")
-    coll = Collection(name, standard_schema(name), ledger=ledger)
-    oracle = prepare(check, coll, standard_rows(0, N_ROWS))
-    oracle.dialect = dialect_for(server)
-    return coll, oracle
+def data(loaded_collection):
+    return loaded_collection(standard_schema, standard_rows(0, N_ROWS))
 
 
 def query_request(coll, expr: str, fields=FIELDS, **kw) -> milvus_pb2.QueryRequest:
@@ -168,13 +163,10 @@ def test_query_unknown_template_name(data, check):
 
 @pytest.mark.rpc("Delete", "Query")
 @pytest.mark.requires(since=TEMPLATES_SINCE)
-def test_delete_template_values_equal_inlined(ledger, check, server):
+def test_delete_template_values_equal_inlined(loaded_collection, check):
     """Delete with a templated filter removes exactly the rows of the inlined filter (milvus-proto v2.4.14
     DeleteRequest.expr_template_values)."""
-    name = ledger.name("c")
-    coll = Collection(name, standard_schema(name), ledger=ledger)
-    oracle = prepare(check, coll, standard_rows(0, 12))
-    oracle.dialect = dialect_for(server)
+    coll, oracle = loaded_collection(standard_schema, standard_rows(0, 12))
     for expr, values, inlined in [("id in {ids}", {"ids": [1, 4, 40]}, "id in [1, 4, 40]"),
                                   ("n == {k}", {"k": 2}, "n == 2")]:
         reply = coll.conn.call("Delete", milvus_pb2.DeleteRequest(

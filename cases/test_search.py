@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from conformance.expectations import Deviation, Expected
 from conformance.expectations.oracle import (
     check_search,
-    dialect_for,
     grid_vector,
     hits_of,
     prepare,
@@ -32,17 +31,14 @@ OUTPUTS = ["n", "s", "f", "vec"]
 
 
 @pytest.fixture(scope="module")
-def collections(ledger, check, server):
+def collections(loaded_collection):
     """One loaded collection per metric, created on first use."""
     made = {}
 
     def get(metric: str):
         if metric not in made:
-            name = ledger.name("c")
-            coll = Collection(name, standard_schema(name, DIM), ledger=ledger)
-            oracle = prepare(check, coll, standard_rows(0, N_ROWS, DIM), metric=metric)
-            oracle.dialect = dialect_for(server)
-            made[metric] = (coll, oracle)
+            made[metric] = loaded_collection(lambda name: standard_schema(name, DIM),
+                                             standard_rows(0, N_ROWS, DIM), metric=metric)
         return made[metric]
 
     return get

@@ -19,16 +19,14 @@ import pytest
 from conformance.expectations import Deviation, Expected
 from conformance.expectations.oracle import (
     check_search,
-    dialect_for,
     hits_of,
     ids_of,
-    prepare,
     request_of,
     standard_rows,
     standard_schema,
 )
 from conformance.model import data as d
-from conformance.orm import Collection, kv_pairs
+from conformance.orm import kv_pairs
 from conformance.protocol import common_pb2, schema_pb2
 
 from .test_query_features import LEVELS, TEMPLATE_MISSING, TEMPLATES_SINCE, templates
@@ -42,12 +40,8 @@ _fresh = itertools.count(20_000, 10)
 
 
 @pytest.fixture(scope="module")
-def data(ledger, check, server):
-    name = ledger.name("c")
-    coll = Collection(name, standard_schema(name, DIM), ledger=ledger)
-    oracle = prepare(check, coll, standard_rows(0, N_ROWS, DIM))
-    oracle.dialect = dialect_for(server)
-    return coll, oracle
+def data(loaded_collection):
+    return loaded_collection(lambda name: standard_schema(name, DIM), standard_rows(0, N_ROWS, DIM))
 
 
 def set_templates(req, values: dict) -> None:
