@@ -438,19 +438,25 @@ class Catalog:
 
     # ---- aliases -----------------------------------------------------------------------------------------
 
+    def _alias_target(self, db_name: str, collection: str, alias: str) -> tuple[Database, Collection]:
+        """The checks CreateAlias and AlterAlias share, in rootcoord's order: both names valid (1100), the
+        alias is not a collection name (1601), the target is a collection, not an alias (100)."""
+        names.validate_collection_name(collection)
+        names.validate_alias(alias)
+        db = self.db(db_name)
+        if alias in db.collections:
+            raise errors.alias_collection_name_conflict(alias, db.name)
+        coll = db.collections.get(collection)
+        if coll is None:
+            raise errors.collection_not_found(collection, db.name)
+        return db, coll
+
     def create_alias(self, db_name: str, collection: str, alias: str) -> None:
         """rootcoord meta_table CreateAlias order: alias == a collection name → 1601 (A02); target is not a
         collection (missing, or itself an alias) → 100 (A01, A06); same alias → same target → Success (A04);
         alias bound elsewhere → 1602 (A05)."""
-        names.validate_collection_name(collection)
-        names.validate_alias(alias)
         with self._lock:
-            db = self.db(db_name)
-            if alias in db.collections:
-                raise errors.alias_collection_name_conflict(alias, db.name)
-            coll = db.collections.get(collection)
-            if coll is None:
-                raise errors.collection_not_found(collection, db.name)
+            db, coll = self._alias_target(db_name, collection, alias)
             bound = db.aliases.get(alias)
             if bound == coll.collection_id:
                 return
@@ -471,15 +477,8 @@ class Catalog:
     def alter_alias(self, db_name: str, collection: str, alias: str) -> None:
         """rootcoord meta_table AlterAlias: alias == a collection name → 1601; target missing → 100; alias
         missing → 1600."""
-        names.validate_collection_name(collection)
-        names.validate_alias(alias)
         with self._lock:
-            db = self.db(db_name)
-            if alias in db.collections:
-                raise errors.alias_collection_name_conflict(alias, db.name)
-            coll = db.collections.get(collection)
-            if coll is None:
-                raise errors.collection_not_found(collection, db.name)
+            db, coll = self._alias_target(db_name, collection, alias)
             if alias not in db.aliases:
                 raise errors.alias_not_found(alias, db.name)
             db.aliases[alias] = coll.collection_id
