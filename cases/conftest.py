@@ -28,12 +28,15 @@ def _global_effects(request, conformance):
 
 @pytest.fixture(autouse=True)
 def _version_requirements(request, server):
-    """``@pytest.mark.requires(since="2.4.0")``: on a Milvus known to be older, the case does not apply."""
-    marker = request.node.get_closest_marker("requires")
-    if marker is not None:
+    """``@pytest.mark.requires(since="2.4.0")`` / ``requires(feature="nullable")``: on a Milvus known (or
+    declared) to be older, or declared without the feature, the case does not apply."""
+    for marker in request.node.iter_markers("requires"):
         since = marker.kwargs.get("since")
         if since and server.older_than(since):
-            raise NotApplicable(f"needs Milvus >= {since}; the target reports {server.reported}")
+            raise NotApplicable(f"needs Milvus >= {since}; the target is {server.describe()}")
+        feature = marker.kwargs.get("feature")
+        if feature and not server.has(feature):
+            raise NotApplicable(f"needs the {feature!r} feature; the target is {server.describe()}")
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.expectations import Deviation, Expected
-from conformance.model import errors
+from conformance.expectations import verify
 from conformance.model import limits as L
 from conformance.orm import Collection
 from conformance.protocol import milvus_pb2, schema_pb2
 from conformance.strategies import invalid_names, make_field, valid_names
 from conformance.strategies.schemas import DT
 
-CREATED = Expected.success("probe C01")
-PART_CREATED = Expected.success("probe T01")
-COLLECTION_MISSING = Expected.error(errors.COLLECTION_NOT_FOUND, "probes T03, E58, T06 ('collection not found')")
+CREATED = "CreateCollection/accepts-valid-schema"
+PART_CREATED = "CreatePartition/creates"
+COLLECTION_MISSING = "Partitions/missing-collection"
 
 
 def schema(name: str, partition_key: bool = False) -> schema_pb2.CollectionSchema:
@@ -37,48 +36,45 @@ def coll(ledger, check) -> Collection:
     return _created(ledger, check)
 
 
-@pytest.fixture(scope="module")
-def shared_coll(ledger, check) -> Collection:
-    """One collection for the name properties (Hypothesis reuses fixtures across examples)."""
-    return _created(ledger, check)
-
-
 def has_partition(check, coll, name: str, expected: bool, why: str) -> None:
     reply = coll.partition(name).has()
-    check(reply, Expected.success("probe E36 (HasPartition answers Success with value)"))
-    if reply.value is not expected:
-        raise Deviation("HasPartition", f"HasPartition disagrees: {why}", str(expected), str(reply.value),
-                        milvus_pb2.HasPartitionRequest(collection_name=coll.name, partition_name=name))
+    check(reply, "HasPartition/answers")
+    verify("HasPartition/reports-existence", reply.value is expected, expected=f"{expected} ({why})",
+           actual=str(reply.value),
+           request=milvus_pb2.HasPartitionRequest(collection_name=coll.name, partition_name=name))
 
 
 def partitions(check, coll) -> list[str]:
     reply = coll.show_partitions()
-    check(reply, Expected.success("probe E21 (ShowPartitions lists the collection's partitions)"))
+    check(reply, "ShowPartitions/answers")
     return list(reply.partition_names)
+
+
+def listed(check, coll, name: str, present: bool, why: str) -> None:
+    names = partitions(check, coll)
+    verify("ShowPartitions/lists-existing", (name in names) is present,
+           expected=f"{name} {'listed' if present else 'absent'} ({why})", actual=str(names))
 
 
 @pytest.mark.rpc("CreatePartition", "HasPartition", "ShowPartitions", "DropPartition")
 def test_partition_lifecycle(coll, check):
     names = partitions(check, coll)
-    if names != [L.DEFAULT_PARTITION_NAME]:
-        raise Deviation("ShowPartitions", "a new collection has exactly the _default partition",
-                        "['_default'] (common.DefaultPartitionName)", str(names), None)
-    has_partition(check, coll, L.DEFAULT_PARTITION_NAME, True, "_default always exists (E36)")
+    verify("ShowPartitions/lists-existing", names == [L.DEFAULT_PARTITION_NAME],
+           expected="a new collection has exactly ['_default']", actual=str(names))
+    has_partition(check, coll, L.DEFAULT_PARTITION_NAME, True, "_default always exists")
     p = coll.partition("p1")
     check(p.create(), PART_CREATED)
     has_partition(check, coll, "p1", True, "the partition was just created")
-    if "p1" not in partitions(check, coll):
-        raise Deviation("ShowPartitions", "a created partition is not listed", "p1 listed", "absent", None)
-    check(p.drop(), Expected.success("milvus src rootcoord drop_partition_task"))
+    listed(check, coll, "p1", True, "just created")
+    check(p.drop(), "DropPartition/drops")
     has_partition(check, coll, "p1", False, "the partition was dropped")
-    if "p1" in partitions(check, coll):
-        raise Deviation("ShowPartitions", "a dropped partition is still listed", "p1 absent", "listed", None)
+    listed(check, coll, "p1", False, "dropped")
 
 
 @pytest.mark.rpc("CreatePartition")
 def test_duplicate_partition_is_idempotent(coll, check):
     check(coll.partition("p1").create(), PART_CREATED)
-    check(coll.partition("p1").create(), Expected.success("probe T02"))
+    check(coll.partition("p1").create(), "CreatePartition/duplicate")
 
 
 @pytest.mark.rpc("CreatePartition", "DropPartition", "HasPartition", "ShowPartitions")
@@ -88,69 +84,65 @@ def test_partition_on_missing_collection(ledger, check):
     check(missing.partition("p1").drop(), COLLECTION_MISSING)
     reply = missing.partition("p1").has()
     check(reply, COLLECTION_MISSING)
-    if reply.value:
-        raise Deviation("HasPartition", "HasPartition on a missing collection answers value=true", "false",
-                        "true", None)
-    check(missing.show_partitions(), Expected.error(errors.COLLECTION_NOT_FOUND,
-                                                    "rootcoord show_partition_task: collection lookup → 100"))
+    verify("HasPartition/reports-existence", not reply.value, expected="value false (missing collection)",
+           actual=str(reply.value), rpc="HasPartition")
+    check(missing.show_partitions(), COLLECTION_MISSING)
 
 
 @pytest.mark.rpc("DropPartition")
 def test_default_partition_undroppable(coll, check):
-    check(coll.partition(L.DEFAULT_PARTITION_NAME).drop(),
-          Expected.error(errors.UNEXPECTED, "probe T04 ('default partition cannot be deleted')"))
+    check(coll.partition(L.DEFAULT_PARTITION_NAME).drop(), "DropPartition/default-partition")
 
 
 @pytest.mark.rpc("DropPartition")
 def test_drop_missing_partition(coll, check):
-    check(coll.partition("p_missing").drop(), Expected.success("probe T05"))
+    check(coll.partition("p_missing").drop(), "DropPartition/missing-partition")
 
 
 @pytest.mark.rpc("CreatePartition")
 def test_digit_first_partition_name_accepted(coll, check):
-    check(coll.partition("1p").create(), Expected.success("probe E31 ('1p' accepted)"))
+    check(coll.partition("1p").create(), PART_CREATED)
 
 
 @pytest.mark.rpc("CreatePartition", "HasPartition")
 @given(data=st.data())
-def test_valid_partition_names(shared_coll, ledger, check, data):
-    coll = shared_coll
+def test_valid_partition_names(ledger, check, data):
+    """Each example gets its own collection, so a failure's minimal example (and replay) is that example's."""
+    coll = _created(ledger, check)
     name = data.draw(valid_names(ledger.token, "partition"), label="partition")
-    check(coll.partition(name).create(), Expected.success("facts §3.2 partition name rules; probe T01"))
+    check(coll.partition(name).create(), PART_CREATED)
     has_partition(check, coll, name, True, "the partition was just created")
-    check(coll.partition(name).drop(), Expected.success("rootcoord drop_partition_task"))
+    check(coll.partition(name).drop(), "DropPartition/drops")
 
 
 @pytest.mark.rpc("CreatePartition")
 @given(data=st.data())
-def test_invalid_partition_names(shared_coll, ledger, check, data):
-    coll = shared_coll
+def test_invalid_partition_names(ledger, check, data):
+    coll = _created(ledger, check)
     bad = data.draw(invalid_names(ledger.token, "partition"), label="partition")
-    check(coll.partition(bad.name).create(), Expected.from_rule(bad.rule))
+    check(coll.partition(bad.name).create(), bad.rule)
 
 
 @pytest.mark.rpc("CreatePartition", "ShowPartitions", "DropPartition")
-def test_partition_key_collection(ledger, check):
+def test_partition_key_collection(ledger, check, server):
     name = ledger.name("c")
     coll = Collection(name, schema(name, partition_key=True), ledger=ledger)
-    check(coll.create(), Expected.success("probe E19"))
+    check(coll.create(), CREATED)
     names = partitions(check, coll)
-    want = [f"{L.DEFAULT_PARTITION_NAME}_{i}" for i in range(L.DEFAULT_PARTITIONS_WITH_PARTITION_KEY)]
-    if sorted(names) != sorted(want):
-        raise Deviation("ShowPartitions", "partition-key collection partitions",
-                        "_default_0 .. _default_63 (probe E21)", f"{len(names)} partitions: {names[:3]}...", None)
-    check(coll.partition("p1").create(),
-          Expected.error(errors.UNEXPECTED, "probe E22 ('disable create partition if partition key mode is used')"))
+    n = (L.DEFAULT_PARTITIONS_WITH_PARTITION_KEY_BEFORE_2_4_3 if server.older_than("2.4.3")
+         else L.DEFAULT_PARTITIONS_WITH_PARTITION_KEY)
+    want = [f"{L.DEFAULT_PARTITION_NAME}_{i}" for i in range(n)]
+    verify("DescribeCollection/partition-key-default-partitions", sorted(names) == sorted(want),
+           expected=f"_default_0 .. _default_{n - 1}", actual=f"{len(names)} partitions: {names[:3]}...",
+           rpc="ShowPartitions")
+    check(coll.partition("p1").create(), "CreatePartition/partition-key-collection")
 
 
 @pytest.mark.rpc("GetPartitionStatistics")
 def test_partition_statistics(coll, check):
     reply = coll.partition(L.DEFAULT_PARTITION_NAME).statistics()
-    check(reply, Expected.success("milvus src proxy getPartitionStatisticsTask"))
+    check(reply, "GetPartitionStatistics/answers")
     stats = {kv.key: kv.value for kv in reply.stats}
-    if stats.get("row_count") != "0":
-        raise Deviation("GetPartitionStatistics", "an empty partition reports row_count 0", "row_count='0'",
-                        str(stats), None)
-    check(coll.partition("p_missing").statistics(),
-          Expected.error(errors.PARTITION_NOT_FOUND, "merr ErrPartitionNotFound (200) from the proxy's partition "
-                         "ID lookup (globalMetaCache.GetPartitionID)"))
+    verify("GetPartitionStatistics/row-count", stats.get("row_count") == "0", expected="row_count='0'",
+           actual=str(stats))
+    check(coll.partition("p_missing").statistics(), "GetPartitionStatistics/missing-partition")

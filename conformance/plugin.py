@@ -4,15 +4,18 @@ Registered through the ``pytest11`` entry point, so it is loaded in every pytest
 where milvus-conformance is installed; it therefore stays inert (no connection, no Hypothesis profile, no
 report) until a case asks for its fixtures or ``--report-dir`` is given.
 
-Each case's outcome is classified as conformant, deviating, not_implemented, not_applicable or
-harness_error and attached to its pytest report as a user property, so results survive xdist and reach
-the JUnit XML; the controller aggregates them into report.json and report.md.
+Each case's outcome is classified as conformant, deviating, not_implemented, not_applicable, skipped or
+harness_error and attached to its pytest report as a user property, with the checks it actually judged (by
+RPC), so results survive xdist and reach the JUnit XML; the controller aggregates them into report.json and
+report.md.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import tempfile
 import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,10 +23,14 @@ from datetime import datetime, timezone
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from .expectations import Deviation, NotApplicable, ServerInfo, expect, probe_server
-from .expectations.deviation import render_request
-from .expectations.invariants import invariant_violation
+from .expectations import Deviation, NotApplicable, ServerInfo, probe_server
+from .expectations.deviation import Finding, render_request
+from .expectations.invariants import invariant_findings
+from .expectations.judge import judge, split_levels
+from .expectations.tally import as_check, collecting, current, verify
+from .model.rules import rules
 from .orm import HarnessError, Ledger, cleanup
+from .serial import ServerLock
 from .transport import Connection, RpcTransportError, RpcUnimplemented, Target, connections, parse_target
 from .transport.replay import to_python_script
 
@@ -76,12 +83,28 @@ def pytest_addoption(parser):
     g.addoption("--allow-global-rpcs", action="store_true", default=False,
                 help="also run cases marked global_effect, whose RPCs act on the whole server (FlushAll); "
                      "only on a server you own")
+    g.addoption("--assume-version", default=None, metavar="X.Y.Z",
+                help="judge the target as this Milvus release (for servers that report no Milvus version)")
+    g.addoption("--without-feature", action="append", default=[], metavar="FEATURE",
+                help="declare that the target lacks a newer feature (repeatable); its cases are not applicable")
+    g.addoption("--baseline", default=None, metavar="FILE",
+                help="known deviations (JSON); the run fails only on new ones, fixed ones and unmatched entries")
+    g.addoption("--bundled-mock-target", action="store_true", default=False, help=argparse.SUPPRESS)
 
 
 def pytest_configure(config):
+    if config.option.baseline and not hasattr(config, "workerinput"):
+        from .report.baseline import BaselineError, load
+
+        try:
+            config.stash[_baseline_key] = load(config.option.baseline)
+        except BaselineError as err:
+            raise pytest.UsageError(str(err)) from None
     config.addinivalue_line("markers", "rpc(*names): the MilvusService RPCs a case checks")
-    config.addinivalue_line("markers", "requires(since=VERSION): Milvus version the case needs")
+    config.addinivalue_line("markers", "requires(since=VERSION, feature=NAME): what the case needs of the target")
     config.addinivalue_line("markers", "global_effect: the case's RPCs act beyond the objects the run created")
+    config.addinivalue_line("markers", "whole_server: the case observes state of the whole server; it runs while no "
+                                       "other case of the run does")
 
 
 def target_from_options(config) -> Target | None:
@@ -151,7 +174,12 @@ def _open_session(config) -> ConformanceSession:
     ledger = Ledger(token=token) if token else Ledger()
     if hasattr(config, "workerinput"):
         ledger = Ledger(token=f"{ledger.token}{config.workerinput.get('workerid', 'w')}")
-    return ConformanceSession(conn, probe_server(conn), ledger, mock)
+    try:
+        server = probe_server(conn, assume=config.option.assume_version,
+                              without=frozenset(config.option.without_feature))
+    except ValueError as err:
+        raise pytest.UsageError(str(err)) from None
+    return ConformanceSession(conn, server, ledger, mock)
 
 
 @pytest.fixture(scope="session")
@@ -180,16 +208,35 @@ def ledger(conformance) -> Ledger:
 
 
 class Checker:
-    """``check(response, expected)``: find the recorded call that produced ``response`` and judge it."""
+    """``check(response, check_or_id)``: find the recorded call that produced ``response``, judge it against a
+    registered check (every failed check is reported), record the judgement; ``check.verify(...)`` judges a
+    semantic property. Recommended-level findings are kept as advisories; required ones raise a Deviation."""
+
+    verify = staticmethod(verify)
 
     def __init__(self, session: ConformanceSession):
         self.session = session
 
-    def __call__(self, response, expected):
+    def __call__(self, response, check):
+        check = as_check(check)
         record = self.session.connection.recorder.find_response(response)
         if record is None:
             raise HarnessError("check() was given a response this connection did not record")
-        return expect(response, expected, rpc=record.method, request=record.request, server=self.session.server)
+        server = self.session.server
+        if not check.applies(server.older_than):
+            raise NotApplicable(f"{check.id} applies from Milvus {check.since}; the target is {server.describe()}")
+        status, findings = judge(response, check, rpc=record.method, server=server)
+        tally = current()
+        main_failed = any(f.check == check.id for f in findings)
+        tally.record(check.id, record.method, not main_failed, code=status.code if status is not None else None)
+        for f in findings:
+            if f.check != check.id:
+                tally.record(f.check, record.method, False)
+        required, advisories = split_levels(findings)
+        tally.advise(advisories)
+        if required:
+            raise Deviation(findings, record.request)
+        return status
 
 
 @pytest.fixture(scope="session")
@@ -218,7 +265,7 @@ def falsifying_example(exc: BaseException) -> str:
 
 def classify(exc: BaseException | None, skipped: bool = False) -> dict:
     if exc is None:
-        return {"outcome": "not_applicable" if skipped else "conformant"}
+        return {"outcome": "skipped" if skipped else "conformant"}
     result = _classify(exc)
     example = falsifying_example(exc)
     if example:
@@ -226,24 +273,41 @@ def classify(exc: BaseException | None, skipped: bool = False) -> dict:
     return result
 
 
+def _with_causes(exc: BaseException) -> list[BaseException]:
+    """The leaves of exception groups, each followed by its causes (a Flaky wrapper keeps the real failure
+    there)."""
+    out: list[BaseException] = []
+    for leaf in _leaf_exceptions(exc):
+        seen = leaf
+        while seen is not None and seen not in out:
+            out.append(seen)
+            seen = seen.__cause__ or seen.__context__
+    return out
+
+
+TRANSPORT_CHECK = "Status/grpc-ok"
+
+
 def _classify(exc: BaseException) -> dict:
-    leaves = _leaf_exceptions(exc)
+    leaves = _with_causes(exc)
     for leaf in leaves:
         if isinstance(leaf, Deviation):
             return {"outcome": "deviating", "deviation": leaf.to_dict(), "message": str(leaf)}
     for leaf in leaves:
-        if isinstance(leaf, RpcTransportError):
-            dev = Deviation(leaf.rpc, "a well-formed request ended in a gRPC transport error",
-                            "gRPC OK with a Status", f"gRPC {leaf.code.name}: {leaf.details}")
-            return {"outcome": "deviating", "deviation": dev.to_dict(), "message": str(leaf)}
         if isinstance(leaf, RpcUnimplemented):
             return {"outcome": "not_implemented", "rpc": leaf.rpc, "message": str(leaf)}
+        if isinstance(leaf, RpcTransportError):
+            check = rules.get(TRANSPORT_CHECK)
+            dev = Deviation([Finding(check.id, check.level, leaf.rpc, "gRPC OK with a Status",
+                                     f"gRPC {leaf.code.name}: {leaf.details}",
+                                     "; ".join(e.describe() for e in check.evidence))])
+            return {"outcome": "deviating", "deviation": dev.to_dict(), "message": str(leaf)}
         if isinstance(leaf, NotApplicable):
             return {"outcome": "not_applicable", "message": str(leaf)}
     first = leaves[0]
-    if isinstance(first, AssertionError):
-        return {"outcome": "deviating", "deviation": None, "message": str(first)[:2000]}
     text = "".join(traceback.format_exception_only(type(first), first)).strip()
+    if isinstance(first, AssertionError):
+        text = "an assertion outside a registered check (cases judge through check/verify): " + text
     return {"outcome": "harness_error", "message": text[:2000]}
 
 
@@ -263,22 +327,42 @@ def _mark_each_hypothesis_example(item, session: ConformanceSession) -> None:
     handle.inner_test = marked
 
 
+_tally_key = pytest.StashKey[object]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Hold the run's server lock around the whole case (setup, call, teardown): shared, or exclusive for
+    ``whole_server`` cases, so a whole-server observation never races with the run's other workers."""
+    lock_dir = getattr(item.config, "workerinput", {}).get("conformance_lock_dir")
+    if not lock_dir:
+        yield
+        return
+    lock = ServerLock(lock_dir)
+    hold = lock.exclusive if item.get_closest_marker("whole_server") else lock.shared
+    with hold():
+        yield
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item):
-    """After a case body, hold every response it received to the generic invariants."""
+    """Collect what the case body judges; afterwards hold every response it received to the invariants."""
     session = item.config.stash.get(_session_key, None)
     mark = session.connection.recorder.last_seq if session else 0
     if session is not None:
         session.example_marks = [mark]
         _mark_each_hypothesis_example(item, session)
-    outcome = yield
+    with collecting() as tally:
+        item.stash[_tally_key] = tally
+        outcome = yield
     if session is None or outcome.excinfo is not None:
         return
     for record in session.connection.recorder.since(mark):
-        violation = invariant_violation(record.method, record.response)
-        if violation is not None:
-            rule, expected, actual = violation
-            deviation = Deviation(record.method, rule, expected, actual, record.request)
+        findings = invariant_findings(record.method, record.response)
+        if findings:
+            for f in findings:
+                tally.record(f.check, record.method, False)
+            deviation = Deviation(findings, record.request)
             deviation.found_by_sweep = True  # no useful traceback: report the description alone
             outcome.force_exception(deviation)
             return
@@ -294,7 +378,7 @@ def pytest_runtest_makereport(item, call):
     if not relevant:
         return
     exc = call.excinfo.value if call.excinfo is not None else None
-    skipped = report.skipped
+    skipped = report.skipped and not isinstance(exc, NotApplicable)
     if skipped:
         exc = None
     result = classify(exc, skipped=skipped)
@@ -312,9 +396,15 @@ def pytest_runtest_makereport(item, call):
         if records:
             result["replay_script"] = to_python_script(records, target=session.connection.target.address,
                                                        what=item.nodeid)
+    tally = item.stash.get(_tally_key, None)
+    if tally is not None and call.when == "call":
+        result["judged"] = tally.to_dict()
+        if tally.advisories:
+            result["advisories"] = [f.to_dict() for f in tally.advisories]
     result.update({"nodeid": item.nodeid, "rpcs": marker_rpcs, "when": call.when,
                    "duration": round(call.duration, 4),
-                   "server": session.server.describe() if session else None})
+                   "server": session.server.describe() if session else None,
+                   "token": session.ledger.token if session else None})
     report.user_properties.append((RESULT_KEY, json.dumps(result)))
 
 
@@ -338,6 +428,12 @@ class _Collector:
         if result is not None:
             self.results.append(result)
 
+    @pytest.hookimpl
+    def pytest_deselected(self, items):
+        self.partial = True
+
+    partial = False
+
 
 def pytest_sessionstart(session):
     config = session.config
@@ -353,12 +449,37 @@ _collector_key = pytest.StashKey[_Collector]()
 
 
 @pytest.hookimpl(optionalhook=True)
-def pytest_configure_node(node):  # xdist: share the run token so every worker's names are traceable
+def pytest_configure_node(node):
+    """xdist: share the run token (every worker's names are traceable) and the server-lock directory."""
     token = os.environ.get("CONFORMANCE_TOKEN") or node.config.stash.setdefault(_token_key, Ledger().token)
     node.workerinput["conformance_token"] = token
+    lock_dir = node.config.stash.get(_lock_dir_key, None)
+    if lock_dir is None:
+        lock_dir = tempfile.mkdtemp(prefix="milvus-conformance-lock-")
+        node.config.stash[_lock_dir_key] = lock_dir
+    node.workerinput["conformance_lock_dir"] = lock_dir
+
+
+_lock_dir_key = pytest.StashKey[str]()
 
 
 _token_key = pytest.StashKey[str]()
+
+
+def pytest_unconfigure(config):
+    lock_dir = config.stash.get(_lock_dir_key, None)
+    if lock_dir is not None:
+        import shutil
+
+        shutil.rmtree(lock_dir, ignore_errors=True)
+
+
+def _run_token(config, results) -> str | None:
+    token = config.stash.get(_token_key, None)
+    if token:
+        return token
+    tokens = [r["token"] for r in results if r.get("token")]
+    return os.path.commonprefix(tokens) or None if tokens else None
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -370,12 +491,18 @@ def pytest_sessionfinish(session, exitstatus):
         return
     from .report import write_reports
 
-    target = config.option.target or "bundled mock (in-process)"
+    self_check = config.option.bundled_mock_target or not config.option.target
+    target = "bundled mock" + (f" at {config.option.target}" if config.option.target else " (in-process)") \
+        if self_check else config.option.target
     server_desc = next((r["server"] for r in collector.results if r.get("server")), None)
+    partial = collector.partial or bool(config.option.keyword or config.option.markexpr)
     paths = write_reports(collector.results, config.option.report_dir, target=target, server=server_desc,
                           profile=config.option.conformance_profile, started=collector.started,
-                          finished=datetime.now(timezone.utc))
+                          finished=datetime.now(timezone.utc), token=_run_token(config, collector.results),
+                          self_check=self_check, baseline=config.stash.get(_baseline_key, None),
+                          partial=partial)
     config.stash[_report_paths_key] = paths
 
 
 _report_paths_key = pytest.StashKey[list]()
+_baseline_key = pytest.StashKey[dict]()

@@ -1,18 +1,20 @@
-"""What a conforming server answers: expected statuses (version-aware) and invariants on every response."""
+"""What a conforming server answers: judging responses against the registered checks (version-aware), the
+generic invariants, and the data oracle."""
 
-from .deviation import Deviation, NotApplicable
+from .deviation import Deviation, Finding, NotApplicable
 from .invariants import check_invariants
-from .status import OK, Expected, expect
+from .judge import judge
+from .tally import verify
 from .versions import ServerInfo, Version, probe_server
 
 __all__ = [
-    "OK",
     "Deviation",
-    "Expected",
+    "Finding",
     "NotApplicable",
     "ServerInfo",
     "Version",
     "check_invariants",
-    "expect",
+    "judge",
     "probe_server",
+    "verify",
 ]

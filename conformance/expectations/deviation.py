@@ -1,6 +1,9 @@
-"""The two ways a case ends other than passing on purpose: a deviation, or not applicable to this server."""
+"""How a case ends other than conforming: a deviation (one or more failed checks on one response), or not
+applicable to this server."""
 
 from __future__ import annotations
+
+from dataclasses import asdict, dataclass
 
 from google.protobuf import text_format
 
@@ -12,37 +15,61 @@ def render_request(request) -> str:
     return text.strip() or "(empty message)"
 
 
-class Deviation(AssertionError):
-    """The target answered differently from Milvus. Carries what is needed to reproduce it."""
+@dataclass(frozen=True)
+class Finding:
+    """One failed check: its stable ID and level, the RPC that answered, what was expected (with the
+    evidence) and what came back."""
 
-    def __init__(self, rpc: str, rule: str, expected: str, actual: str, request=None):
-        self.rpc = rpc
-        self.rule = rule
-        self.expected = expected
-        self.actual = actual
+    check: str
+    level: str
+    rpc: str
+    expected: str
+    actual: str
+    evidence: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Deviation(AssertionError):
+    """The target answered differently from Milvus: every failed check on one response, and the request
+    that reproduces it."""
+
+    def __init__(self, findings, request=None):
+        self.findings: list[Finding] = list(findings)
+        if not self.findings:
+            raise ValueError("a deviation needs at least one failed check")
         self.request_text = render_request(request)
         self.request_type = request.DESCRIPTOR.full_name if request is not None else ""
         super().__init__(self.describe())
 
+    @property
+    def rpc(self) -> str:
+        return self.findings[0].rpc
+
+    @property
+    def check_ids(self) -> list[str]:
+        return list(dict.fromkeys(f.check for f in self.findings))
+
     def describe(self) -> str:
-        return (
-            f"{self.rpc} deviates: {self.rule}\n"
-            f"  expected: {self.expected}\n"
-            f"  actual:   {self.actual}\n"
-            f"  reproduce: {self.rpc}({self.request_type}) with\n"
-            + "\n".join("    " + line for line in self.request_text.splitlines())
-        )
+        lines = [f"{self.rpc} deviates:"]
+        for f in self.findings:
+            lines += [f"  [{f.level}] {f.check}", f"    expected: {f.expected}", f"    actual:   {f.actual}"]
+            if f.evidence:
+                lines.append(f"    evidence: {f.evidence}")
+        lines.append(f"  reproduce: {self.rpc}({self.request_type}) with")
+        lines += ["    " + line for line in self.request_text.splitlines()]
+        return "\n".join(lines)
 
     def to_dict(self) -> dict:
         return {
             "rpc": self.rpc,
-            "rule": self.rule,
-            "expected": self.expected,
-            "actual": self.actual,
+            "checks": self.check_ids,
+            "findings": [f.to_dict() for f in self.findings],
             "request_type": self.request_type,
             "request": self.request_text,
         }
 
 
 class NotApplicable(Exception):
-    """The case needs a server version or feature this target does not have."""
+    """The case needs a server version or feature this target does not have (or declares it lacks)."""

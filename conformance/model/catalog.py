@@ -1,8 +1,8 @@
 """An in-memory, thread-safe catalogue with current Milvus's DDL semantics: databases, collections,
 partitions, aliases, a minimal index record and load state.
 
-Every error carries Milvus's code and message shape (shared/milvus-protocol-facts.md §3.4 and §4). Where
-current Milvus and 2.3.5 differ, the catalogue follows current Milvus and the docstring says what 2.3.5 did.
+Every error is current Milvus's (master): the registered check it implements supplies code and message
+(``rules.get(id).error(...)``); older releases' answers live in the checks' history, not here.
 Methods take the database name explicitly; ``resolve_db`` implements the request-field/metadata choice.
 """
 
@@ -17,6 +17,7 @@ from ..protocol import common_pb2, milvus_pb2, schema_pb2
 from . import errors, limits, names
 from . import schema as schema_model
 from .errors import MilvusError, unexpected
+from .rules import rules
 from .store import CollectionData
 
 LoadState = common_pb2.LoadState
@@ -145,31 +146,30 @@ class Catalog:
                 raise errors.database_not_found(name) from None
 
     def create_database(self, name: str, properties: dict[str, str] | None = None) -> Database:
-        """Name rules → 802 (D05, E38, E39); duplicate → 65535 "database already exist: D" (D02); more than
-        rootCoord.maxDatabaseNum (64, default included) → 801."""
+        """Name rules → 802; duplicate → CreateDatabase/duplicate (1100); more than rootCoord.maxDatabaseNum
+        databases besides ``default`` → 801 (meta_table CheckIfDatabaseCreatable counts with ``>``)."""
         names.validate_database_name(name)
         with self._lock:
             if name in self._dbs:
-                raise unexpected(f"database already exist: {name}")
-            if len(self._dbs) >= limits.MAX_DATABASES:
-                raise errors.database_num_limit(limits.MAX_DATABASES)
+                raise rules.get("CreateDatabase/duplicate").error(name=name)
+            if len(self._dbs) > limits.MAX_DATABASES:
+                raise rules.get("CreateDatabase/limit").error(limit=limits.MAX_DATABASES)
             db = Database(self._next_id(), name, now_ms(), dict(properties or {}))
             self._dbs[name] = db
             return db
 
     def drop_database(self, name: str) -> None:
-        """``default`` → 65535 "can not drop default database" (D03; master uses 1100); non-empty → 65535
-        (E37); missing → Success. Decision: 2.3.5 answered Success for a missing database (D04); the 2.6-line
-        lookup error (800) is unverified, so the observed behaviour is kept."""
+        """``default`` → DropDatabase/default (1100); non-empty → DropDatabase/not-empty (1100); missing →
+        Success (DropDatabase/missing)."""
         names.validate_database_name(name)
         with self._lock:
             if name == limits.DEFAULT_DATABASE_NAME:
-                raise unexpected("can not drop default database")
+                raise rules.get("DropDatabase/default").error()
             db = self._dbs.get(name)
             if db is None:
                 return
             if db.collections:
-                raise unexpected(f"database:{name} not empty, must drop all collections before drop database")
+                raise rules.get("DropDatabase/not-empty").error(name=name)
             del self._dbs[name]
 
     def list_databases(self) -> list[Database]:
@@ -226,13 +226,11 @@ class Catalog:
             return [c for d in dbs for c in d.collections.values()]
 
     def create_collection(self, db_name: str, request: milvus_pb2.CreateCollectionRequest) -> Collection:
-        """Schema rules (model.schema) first, then the database (800), then duplicates: the identical request
-        again → Success (C02); a different one, or a name that is an alias → 65535 "create duplicate
-        collection with different parameters, collection: C" (C03, A08). "Identical" is rootcoord's
-        ``model.Collection.Equal``, which also compares the partitions and properties the collection has now:
-        after CreatePartition or AlterCollection the same request is a different one (milvus src
-        internal/metastore/model/collection.go Equal/CheckPartitionsEqual; verified on Milvus 2.3.5 in this
-        project: duplicate create after CreatePartition → 65535)."""
+        """Schema rules (model.schema) first, then the database (800), then duplicates: a name that is an
+        alias → CreateCollection/named-like-an-alias; the identical request again → Success; a different one
+        → CreateCollection/duplicate-different. "Identical" is rootcoord's ``model.Collection.Equal``, which
+        also compares the partitions and properties the collection has now: after CreatePartition or
+        AlterCollection the same request is a different one (CreateCollection/duplicate-after-change)."""
         schema = schema_model.validate_create_collection(request)
         shards = schema_model.effective_shards(request)
         num_partitions = schema_model.effective_num_partitions(request, schema)
@@ -243,12 +241,17 @@ class Catalog:
         with self._lock:
             db = self.db(db_name)
             existing, via_alias = self._lookup(db, name)
+            if via_alias:
+                raise rules.get("CreateCollection/named-like-an-alias").error(
+                    reason=f"collection name [{name}] conflicts with an existing alias, please choose a unique name")
             if existing is not None:
                 unchanged = (set(existing.partitions) == set(schema_model.initial_partitions(num_partitions))
                              and existing.properties == props)
-                if not via_alias and existing.fingerprint == fingerprint and unchanged:
+                if existing.fingerprint == fingerprint and unchanged:
                     return existing
-                raise unexpected(f"create duplicate collection with different parameters, collection: {name}")
+                check = "CreateCollection/duplicate-different" if existing.fingerprint != fingerprint \
+                    else "CreateCollection/duplicate-after-change"
+                raise rules.get(check).error(name=name)
             if sum(len(d.collections) for d in self._dbs.values()) >= limits.MAX_COLLECTIONS:
                 raise MilvusError(errors.COLLECTION_NUM_LIMIT,
                                   f"exceeded the limit number of collections[limit={limits.MAX_COLLECTIONS}]")
@@ -261,10 +264,9 @@ class Catalog:
             return coll
 
     def drop_collection(self, db_name: str, name: str) -> None:
-        """Missing collection or database → Success (N03; 2.6-line drop_collection_task ignores both).
-        Decision: current Milvus refuses while aliases exist (2.6-line source) — 2.3.5 dropped them along
-        (Z02). Dropping through an alias name drops nothing (the name is not a collection)."""
-        names.validate_collection_name(name)
+        """Missing collection or database → Success (DropCollection/missing; the proxy validates no name:
+        "permit drop collection one with bad collection name"); refused while aliases exist
+        (DropCollection/with-aliases). Dropping through an alias name drops nothing."""
         with self._lock:
             db = self._dbs.get(db_name or limits.DEFAULT_DATABASE_NAME)
             if db is None:
@@ -274,8 +276,7 @@ class Catalog:
                 return
             aliases = db.aliases_of(coll)
             if aliases:
-                raise unexpected(f"unable to drop the collection [{name}] because it has associated aliases "
-                                 f"[{' '.join(aliases)}], please remove all aliases before dropping the collection")
+                raise rules.get("DropCollection/with-aliases").error(name=name)
             del db.collections[name]
 
     def has_collection(self, db_name: str, name: str) -> bool:
@@ -343,23 +344,29 @@ class Catalog:
                 coll.properties.pop(k, None)
 
     def rename_collection(self, db_name: str, old: str, new: str, new_db: str = "") -> None:
-        """rootcoord meta_table RenameCollection: target db must exist (800); the old name may not be an
-        alias; the new name may not be taken by a collection or alias; moving databases needs no aliases."""
+        """master meta_table CheckIfCollectionRenamable, in order: target database (800); the old name is an
+        alias (1100); the new name is an alias (1601, input error); the new name is a collection
+        (RenameCollection/onto-existing-collection, 1100); the old collection (100); moving databases with
+        aliases (1100)."""
         names.validate_collection_name(old)
         names.validate_collection_name(new)
         with self._lock:
             src = self.db(db_name)
             dst = self.db(new_db or src.name)
             if old in src.aliases:
-                raise unexpected(f"unsupported use an alias to rename collection, alias:{old}")
-            if new in dst.collections or new in dst.aliases:
-                raise unexpected(f"duplicated new collection name {dst.name}:{new} with other collection name or alias")
+                raise errors.invalid_parameter(f"unsupported use an alias to rename collection, alias:{old}")
+            if new in dst.aliases:
+                raise MilvusError(errors.ALIAS_COLLECTION_NAME_CONFLICT,
+                                  f"alias and collection name conflict[database={dst.name}][alias={new}]",
+                                  input_error=True)
+            if new in dst.collections:
+                raise rules.get("RenameCollection/onto-existing-collection").error(db=dst.name, name=new)
             coll = src.collections.get(old)
             if coll is None:
                 raise errors.collection_not_found(old, src.name)
             if dst is not src and src.aliases_of(coll):
-                raise unexpected(f"fail to rename collection to different database, must drop all aliases of "
-                                 f"collection {old} before rename")
+                raise errors.invalid_parameter("fail to rename db name, must drop all aliases of this collection "
+                                               "before rename")
             del src.collections[old]
             coll.name, coll.db = new, dst.name
             coll.schema.name = new
@@ -376,44 +383,47 @@ class Catalog:
     # ---- partitions --------------------------------------------------------------------------------------
 
     def create_partition(self, db_name: str, collection: str, partition: str) -> None:
-        """Name → 65535 (E32-E34); missing collection → 100 (T03); partition-key collection → 65535 (E22);
-        duplicate → Success (T02); more than rootCoord.maxPartitionNum → 65535."""
+        """master CreatePartitionTask.PreExecute order: collection name (1100), the collection (100),
+        partition-key collection (1100), partition name (Names/partition/*, 1100); then rootcoord: duplicate
+        → Success; more than rootCoord.maxPartitionNum → 1100."""
         names.validate_collection_name(collection)
-        names.validate_partition_name(partition)
         with self._lock:
             coll = self.get_collection(db_name, collection)
             if coll.partition_key_mode:
-                raise unexpected("disable create partition if partition key mode is used")
+                raise rules.get("CreatePartition/partition-key-collection").error()
+            names.validate_partition_name(partition)
             if partition in coll.partitions:
                 return
             if len(coll.partitions) >= limits.MAX_PARTITIONS:
-                raise unexpected(f"partition number ({len(coll.partitions)}) exceeds max configuration "
-                                 f"({limits.MAX_PARTITIONS}), collection: {coll.name}")
+                raise errors.invalid_parameter(f"partition number ({len(coll.partitions)}) exceeds max configuration "
+                                               f"({limits.MAX_PARTITIONS}), collection: {coll.name}")
             coll.partitions[partition] = Partition(self._next_id(), partition, now_ms())
             if coll.loaded and set(coll.partitions) - {partition} <= coll.loaded_partitions:
                 # a new partition of a fully loaded collection is loaded with it (querycoord watches it)
                 coll.loaded_partitions.add(partition)
 
     def drop_partition(self, db_name: str, collection: str, partition: str) -> None:
-        """Missing collection → 100 (E58); partition-key collection → 65535; ``_default`` → 65535 (T04);
-        missing partition → Success (T05); loaded → 65535 (proxy dropPartitionTask)."""
+        """master DropPartitionTask.PreExecute: collection (100), partition-key collection (1100), partition
+        name (1100), missing partition → Success, loaded partition → 1100; rootcoord: ``_default`` →
+        DropPartition/default-partition."""
         names.validate_collection_name(collection)
-        names.validate_partition_name(partition)
         with self._lock:
             coll = self.get_collection(db_name, collection)
             if coll.partition_key_mode:
-                raise unexpected("disable drop partition if partition key mode is used")
-            if partition == limits.DEFAULT_PARTITION_NAME:
-                raise unexpected("default partition cannot be deleted")
+                raise errors.invalid_parameter("disable drop partition if partition key mode is used")
+            names.validate_partition_name(partition)
             if partition not in coll.partitions:
                 return
-            if coll.loaded:
-                raise unexpected("partition cannot be dropped, partition is loaded, please release it first")
+            if coll.is_partition_loaded(partition):
+                raise errors.invalid_parameter("partition cannot be dropped, partition is loaded, please release it "
+                                               "first")
+            if partition == limits.DEFAULT_PARTITION_NAME:
+                raise rules.get("DropPartition/default-partition").error()
             del coll.partitions[partition]
             coll.data.drop_partition(partition)
 
     def has_partition(self, db_name: str, collection: str, partition: str) -> bool:
-        """Missing collection → 100 (T06; the response still says value=false)."""
+        """Both names validated first (1100); missing collection → 100 (the response still says value=false)."""
         names.validate_collection_name(collection)
         names.validate_partition_name(partition)
         with self._lock:
@@ -438,25 +448,26 @@ class Catalog:
 
     # ---- aliases -----------------------------------------------------------------------------------------
 
-    def _alias_target(self, db_name: str, collection: str, alias: str) -> tuple[Database, Collection]:
-        """The checks CreateAlias and AlterAlias share, in rootcoord's order: both names valid (1100), the
-        alias is not a collection name (1601), the target is a collection, not an alias (100)."""
-        names.validate_collection_name(collection)
+    def _alias_target(self, db_name: str, collection: str, alias: str, missing_check: str) -> tuple[Database, Collection]:
+        """The checks CreateAlias and AlterAlias share, in master's order: both names valid (1100), the
+        target resolved through an alias (the proxy's resolveCollectionAlias), the alias is not a collection
+        name (1601), the target exists (100, ``missing_check``'s message)."""
         names.validate_alias(alias)
+        names.validate_collection_name(collection)
         db = self.db(db_name)
+        target, _ = self._lookup(db, collection)
         if alias in db.collections:
             raise errors.alias_collection_name_conflict(alias, db.name)
-        coll = db.collections.get(collection)
-        if coll is None:
-            raise errors.collection_not_found(collection, db.name)
-        return db, coll
+        if target is None:
+            raise rules.get(missing_check).error(db=db.name, name=collection)
+        return db, target
 
     def create_alias(self, db_name: str, collection: str, alias: str) -> None:
-        """rootcoord meta_table CreateAlias order: alias == a collection name → 1601 (A02); target is not a
-        collection (missing, or itself an alias) → 100 (A01, A06); same alias → same target → Success (A04);
-        alias bound elsewhere → 1602 (A05)."""
+        """master order: alias == a collection name → 1601; target missing → 100 (a target that is an alias
+        resolves to its collection: CreateAlias/of-an-alias); same alias → same target → Success; alias bound
+        elsewhere → 1602."""
         with self._lock:
-            db, coll = self._alias_target(db_name, collection, alias)
+            db, coll = self._alias_target(db_name, collection, alias, "CreateAlias/missing-collection")
             bound = db.aliases.get(alias)
             if bound == coll.collection_id:
                 return
@@ -465,22 +476,20 @@ class Catalog:
             db.aliases[alias] = coll.collection_id
 
     def drop_alias(self, db_name: str, alias: str) -> None:
-        """Decision: missing alias → 1600 "alias not found[database=D][alias=A]", as the 2.6-line source
-        (``CheckIfAliasDroppable``) does; 2.3.5 answered Success (A07)."""
-        names.validate_alias(alias)
+        """Missing alias → DropAlias/missing-alias (1600, input error); DropAliasTask validates no name."""
         with self._lock:
             db = self.db(db_name)
             if alias not in db.aliases:
-                raise errors.alias_not_found(alias, db.name)
+                raise rules.get("DropAlias/missing-alias").error(db=db.name, name=alias)
             del db.aliases[alias]
 
     def alter_alias(self, db_name: str, collection: str, alias: str) -> None:
-        """rootcoord meta_table AlterAlias: alias == a collection name → 1601; target missing → 100; alias
-        missing → 1600."""
+        """master meta_table CheckIfAliasAlterable: alias == a collection name → 1601; target missing → 100
+        "collection not found[collection=C]"; alias missing → 1600."""
         with self._lock:
-            db, coll = self._alias_target(db_name, collection, alias)
+            db, coll = self._alias_target(db_name, collection, alias, "AlterAlias/missing-collection")
             if alias not in db.aliases:
-                raise errors.alias_not_found(alias, db.name)
+                raise rules.get("AlterAlias/missing-alias").error(db=db.name, name=alias)
             db.aliases[alias] = coll.collection_id
 
     def describe_alias(self, db_name: str, alias: str) -> str:
@@ -490,7 +499,7 @@ class Catalog:
             db = self.db(db_name)
             cid = db.aliases.get(alias)
             if cid is None:
-                raise errors.alias_not_found(alias, db.name)
+                raise rules.get("DescribeAlias/missing-alias").error(db=db.name, name=alias)
             return db.by_id(cid).name
 
     def list_aliases(self, db_name: str, collection: str = "") -> list[str]:
@@ -500,9 +509,9 @@ class Catalog:
             if not collection:
                 return list(db.aliases)
             names.validate_collection_name(collection)
-            coll = db.collections.get(collection)
+            coll, _ = self._lookup(db, collection)
             if coll is None:
-                raise errors.collection_not_found(collection, db.name)
+                raise rules.get("ListAliases/missing-collection").error(name=collection)
             return db.aliases_of(coll)
 
     # ---- load state --------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Milvus's error model: merr integer codes, the legacy ``ErrorCode`` each maps to, and a Status builder.
 
-Source: milvus-io/milvus pkg/util/merr/errors.go and utils.go (``oldCode``), 2.5-line; the codes observed
-from Milvus 2.3.5 are listed in ../shared/milvus-protocol-facts.md §2. A plain Go error (``fmt.Errorf``)
-surfaces as 65535 / UnexpectedError, which is why so many validation failures carry 65535.
+Source: milvus-io/milvus master pkg/util/merr/errors.go (stored copy 54742205316) and utils.go (``oldCode``,
+``Status``; copy 54607938385). A plain Go error (``fmt.Errorf``) surfaces as 65535 / UnexpectedError: before
+PR #50221 most proxy validation failures did; on master they are merr errors (1100/1101 mostly).
 """
 
 from __future__ import annotations
@@ -40,36 +40,77 @@ NAMES = {
     1: "ServiceNotReady",
     2: "ServiceUnavailable",
     3: "ServiceMemoryLimitExceeded",
+    4: "ServiceTooManyRequests",
     5: "ServiceInternal",
+    6: "ServiceCrossClusterRouting",
+    7: "ServiceDiskLimitExceeded",
     8: "ServiceRateLimit",
     9: "ServiceQuotaExceeded",
     10: "ServiceUnimplemented",
+    11: "ServiceTimeTickLongDelay",
+    12: "ServiceResourceInsufficient",
     100: "CollectionNotFound",
     101: "CollectionNotLoaded",
     102: "CollectionNumLimitExceeded",
     103: "CollectionNotFullyLoaded",
     104: "CollectionLoaded",
     105: "CollectionIllegalSchema",
+    106: "CollectionOnRecovering",
+    107: "CollectionVectorClusteringKeyNotAllowed",
+    108: "CollectionReplicateMode",
     109: "CollectionSchemaMismatch",
+    110: "CollectionSchemaVersionNotReady",
     200: "PartitionNotFound",
     201: "PartitionNotLoaded",
     202: "PartitionNotFullyLoaded",
+    250: "GeneralCapacityExceeded",
+    300: "ResourceGroupNotFound",
+    301: "ResourceGroupAlreadyExist",
+    302: "ResourceGroupReachLimit",
+    303: "ResourceGroupIllegalConfig",
+    305: "ResourceGroupServiceUnAvailable",
+    400: "ReplicaNotFound",
+    401: "ReplicaNotAvailable",
+    500: "ChannelNotFound",
+    501: "ChannelLack",
+    503: "ChannelNotAvailable",
+    505: "ChannelTSafeStalled",
+    600: "SegmentNotFound",
+    601: "SegmentNotLoaded",
     700: "IndexNotFound",
     701: "IndexNotSupported",
     702: "IndexDuplicate",
+    703: "TaskDuplicate",
     800: "DatabaseNotFound",
     801: "DatabaseNumLimitExceeded",
     802: "DatabaseInvalidName",
+    901: "NodeNotFound",
+    904: "NodeNotMatch",
+    905: "NodeNotAvailable",
     1100: "ParameterInvalid",
     1101: "ParameterMissing",
     1102: "ParameterTooLarge",
+    1400: "PrivilegeNotAuthenticated",
+    1401: "PrivilegeNotPermitted",
+    1402: "PrivilegeGroupInvalidName",
     1600: "AliasNotFound",
     1601: "AliasCollectionNameConflict",
     1602: "AliasAlreadyExist",
     1603: "CollectionIDOfAliasNotFound",
     1700: "FieldNotFound",
     1701: "FieldInvalidName",
+    1800: "NeedAuthenticate",
+    1801: "IncorrectParameterFormat",
+    1802: "MissingRequiredParameters",
+    1804: "InvalidInsertData",
     2000: "Segcore",
+    2100: "ImportFailed",
+    2101: "ImportSysFailed",
+    2200: "InconsistentRequery",
+    2201: "QueryPlan",
+    3000: "OperationNotSupported",
+    10000: "Canceled",
+    10001: "Timeout",
     65535: "Unexpected",
 }
 
@@ -94,8 +135,26 @@ _LEGACY = {
     700: E.IndexNotExist,
     904: E.NodeIDNotMatch,
     905: E.NoReplicaAvailable,
+    110: E.NotReadyServe,
+    505: E.TimeTickLongDelay,
+    506: E.NoReplicaAvailable,
     1100: E.IllegalArgument,
+    # master oldCode: every parameter-class error is IllegalArgument (1101 and 1102 since PR #50221; before,
+    # they fell through to UnexpectedError).
+    1101: E.IllegalArgument,
+    1102: E.IllegalArgument,
 }
+
+
+# Codes whose merr sentinel master bakes as the caller's error (WithErrorType(InputError)): their Status gets
+# extra_info {"is_input_error": "true"} and retriable false. pkg/util/merr/errors.go (stored master copy
+# 54742205316), cross-checked by error_classification_test.go wantInputCodes. 100, 200, 800, 1600, 1700 (and
+# 1601 at one site) are marked only where the proxy knows the name came from the user: each check says so.
+INPUT_ERROR_CODES = frozenset({102, 104, 105, 107, 108, 109, 300, 301, 302, 303, 702, 801, 802, 1100, 1101, 1102,
+                               1400, 1401, 1402, 1800, 1801, 1802, 1804, 2100, 2201})
+# Sentinels created retriable (newMilvusError's third argument); input errors are never sent retriable.
+RETRIABLE_CODES = frozenset({1, 2, 4, 8, 12, 103, 106, 110, 202, 305, 505, 507, 1002, 1003, 1807, 2200, 2307, 2308,
+                             2309, 2311, 2312, 2313, 2316})
 
 
 def legacy_code(code: int) -> int:
@@ -117,19 +176,23 @@ def legacy_name(error_code: int) -> str:
 class MilvusError(Exception):
     """An application error as Milvus reports it: a merr code, a reason, and (rarely) a legacy override."""
 
-    def __init__(self, code: int, reason: str, legacy: int | None = None, *, input_error: bool = False):
+    def __init__(self, code: int, reason: str, legacy: int | None = None, *, input_error: bool | None = None,
+                 check_id: str | None = None):
         super().__init__(reason)
         self.code = code
         self.reason = reason
         self.legacy = legacy_code(code) if legacy is None else legacy
-        # merr InputError (2.4+): surfaces as extra_info {"is_input_error": "true"} (facts §1.3).
-        self.input_error = input_error
+        # merr InputError: surfaces as extra_info {"is_input_error": "true"} and retriable false.
+        self.input_error = code in INPUT_ERROR_CODES if input_error is None else input_error
+        self.check_id = check_id  # the registered check this answer implements, when known
 
     def __repr__(self) -> str:
         return f"MilvusError({self.code}, {self.reason!r})"
 
     def to_status(self) -> common_pb2.Status:
-        status = common_pb2.Status(error_code=self.legacy, code=self.code, reason=self.reason, detail=self.reason)
+        """merr.Status: reason and detail are the whole error text; input errors are never retriable."""
+        status = common_pb2.Status(error_code=self.legacy, code=self.code, reason=self.reason, detail=self.reason,
+                                   retriable=self.code in RETRIABLE_CODES and not self.input_error)
         if self.input_error:
             status.extra_info["is_input_error"] = "true"
         return status
@@ -163,11 +226,12 @@ def unexpected(message: str) -> MilvusError:
 
 
 def collection_not_found_describe(name: str, db: str = "default") -> MilvusError:
-    """DescribeCollection's rewrite of 100 "for compatibility with PyMilvus": legacy UnexpectedError, reason
-    "can't find collection[database=D][collection=C]", input error (internal/proxy/task.go 2.4/2.5-line;
-    2.3.5 prefixed the merr text instead, probe N01)."""
+    """DescribeCollection's rewrite of 100 "for compatibility with PyMilvus": reason "can't find
+    collection[database=D][collection=C]" (D as the request sent it), input error, legacy via oldCode
+    (master internal/proxy/ddl/describe_util.go DescribeCollectionErrorStatus; check
+    DescribeCollection/missing-collection)."""
     return MilvusError(COLLECTION_NOT_FOUND, f"can't find collection[database={db}][collection={name}]",
-                       legacy=E.UnexpectedError, input_error=True)
+                       input_error=True, check_id="DescribeCollection/missing-collection")
 
 
 def alias_not_found(alias: str, db: str = "default") -> MilvusError:

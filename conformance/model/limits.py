@@ -1,7 +1,7 @@
 """Milvus's limits, as named constants, each with its source.
 
-"Current" values come from milvus-io/milvus pkg/util/paramtable/component_param.go and internal/proxy/util.go
-(2.5-line snapshots) unless stated; ``*_2_3`` constants are what Milvus 2.3.5 enforces (observed probes in
+"Current" values are the paramtable defaults master's validators use (internal/proxy/ddl/util_ddl.go, task.go);
+their defaults were read from the newest stored component_param.go copies (2.5/2.6 lines) unless stated; ``*_2_3`` constants are what Milvus 2.3.5 enforces (observed probes in
 shared/milvus-protocol-facts.md §4, or its shipped milvus.yaml). Where a limit changed, both are kept so the
 expectations can pick by server version.
 """
@@ -48,12 +48,15 @@ MAX_ARRAY_CAPACITY = 4096
 MAX_PARTITIONS = 1024
 MAX_PARTITIONS_2_3 = 4096
 
-# common.DefaultPartitionsWithPartitionKey: partition-key collections get _default_0.._default_63 (E20, E21).
-DEFAULT_PARTITIONS_WITH_PARTITION_KEY = 64
+# common.DefaultPartitionsWithPartitionKey: partition-key collections get _default_0.._default_15 (16 since
+# v2.4.3, milvus-io/milvus#32950; 64 before, observed on Milvus 2.3.5). Checks: CreateCollection/partition-key/...
+DEFAULT_PARTITIONS_WITH_PARTITION_KEY = 16
+DEFAULT_PARTITIONS_WITH_PARTITION_KEY_BEFORE_2_4_3 = 64
 
 DEFAULT_PARTITION_NAME = "_default"  # common.DefaultPartitionName
 DEFAULT_DATABASE_NAME = "default"  # util.DefaultDBName
-DEFAULT_INDEX_NAME = "_default_idx"  # common.DefaultIndexName; proxy appends "_<fieldID>" when none is given
+# An index created without a name is named after its field (datacoord CreateIndex; the master proxy passes the
+# empty name through). Older releases' proxies substituted common.DefaultIndexName "_default_idx".
 DYNAMIC_FIELD_NAME = "$meta"  # common.MetaFieldName, the hidden JSON field of dynamic collections
 START_OF_USER_FIELD_ID = 100  # common.StartOfUserFieldID: user fields get IDs 100, 101, ... in schema order
 

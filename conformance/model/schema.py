@@ -1,23 +1,21 @@
-"""CreateCollection schema rules of current Milvus, as data (``SCHEMA_RULES``) and as a checker that applies
-them in Milvus's order, plus the normalisations DescribeCollection shows for a created collection.
+"""CreateCollection's schema rules applied in Milvus's order, plus the normalisations DescribeCollection
+shows for a created collection. The rules themselves (code, message, evidence, history) are registered checks
+(``rules.schema.SCHEMA_RULES``).
 
-Check order = the newer proxy ``createCollectionTask.PreExecute`` (milvus src internal/proxy/task.go,
-2.4/2.5-line snapshot; facts §3.3), followed by the rootcoord checks (``collection_name`` vs ``schema.name``):
-unmarshal → shards → field count → vector-field count → collection name → duplicate field names → primary key
-→ explicit dynamic field → autoID → field types → partition key → per field (name, dim, max_length,
-max_capacity) → rootcoord name match.
-
-Most of these failures are plain Go errors (``fmt.Errorf``) and therefore reach the client as 65535 /
-UnexpectedError; only the ones built with merr helpers carry 1100/1701.
+Check order = master ``CreateCollectionTask.PreExecute`` (internal/proxy/ddl/task.go) and the util_ddl
+validators it calls, then rootcoord's ``collection_name`` vs ``schema.name``: unmarshal → shards → field count →
+vector-field count → collection name → primary key → explicit dynamic field → autoID → field types → partition
+key → per field (name, dim, max_length, max_capacity) → duplicate field names → rootcoord name match.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..protocol import common_pb2, milvus_pb2, schema_pb2
 from . import errors, limits, names
+from .rules.core import Check
+from .rules.schema import SCHEMA_RULES
 
 DT = schema_pb2.DataType
 
@@ -28,144 +26,29 @@ VECTOR_TYPES = frozenset({
 FLOAT_LIKE_VECTOR_TYPES = frozenset({DT.FloatVector, DT.Float16Vector, DT.BFloat16Vector, DT.Int8Vector})
 PK_TYPES = frozenset({DT.Int64, DT.VarChar})
 PARTITION_KEY_TYPES = frozenset({DT.Int64, DT.VarChar})
-# validateElementType (internal/proxy/util.go); probe E12 (JSON rejected).
+# typeutil.ValidateArrayElementType.
 ARRAY_ELEMENT_TYPES = frozenset({DT.Bool, DT.Int8, DT.Int16, DT.Int32, DT.Int64, DT.Float, DT.Double, DT.VarChar})
 
 DIM_KEY = "dim"
 MAX_LENGTH_KEY = "max_length"
 MAX_CAPACITY_KEY = "max_capacity"
 
-_SRC = "milvus src internal/proxy/task.go"
-_UTIL = "milvus src internal/proxy/util.go"
-_ONLY_235 = " (current Milvus: same text in source, code observed only on 2.3.5)"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A schema rule: ``code`` is what current Milvus answers; ``message`` a ``str.format`` template;
-    ``older`` = ((version bound, code answered by releases older than the bound; 0 = accepted), ...)."""
-
-    id: str
-    description: str
-    code: int
-    message: str
-    evidence: str
-    older: tuple[tuple[str, int], ...] = ()
-
-    def code_for(self, older_than=lambda bound: False) -> int:
-        """The code for a server; ``older_than(bound)`` says whether that server is older than ``bound``
-        (e.g. ``ServerInfo.older_than``). Bounds are checked oldest first."""
-        for bound, code in sorted(self.older, key=lambda bc: tuple(int(x) for x in bc[0].split("."))):
-            if older_than(bound):
-                return code
-        return self.code
-
-
-U, P = errors.UNEXPECTED, errors.PARAMETER_INVALID
-
-_RULES = (
-    Rule("schema_unparsable", "the schema bytes are not a CollectionSchema", U,
-         "proto: cannot parse invalid wire-format data", "probe C18" + _ONLY_235),
-    Rule("too_many_shards", f"shards_num > {limits.MAX_SHARDS}", U,
-         "maximum shards's number should be limited to {max}", "probe C20; " + _SRC),
-    Rule("too_many_fields", f"more than {limits.MAX_FIELDS} fields", U,
-         "maximum field's number should be limited to {max}", "probe C17; " + _SRC),
-    Rule("too_many_vector_fields", f"more than {limits.MAX_VECTOR_FIELDS} vector fields (2.3.5: more than 1)", U,
-         "maximum vector field's number should be limited to {max}",
-         "probe C27 (2.3.5 text 'multiple vector fields is not supported, fields name: ...'); " + _SRC),
-    Rule("no_vector_field", "no vector field", P, "schema does not contain vector field: invalid parameter",
-         _SRC + "; 2.3.5 accepted it (probe C10)", older=(("2.4.0", 0),)),
-    Rule("invalid_collection_name", "schema.name breaks the collection name rules (names.NAME_RULES)", P,
-         "{reason}", "probe C04-C07b; " + _UTIL),
-    Rule("duplicate_field_name", "two fields share a name", U, "duplicated field name {name} found",
-         "probe C14 (2.3.5 text 'duplicated field name'); " + _UTIL),
-    Rule("no_primary_key", "no field is the primary key", U, "primary key is not specified",
-         "probe C08" + _ONLY_235),
-    Rule("two_primary_keys", "more than one primary key", U,
-         "there are more than one primary key, field name = {first}, {second}", "probe C09" + _ONLY_235),
-    Rule("pk_wrong_type", "primary key neither Int64 nor VarChar", U,
-         "the data type of primary key should be Int64 or VarChar", "probe C22" + _ONLY_235),
-    Rule("nullable_primary_key", "primary key marked nullable", P, "primary field not support null: invalid parameter",
-         "message: milvus tests/go_client/testcases/nullable_default_value_test.go; code assumed from the "
-         "insert-path check (merr.WrapErrParameterInvalidMsg); 2.3.5 dropped the nullable flag (probe E25)",
-         older=(("2.5.0", 0),)),
-    Rule("explicit_dynamic_field", "a field sets is_dynamic", U, "cannot explicitly set a field as a dynamic field",
-         "probe E09" + _ONLY_235),
-    Rule("autoid_on_non_pk", "autoID on a field that is not the primary key", U,
-         "only primary field can speficy AutoID with true, field name = {name}", "probe E10" + _ONLY_235),
-    Rule("data_type_none", "a field with DataType None", U, "data type None is not valid", _UTIL),
-    Rule("string_type", "a field of DataType String (20)", U,
-         "string data type not supported yet, please use VarChar type instead", "probe E11" + _ONLY_235),
-    Rule("array_element_type_invalid", "Array element type outside Bool/Int*/Float/Double/VarChar", U,
-         "element type {type} is not supported", "probe E12; " + _UTIL),
-    Rule("two_partition_keys", "more than one partition key", U,
-         "there are more than one partition key, field name = {first}, {second}", "probe E15" + _ONLY_235),
-    Rule("partition_key_is_pk", "the partition key is the primary key", U,
-         "the partition key field must not be primary field", "probe E17" + _ONLY_235),
-    Rule("partition_key_nullable", "the partition key is nullable", P,
-         "partition key field not support nullable: invalid parameter", _SRC + " (2.5-line)", older=(("2.5.0", 0),)),
-    Rule("partition_key_wrong_type", "partition key neither Int64 nor VarChar", U,
-         "the data type of partition key should be Int64 or VarChar", "probe E16" + _ONLY_235),
-    Rule("num_partitions_negative", "num_partitions < 0 with a partition key", U,
-         "the specified partitions should be greater than 0 if partition key is used", _SRC),
-    Rule("too_many_partitions", f"num_partitions > {limits.MAX_PARTITIONS} with a partition key", P,
-         "partition number ({n}) exceeds max configuration ({max}): invalid parameter",
-         _SRC + "; 2.3.5 answered 65535 '... exceeds max configuration (4096), collection: C' (probe C25); "
-         "first release with 1100 unverified", older=(("2.4.0", U),)),
-    Rule("num_partitions_without_key", "num_partitions set without a partition key", U,
-         "num_partitions should only be specified with partition key field enabled", "probe E18" + _ONLY_235),
-    Rule("invalid_field_name", "a field name breaks the field name rules (names.NAME_RULES)",
-         errors.FIELD_INVALID_NAME, "{reason}", "probe E06-E08; " + _UTIL),
-    Rule("dim_missing", "vector field without a dim type param", U,
-         "dimension is not defined in field type params of field {field}, check type param `dim` for vector field",
-         "probe C11b (2.3.5 text lacks 'of field F'); " + _UTIL),
-    Rule("dim_not_integer", "dim is not a base-10 integer", U, 'strconv.ParseInt: parsing "{value}": invalid syntax',
-         "probe E05" + _ONLY_235),
-    Rule("sparse_dim_given", "SparseFloatVector with a dim type param", U,
-         "dim should not be specified for sparse vector field {field}({id})", _UTIL + " (no probe)"),
-    Rule("dim_out_of_range", f"dim <= 1, float dim > {limits.MAX_FLOAT_DIM}, binary dim > {limits.MAX_BINARY_DIM}", U,
-         "invalid dimension: {dim}. should be in range 2 ~ {max}",
-         "probe C11, C12 (2.3.5 range 1 ~ 32768, accepted dim 1: E01); " + _UTIL),
-    Rule("binary_dim_not_multiple_of_8", "BinaryVector dim not a multiple of 8", U,
-         "invalid dimension: {dim} of field {field}. binary vector dimension should be multiple of 8. ",
-         "probe C13; " + _UTIL),
-    Rule("varchar_no_max_length", "VarChar without max_length", U,
-         "type param(max_length) should be specified for varChar field of collection {collection}",
-         "probe C15" + _ONLY_235),
-    Rule("max_length_not_integer", "max_length is not a base-10 integer", U,
-         'strconv.ParseInt: parsing "{value}": invalid syntax', _UTIL),
-    Rule("varchar_max_length_out_of_range", f"max_length outside (0, {limits.MAX_VARCHAR_LENGTH}]", P,
-         "the maximum length specified for the field({field}) should be in (0, {max}], but got {value} instead: "
-         "invalid parameter", "probe C16, C16b (2.3.5 text without field/value); " + _UTIL),
-    Rule("array_varchar_no_max_length", "Array<VarChar> without max_length", U,
-         "type param(max_length) should be specified for varChar field of collection {collection}",
-         "probe E13" + _ONLY_235),
-    Rule("array_no_max_capacity", "Array without max_capacity", U,
-         "type param(max_capacity) should be specified for array field of collection {collection}",
-         "probe C23" + _ONLY_235),
-    Rule("max_capacity_not_integer", "max_capacity is not a base-10 integer", U,
-         "the value of max_capacity must be an integer", _UTIL),
-    Rule("array_capacity_out_of_range", f"max_capacity outside (0, {limits.MAX_ARRAY_CAPACITY}]", U,
-         "the maximum capacity specified for a Array should be in (0, {max}]", "probe C24, E14" + _ONLY_235),
-    Rule("collection_name_mismatch", "collection_name differs from schema.name (rootcoord)", P,
-         "collection name = {name}, schema.Name={schema}: invalid parameter[expected=collection name matches "
-         "schema name][actual=don't match]", "probe C19; milvus src internal/rootcoord/create_collection_task.go"),
-)
-
-SCHEMA_RULES: dict[str, Rule] = {r.id: r for r in _RULES}
+Rule = Check  # a schema rule is a registered check
 
 
 class SchemaRuleError(errors.MilvusError):
-    """A MilvusError raised by a schema rule; ``.rule`` says which."""
+    """A MilvusError raised by a schema rule; ``.rule`` is its check."""
 
-    def __init__(self, rule: Rule, reason: str):
-        super().__init__(rule.code, reason)
+    def __init__(self, rule: Check, reason: str):
+        answer = rule.answer
+        super().__init__(answer.code, reason, legacy=answer.legacy, input_error=answer.input_error,
+                         check_id=rule.id)
         self.rule = rule
 
 
 def _fail(rule_id: str, **fmt) -> SchemaRuleError:
     rule = SCHEMA_RULES[rule_id]
-    return SchemaRuleError(rule, rule.message.format(**fmt))
+    return SchemaRuleError(rule, rule.answer.reason.format(**fmt))
 
 
 _GO_INT = re.compile(r"^[+-]?[0-9]+$")
@@ -209,22 +92,21 @@ def _check_dim(field: schema_pb2.FieldSchema) -> None:
         return
     if raw is None:
         raise _fail("dim_missing", field=field.name)
-    rule = SCHEMA_RULES["dim_out_of_range"]
     if dim < limits.MIN_FLOAT_DIM:
-        raise _fail("dim_out_of_range", dim=dim, max=limits.MAX_FLOAT_DIM)
+        raise _fail("dim_out_of_range", dim=dim, detail=f". should be in range 2 ~ {limits.MAX_FLOAT_DIM}")
     if field.data_type in FLOAT_LIKE_VECTOR_TYPES:
         if dim > limits.MAX_FLOAT_DIM:
-            raise SchemaRuleError(rule, f"invalid dimension: {dim} of field {field.name}. float vector dimension "
-                                        f"should be in range 2 ~ {limits.MAX_FLOAT_DIM}")
+            raise _fail("dim_out_of_range", dim=dim, detail=f" of field {field.name}. float vector dimension should "
+                                                            f"be in range 2 ~ {limits.MAX_FLOAT_DIM}")
     else:
         if dim % limits.BINARY_DIM_MULTIPLE:
             raise _fail("binary_dim_not_multiple_of_8", dim=dim, field=field.name)
         if dim > limits.MAX_BINARY_DIM:
-            raise SchemaRuleError(rule, f"invalid dimension: {dim} of field {field.name}. binary vector dimension "
-                                        f"should be in range 2 ~ {limits.MAX_BINARY_DIM}")
+            raise _fail("dim_out_of_range", dim=dim, detail=f" of field {field.name}. binary vector dimension should "
+                                                            f"be in range 2 ~ {limits.MAX_BINARY_DIM}")
 
 
-def _check_max_length(collection: str, field: schema_pb2.FieldSchema) -> None:
+def _check_max_length(collection: str, field: schema_pb2.FieldSchema) -> None:  # noqa: C901
     """validateMaxLengthPerRow: every max_length param must parse and be in range; one must exist."""
     found = False
     for kv in field.type_params:
@@ -238,7 +120,7 @@ def _check_max_length(collection: str, field: schema_pb2.FieldSchema) -> None:
         found = True
     if not found:
         rule = "varchar_no_max_length" if field.data_type == DT.VarChar else "array_varchar_no_max_length"
-        raise _fail(rule, collection=collection)
+        raise _fail(rule, field=field.name, collection=collection)
 
 
 def _check_max_capacity(collection: str, field: schema_pb2.FieldSchema) -> None:
@@ -249,12 +131,12 @@ def _check_max_capacity(collection: str, field: schema_pb2.FieldSchema) -> None:
             continue
         n = _go_parse_int(kv.value)
         if n is None:
-            raise _fail("max_capacity_not_integer")
+            raise _fail("max_capacity_not_integer", field=field.name)
         if n <= 0 or n > limits.MAX_ARRAY_CAPACITY:
             raise _fail("array_capacity_out_of_range", max=limits.MAX_ARRAY_CAPACITY)
         found = True
     if not found:
-        raise _fail("array_no_max_capacity", collection=collection)
+        raise _fail("array_no_max_capacity", field=field.name, collection=collection)
 
 
 def _type_name(t: int) -> str:
@@ -286,12 +168,6 @@ def validate_create_collection(request: milvus_pb2.CreateCollectionRequest) -> s
     except errors.MilvusError as err:
         raise SchemaRuleError(SCHEMA_RULES["invalid_collection_name"], err.reason) from None
 
-    seen: set[str] = set()
-    for f in fields:  # validateDuplicatedFieldName
-        if f.name in seen:
-            raise _fail("duplicate_field_name", name=f.name)
-        seen.add(f.name)
-
     pk = None  # validatePrimaryKey
     for f in fields:
         if f.is_primary_key:
@@ -302,8 +178,6 @@ def validate_create_collection(request: milvus_pb2.CreateCollectionRequest) -> s
             pk = f
     if pk is None:
         raise _fail("no_primary_key")
-    if pk.nullable:
-        raise _fail("nullable_primary_key")
 
     for f in fields:  # validateDynamicField
         if f.is_dynamic:
@@ -320,9 +194,9 @@ def validate_create_collection(request: milvus_pb2.CreateCollectionRequest) -> s
         if f.data_type == DT.Array and f.element_type not in ARRAY_ELEMENT_TYPES:
             rule = SCHEMA_RULES["array_element_type_invalid"]
             if f.element_type == DT.String:
-                raise SchemaRuleError(rule, SCHEMA_RULES["string_type"].message)
+                raise SchemaRuleError(rule, SCHEMA_RULES["string_type"].answer.reason)
             if f.element_type == 0:
-                raise SchemaRuleError(rule, "element data type None is not valid")
+                raise SchemaRuleError(rule, "element data type None is not valid: invalid parameter")
             raise _fail("array_element_type_invalid", type=_type_name(f.element_type))
 
     key = None  # validatePartitionKey
@@ -355,6 +229,12 @@ def validate_create_collection(request: milvus_pb2.CreateCollectionRequest) -> s
             _check_max_length(schema.name, f)
         if f.data_type == DT.Array:
             _check_max_capacity(schema.name, f)
+
+    seen: set[str] = set()
+    for f in fields:  # validateDuplicatedFieldName, after the per-field loop on master
+        if f.name in seen:
+            raise _fail("duplicate_field_name", name=f.name)
+        seen.add(f.name)
 
     if request.collection_name != schema.name:  # rootcoord createCollectionTask.validateSchema
         raise _fail("collection_name_mismatch", name=request.collection_name, schema=schema.name)
@@ -395,7 +275,8 @@ def partition_key_field(schema: schema_pb2.CollectionSchema) -> schema_pb2.Field
 
 def effective_num_partitions(request: milvus_pb2.CreateCollectionRequest,
                              schema: schema_pb2.CollectionSchema) -> int:
-    """Partition-key collections get num_partitions or, when unset, 64 (E19, E20); others have none."""
+    """Partition-key collections get num_partitions or, when unset, common.DefaultPartitionsWithPartitionKey
+    (16, capped at rootCoord.maxPartitionNum); others have none."""
     if partition_key_field(schema) is None:
         return 0
     return request.num_partitions or min(limits.DEFAULT_PARTITIONS_WITH_PARTITION_KEY, limits.MAX_PARTITIONS)

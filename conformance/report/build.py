@@ -1,17 +1,15 @@
 """Turn the plugin's classified case results into the versioned report document.
 
-Attribution rules (one RPC, many cases):
+Attribution (one RPC, many cases) comes from what the run actually judged, never from what a case declares:
 
-* a deviation is blamed on the RPC that answered wrongly (``deviation["rpc"]``), whatever the case
-  declared; a deviation without that detail (a bare assertion) is blamed on the case's declared RPCs;
-* a not_implemented result is blamed on the RPC the server did not implement (``result["rpc"]``);
-* a conformant case is conformant evidence for each RPC it declares; a not_applicable case is
-  not_applicable evidence for them; a case that deviated or was not implemented on another RPC is no
-  evidence at all for its declared RPCs;
-* harness errors are bugs in the suite: listed separately, never counted as conformance evidence.
+* every check a case applied to a response is recorded with the RPC that answered (``result["judged"]``);
+  an RPC is *conformant* when calls to it were judged and none failed a required check, *deviating* when a
+  required check failed on it, *not implemented* when it answered gRPC UNIMPLEMENTED;
+* *not applicable* RPCs were declared only by cases that did not apply to this target; *not covered* ones
+  were never judged;
+* harness errors are bugs in the suite: listed separately, never evidence; skipped cases are listed as such.
 
-Per RPC the strongest evidence wins: deviating > not_implemented > conformant > not_applicable >
-not_covered.
+Per RPC the strongest evidence wins: deviating > not_implemented > conformant > not_applicable > not_covered.
 """
 
 from __future__ import annotations
@@ -24,16 +22,18 @@ from ..protocol import PROTOCOL_SOURCE, SERVICE_NAME
 from ..protocol.catalogue import all_rpcs
 
 SCHEMA = "milvus-conformance/report"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-#: Case outcomes, as the plugin classifies them.
-OUTCOMES = ("conformant", "deviating", "not_implemented", "not_applicable", "harness_error")
+#: Case outcomes, as the plugin classifies them ("not_run": the run stopped before the case).
+OUTCOMES = ("conformant", "deviating", "not_implemented", "not_applicable", "skipped", "harness_error", "not_run")
 #: Per-RPC statuses, strongest first.
 RPC_STATUSES = ("deviating", "not_implemented", "conformant", "not_applicable", "not_covered")
 #: Statuses meaning the RPC was actually exercised against the target and judged.
 COVERED_STATUSES = ("deviating", "not_implemented", "conformant")
 
-_EVIDENCE = ("deviating", "not_implemented", "conformant", "not_applicable")
+SELF_CHECK_NOTE = ("This run's target is the bundled mock, which serves the suite's own reference model: it is a "
+                   "self-check of the suite against its own model and proves nothing about Milvus. Only runs "
+                   "against real servers (reports/reference/) anchor the expectations.")
 
 
 def _timestamp(value) -> str | None:
@@ -62,95 +62,118 @@ def _seconds_between(started, finished) -> float | None:
     return round((b - a).total_seconds(), 3)
 
 
-def _blamed_rpcs(result: dict) -> list[str]:
-    """The RPCs a result is evidence about (see the module docstring)."""
-    outcome = result.get("outcome")
-    declared = list(dict.fromkeys(result.get("rpcs") or ()))
-    if outcome == "deviating":
-        deviation = result.get("deviation") or {}
-        return [deviation["rpc"]] if deviation.get("rpc") else declared
-    if outcome == "not_implemented":
-        return [result["rpc"]] if result.get("rpc") else declared
-    if outcome in ("conformant", "not_applicable"):
-        return declared
-    return []
+def _required_failures(result: dict) -> list[dict]:
+    deviation = result.get("deviation") or {}
+    return [f for f in deviation.get("findings") or () if f.get("level") == "required"]
 
 
-def build_report(results, *, target, server, profile, started=None, finished=None) -> dict:
+def build_report(results, *, target, server, profile, started=None, finished=None, token=None,
+                 self_check=False, incomplete=None, baseline=None) -> dict:
     """Build the report document (a JSON-ready dict) from the plugin's per-case result dicts."""
     results = [dict(r) for r in results]
     catalogue = all_rpcs()
     known = {rpc.name for rpc in catalogue}
-    evidence: dict[str, dict[str, list[str]]] = {rpc.name: {k: [] for k in _EVIDENCE} for rpc in catalogue}
+    judged: dict[str, dict[str, list[str]]] = {rpc.name: {"passed": [], "failed": []} for rpc in catalogue}
+    not_applicable_rpcs: dict[str, list[str]] = {}
+    checks: dict[str, dict] = {}
 
     deviations: list[dict] = []
     not_implemented: dict[str, dict] = {}
     harness_errors: list[dict] = []
+    skipped: list[dict] = []
+    advisories: dict[tuple, dict] = {}
     totals = Counter({outcome: 0 for outcome in OUTCOMES})
 
     for result in results:
         outcome = result.get("outcome")
         nodeid = result.get("nodeid", "?")
         if outcome not in OUTCOMES:
-            harness_errors.append({"nodeid": nodeid, "when": result.get("when"), "rpcs": result.get("rpcs") or [],
-                                   "message": f"unknown outcome {outcome!r}: {result.get('message') or ''}".strip()})
-            totals["harness_error"] += 1
-            continue
+            outcome = "harness_error"
+            result["message"] = f"unknown outcome {result.get('outcome')!r}: {result.get('message') or ''}".strip()
         totals[outcome] += 1
+        for check_id, entry in (result.get("judged") or {}).items():
+            rpc = entry.get("rpc")
+            agg = checks.setdefault(check_id, {"rpcs": [], "passed": 0, "failed": 0, "codes": {}, "cases": []})
+            if rpc and rpc not in agg["rpcs"]:
+                agg["rpcs"].append(rpc)
+            agg["passed"] += entry.get("passed", 0)
+            agg["failed"] += entry.get("failed", 0)
+            for code, n in (entry.get("codes") or {}).items():
+                agg["codes"][code] = agg["codes"].get(code, 0) + n
+            if nodeid not in agg["cases"]:
+                agg["cases"].append(nodeid)
+            if rpc in judged and entry.get("passed"):
+                if nodeid not in judged[rpc]["passed"]:
+                    judged[rpc]["passed"].append(nodeid)
+        for adv in result.get("advisories") or ():
+            key = (adv.get("check"), adv.get("rpc"))
+            entry = advisories.setdefault(key, {**adv, "cases": []})
+            if nodeid not in entry["cases"]:
+                entry["cases"].append(nodeid)
         if outcome == "harness_error":
-            harness_errors.append({"nodeid": nodeid, "when": result.get("when"), "rpcs": result.get("rpcs") or [],
-                                   "message": result.get("message") or ""})
+            harness_errors.append({"nodeid": nodeid, "when": result.get("when"), "message": result.get("message") or ""})
+            continue
+        if outcome == "skipped":
+            skipped.append({"nodeid": nodeid, "message": result.get("message") or ""})
+            continue
+        if outcome == "not_applicable":
+            for name in result.get("rpcs") or ():
+                not_applicable_rpcs.setdefault(name, []).append(nodeid)
             continue
         unknown_declared = [name for name in result.get("rpcs") or () if name not in known]
         if unknown_declared:
-            harness_errors.append({
-                "nodeid": nodeid, "when": "attribution", "rpcs": unknown_declared,
-                "message": "the case declares RPCs that MilvusService does not have: " + ", ".join(unknown_declared),
-            })
-        blamed = _blamed_rpcs(result)
-        for name in blamed:
-            if name in evidence and nodeid not in evidence[name][outcome]:
-                evidence[name][outcome].append(nodeid)
+            harness_errors.append({"nodeid": nodeid, "when": "attribution", "message": "the case declares RPCs that "
+                                   "MilvusService does not have: " + ", ".join(unknown_declared)})
         if outcome == "deviating":
             deviation = result.get("deviation") or {}
+            required = _required_failures(result)
+            for f in required:
+                if f.get("rpc") in judged and nodeid not in judged[f["rpc"]]["failed"]:
+                    judged[f["rpc"]]["failed"].append(nodeid)
             deviations.append({
                 "nodeid": nodeid,
-                "rpc": deviation.get("rpc") or (", ".join(blamed) if blamed else None),
-                "rule": deviation.get("rule"),
-                "expected": deviation.get("expected"),
-                "actual": deviation.get("actual"),
+                "rpc": deviation.get("rpc"),
+                "checks": list(dict.fromkeys(f["check"] for f in required)),
+                "findings": deviation.get("findings") or [],
                 "request_type": deviation.get("request_type"),
                 "request": deviation.get("request"),
-                "reproducible": bool(deviation),
                 "message": result.get("message") or "",
                 "falsifying_example": result.get("falsifying_example") or "",
                 "replay_script": result.get("replay_script") or "",
                 "replay_file": None,  # set by write_reports when it writes the script beside the report
+                "baseline": None,  # set by the baseline gate when the deviation is a known one
             })
         elif outcome == "not_implemented":
-            for name in blamed or ["(unknown RPC)"]:
-                entry = not_implemented.setdefault(name, {"rpc": name, "nodeids": [], "message": result.get("message") or ""})
-                if nodeid not in entry["nodeids"]:
-                    entry["nodeids"].append(nodeid)
+            name = result.get("rpc") or "(unknown RPC)"
+            entry = not_implemented.setdefault(name, {"rpc": name, "nodeids": [], "message": result.get("message") or ""})
+            if nodeid not in entry["nodeids"]:
+                entry["nodeids"].append(nodeid)
 
     rpcs = []
     for rpc in catalogue:
-        ev = evidence[rpc.name]
-        status = next((s for s in _EVIDENCE if ev[s]), "not_covered")
+        ev = judged[rpc.name]
+        if ev["failed"]:
+            status, nodeids = "deviating", ev["failed"]
+        elif rpc.name in not_implemented:
+            status, nodeids = "not_implemented", not_implemented[rpc.name]["nodeids"]
+        elif ev["passed"]:
+            status, nodeids = "conformant", ev["passed"]
+        elif rpc.name in not_applicable_rpcs:
+            status, nodeids = "not_applicable", not_applicable_rpcs[rpc.name]
+        else:
+            status, nodeids = "not_covered", []
         rpcs.append({
             "name": rpc.name,
             "kind": rpc.kind,
             "request_type": rpc.request.full_name,
             "response_type": rpc.response.full_name,
             "status": status,
-            "nodeids": list(ev[status]) if status != "not_covered" else [],
-            "evidence": {k: list(v) for k, v in ev.items() if v},
+            "nodeids": list(nodeids),
         })
 
     by_status = Counter({s: 0 for s in RPC_STATUSES})
     by_status.update(r["status"] for r in rpcs)
     covered = sum(by_status[s] for s in COVERED_STATUSES)
-    with_cases = len(rpcs) - by_status["not_covered"]
     finished = finished if finished is not None else datetime.now(timezone.utc)
 
     return {
@@ -164,6 +187,10 @@ def build_report(results, *, target, server, profile, started=None, finished=Non
             "target": target,
             "server": server,
             "profile": profile,
+            "token": token,
+            "self_check": bool(self_check),
+            "note": SELF_CHECK_NOTE if self_check else None,
+            "incomplete": incomplete,
             "started": _timestamp(started),
             "finished": _timestamp(finished),
             "duration_seconds": _seconds_between(started, finished),
@@ -172,29 +199,33 @@ def build_report(results, *, target, server, profile, started=None, finished=Non
         "coverage": {
             "rpcs": len(rpcs),
             "covered": covered,
-            "with_cases": with_cases,
             "ratio": round(covered / len(rpcs), 4) if rpcs else 0.0,
             "by_status": {s: by_status[s] for s in RPC_STATUSES},
         },
         "rpcs": rpcs,
+        "checks": {cid: checks[cid] for cid in sorted(checks)},
         "deviations": deviations,
+        "advisories": sorted(advisories.values(), key=lambda a: (a.get("check") or "", a.get("rpc") or "")),
         "not_implemented": sorted(not_implemented.values(), key=lambda e: e["rpc"]),
         "harness_errors": harness_errors,
+        "skipped": skipped,
+        "baseline": baseline,
         "cases": results,
     }
 
 
 def exit_code(report: dict) -> int:
-    """0 when the run found nothing wrong; 1 on any deviation, not-implemented RPC or harness error.
-
-    (The CLI reserves 2 for usage/configuration errors and 3 for an unreachable target.)
-    """
-    totals = report.get("totals", {})
-    by_status = report.get("coverage", {}).get("by_status", {})
-    if totals.get("deviating", 0) or report.get("deviations"):
+    """0 when the run found nothing wrong; 1 on any deviation (not covered by the baseline, when one was
+    given), stale or unmatched baseline entry, not-implemented RPC or harness error. (The CLI reserves 2 for
+    usage errors and 3 for a target that cannot be reached or stopped answering.)"""
+    baseline = report.get("baseline")
+    if baseline is not None:
+        if baseline.get("new") or baseline.get("fixed") or baseline.get("unmatched"):
+            return 1
+    elif report.get("deviations"):
         return 1
-    if by_status.get("not_implemented", 0) or report.get("not_implemented"):
+    if report.get("not_implemented") and not (baseline and baseline.get("covers_not_implemented")):
         return 1
-    if totals.get("harness_error", 0) or report.get("harness_errors"):
+    if report.get("harness_errors"):
         return 1
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from .baseline import gate
 from .build import build_report
 
 JSON_NAME = "report.json"
@@ -87,16 +88,20 @@ def ensure_writable(report_dir) -> Path:
     return path
 
 
-def write_reports(results, report_dir, **meta) -> list[Path]:
-    """Build the report from ``results`` and write report.json and report.md into ``report_dir``.
+def write_reports(results, report_dir, *, baseline: dict | None = None, partial: bool = False, **meta) -> list[Path]:
+    """Build the report from ``results`` (gated by ``baseline`` when given) and write report.json and
+    report.md into ``report_dir``.
 
-    ``meta`` are build_report's keywords: target, server, profile and optionally started, finished.
-    Returns the written paths (JSON first). Raises ReportError when the directory cannot be written.
+    ``meta`` are build_report's keywords: target, server, profile and optionally started, finished, token,
+    self_check, incomplete. Returns the written paths (JSON first). Raises ReportError when the directory
+    cannot be written.
     """
     meta.setdefault("target", None)
     meta.setdefault("server", None)
     meta.setdefault("profile", None)
     report = build_report(results, **meta)
+    if baseline is not None:
+        gate(report, baseline, partial=partial)
     directory = ensure_writable(report_dir)
     _write_replay_scripts(report, directory)
     json_path, md_path = directory / JSON_NAME, directory / MARKDOWN_NAME

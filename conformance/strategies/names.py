@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from ..model import names as rules
+from ..model.rules import Check
 from ..model.limits import MAX_NAME_LENGTH
 
 KINDS = tuple(rules.NAME_SPECS)
@@ -36,7 +37,7 @@ class InvalidName:
     kind: str
     violation: str
     name: str
-    rule: rules.NameRule  # what Milvus answers, with its evidence (Expected.from_rule turns it into a check)
+    rule: Check  # the registered name check: what Milvus answers, with its evidence
 
     def __repr__(self) -> str:  # keep falsifying examples short
         shown = self.name if len(self.name) <= 40 else f"{self.name[:20]}...({len(self.name)} chars)"
@@ -45,8 +46,9 @@ class InvalidName:
 
 def _bad_rest_chars(kind: str) -> str:
     spec = rules.NAME_SPECS[kind]
-    # '-' is accepted in partition names by current Milvus and rejected by 2.3.5: never use it as "bad".
-    return "".join(c for c in _PRINTABLE if c not in spec.rest_chars and c != "-")
+    # '-' (partition names) and '[', ']' (index names) are accepted by current Milvus but were rejected by
+    # older releases: never use them as "bad".
+    return "".join(c for c in _PRINTABLE if c not in spec.rest_chars and c not in "-[]")
 
 
 def _bad_first_chars(kind: str) -> str:
@@ -77,8 +79,9 @@ def valid_names(token: str, kind: str = "collection", *, max_length: int = MAX_N
 
 def field_names() -> st.SearchStrategy[str]:
     """Valid field names (no token: fields are not objects). Lower-case first letter, so never ``$meta``
-    nor a leading underscore that some servers reserve for system fields."""
-    return st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True)
+    nor a leading underscore that some servers reserve for system fields; never an expression keyword."""
+    return st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True).filter(
+        lambda n: n not in rules.FIELD_KEYWORDS)
 
 
 def invalid_name(token: str, kind: str, violation: str) -> st.SearchStrategy[InvalidName]:
@@ -100,6 +103,8 @@ def invalid_name(token: str, kind: str, violation: str) -> st.SearchStrategy[Inv
         start = token if token[0] in spec.first_chars else "_" + token
         names = st.builds(lambda c, tail: start + c + tail,
                           st.sampled_from(_bad_rest_chars(kind)), st.text(SAFE_REST, min_size=1, max_size=8))
+    elif violation == rules.KEYWORD:
+        names = st.sampled_from(sorted(k for k in spec.keywords if rules.violation(kind, k) == rules.KEYWORD))
     else:  # pragma: no cover - guarded above
         raise ValueError(violation)
     rule = rules.NAME_RULES[kind][violation]

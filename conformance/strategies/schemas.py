@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from hypothesis import strategies as st
 
 from ..model import limits as L
+from ..model.features import ALL_FEATURES, FEATURES, Feature  # noqa: F401  (re-exported)
 from ..model.schema import SCHEMA_RULES, Rule
 from ..protocol import common_pb2, schema_pb2
 from .names import SAFE_REST, InvalidName, field_names, invalid_name
@@ -49,26 +50,6 @@ DEFAULT_VALUE_MEMBER = {DT.Bool: "bool_data", DT.Int8: "int_data", DT.Int16: "in
 # --- features newer than Milvus 2.3.5 ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Feature:
-    name: str
-    since: str
-    evidence: str
-
-
-FEATURES: dict[str, Feature] = {f.name: f for f in (
-    Feature("multi_vector", "2.4.0", "facts §3.1: proxy.maxVectorFieldNum (key since 2.4.0, default 4); "
-            "2.3.5 rejects a second vector field (probe C27)"),
-    Feature("float16_vector", "2.4.0", "milvus.io pymilvus v2.4.x DataType lists FLOAT16_VECTOR; v2.3.x does not"),
-    Feature("bfloat16_vector", "2.4.0", "milvus.io pymilvus v2.4.x DataType lists BFLOAT16_VECTOR; v2.3.x does not"),
-    Feature("sparse_vector", "2.4.0", "milvus.io pymilvus v2.4.x DataType lists SPARSE_FLOAT_VECTOR; v2.3.x does not"),
-    Feature("int8_vector", "2.6.0", "milvus.io pymilvus v2.6.x DataType lists INT8_VECTOR, v2.4.x does not "
-            "(first 2.5.x release unverified: 2.6.0 is the conservative bound)"),
-    Feature("nullable", "2.5.0", "facts §3.3: nullable supported since the 2.5 line; 2.3.5's proto lacks field 15 "
-            "and drops it (probes E25, E26)"),
-    Feature("default_value", "2.5.0", "facts §3.3: nullable/default_value supported since the 2.5 line"),
-)}
-ALL_FEATURES = frozenset(FEATURES)
 BASELINE: frozenset[str] = frozenset()
 _VECTOR_FEATURE = {DT.Float16Vector: "float16_vector", DT.BFloat16Vector: "bfloat16_vector",
                    DT.SparseFloatVector: "sparse_vector", DT.Int8Vector: "int8_vector"}
@@ -79,8 +60,8 @@ def _version_key(v: str) -> tuple[int, ...]:
 
 
 def features_for(server) -> frozenset[str]:
-    """The features a target is expected to support: all for unknown/current servers, else by version."""
-    return frozenset(name for name, f in FEATURES.items() if not server.older_than(f.since))
+    """The features a target is expected to support (``ServerInfo.has``: by version and declaration)."""
+    return frozenset(name for name in FEATURES if server.has(name))
 
 
 def schema_features(schema: CollectionSchema) -> set[str]:
@@ -293,7 +274,7 @@ class InvalidSchema:
 
     schema: CollectionSchema | bytes
     rule_id: str
-    rule: Rule  # what Milvus answers, with its evidence (Expected.from_rule turns it into a check)
+    rule: Rule  # the registered check: what Milvus answers, with its evidence
     detail: str = ""
     naming: str = "same"
     shards_num: int = 0
@@ -669,13 +650,6 @@ def _too_many_parts(draw, s, feats):
     return f"num_partitions={n}", {"num_partitions": n}
 
 
-@defect("nullable_primary_key")
-def _nullable_pk(draw, s, feats):
-    pk = _pk(s)
-    pk.nullable = True
-    return f"primary key {pk.name!r} nullable", {"min_version": FEATURES["nullable"].since}
-
-
 @defect("invalid_field_name")
 def _bad_field(draw, s, feats):
     target = draw(st.sampled_from(list(s.fields)))
@@ -696,8 +670,8 @@ def _bad_collection(draw, s, feats):
 
 
 RULE_IDS = tuple(DEFECTS)
-# Defects that only make sense on servers with the feature they misuse.
-MODERN_ONLY = frozenset({"sparse_dim_given", "nullable_primary_key"})
+# Defects that only make sense on servers with the feature they misuse: rule -> feature.
+MODERN_ONLY = {"sparse_dim_given": "sparse_vector"}
 
 
 @st.composite
@@ -707,8 +681,7 @@ def invalid_schemas(draw, name: str = PLACEHOLDER, *, rules: Iterable[str] | Non
     (default: every rule; rules needing a feature outside ``features`` are left out)."""
     feats = frozenset(features)
     chosen = list(rules) if rules is not None else [
-        r for r in RULE_IDS if r not in MODERN_ONLY or (r == "sparse_dim_given" and "sparse_vector" in feats)
-        or (r == "nullable_primary_key" and "nullable" in feats)]
+        r for r in RULE_IDS if r not in MODERN_ONLY or MODERN_ONLY[r] in feats]
     rule_id = draw(st.sampled_from(chosen))
     # The defect is chosen first so shrinking keeps it while the base schema shrinks.
     base = draw(collection_schemas(name, features=feats))

@@ -1,0 +1,138 @@
+"""Evidence for an expectation, pinned: Milvus source at a commit and file, a milvus-proto tag, a PR or
+release, or what a named real server answered in this repository's reference runs.
+
+Source commits are those of the stored copy read while writing the check; ``MASTER_COMMITS`` names every one
+used for *current* answers and why it is master (its imports are the ``pkg/v3`` / ``go-api/v3`` modules, which
+exist on master only, after PR #50221's error standardisation). ``Observed`` evidence is checked by the tests
+against ``reports/reference/<server>/report.json``: the server must really have answered that way there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MILVUS = "milvus-io/milvus"
+
+
+# Reference servers whose runs are kept in reports/reference/<name>/ (what "observed" evidence points at).
+REFERENCE_SERVERS = {
+    "milvus-2.3.5": "official Milvus 2.3.5 standalone (pip milvus==2.3.5), reports v2.3.5-lite",
+    "milvus-lite-3.2.2": "milvus-lite 3.2.2, the pure-Python reimplementation",
+    "milvus-lite-2.5.1": "milvus-lite 2.5.1, the C++ server embedding Milvus 2.5",
+}
+
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+_COPY = re.compile(r"^copy:[0-9]+$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    def describe(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Source(Evidence):
+    """Milvus source: ``path`` and ``symbol`` (function or type) at ``commit``. ``commit`` is a full hash, or
+    ``copy:<id>`` for a stored master copy whose commit the source index does not report (its imports are
+    the v3 modules, which only master has)."""
+
+    path: str
+    symbol: str
+    commit: str
+    note: str = ""
+
+    def __post_init__(self):
+        if not (_COMMIT.match(self.commit) or _COPY.match(self.commit)):
+            raise ValueError(f"source evidence {self.path} needs a full commit hash or copy:<id>, "
+                             f"got {self.commit!r}")
+
+    @property
+    def is_master(self) -> bool:
+        return self.commit in MASTER_COMMITS
+
+    def describe(self) -> str:
+        tail = f" — {self.note}" if self.note else ""
+        pin = self.commit[:10] if _COMMIT.match(self.commit) else self.commit
+        return f"{MILVUS}@{pin} {self.path} {self.symbol}{tail}"
+
+
+@dataclass(frozen=True)
+class Protocol(Evidence):
+    """The pinned protocol itself (this repository's proto/, rendered from pymilvus 3.0.2)."""
+
+    path: str
+    symbol: str
+
+    def describe(self) -> str:
+        return f"{self.path} {self.symbol} (pinned protocol)"
+
+
+@dataclass(frozen=True)
+class Change(Evidence):
+    """A pull request or release that changed the answer (what a history bound rests on)."""
+
+    ref: str  # e.g. "milvus-io/milvus#50545" or "milvus v2.6.1 release notes"
+    note: str = ""
+
+    def describe(self) -> str:
+        return self.ref + (f" — {self.note}" if self.note else "")
+
+
+@dataclass(frozen=True)
+class Observed(Evidence):
+    """A real server's answer, kept in this repository: reports/reference/<server>/report.json records what
+    it answered to this check (the tests hold the claim to that file)."""
+
+    server: str
+    note: str = ""
+
+    def __post_init__(self):
+        if self.server not in REFERENCE_SERVERS:
+            raise ValueError(f"unknown reference server {self.server!r}; one of {sorted(REFERENCE_SERVERS)}")
+
+    def describe(self) -> str:
+        return f"observed on {self.server} (reports/reference/{self.server})" + (f" — {self.note}" if self.note else "")
+
+
+# The stored master copy of each Milvus file the current answers cite: path -> commit. Every one imports
+# github.com/milvus-io/milvus/pkg/v3 and milvus-proto/go-api/v3 (master only, after the v3 module rename, which
+# came after PR #50221), so each is master after the error standardisation.
+MASTER_FILES: dict[str, str] = {
+    "internal/proxy/ddl/task.go": "b6cb39cc050a825dc47de42c557e9bea8eb6e4d9",
+    "internal/proxy/ddl/util_ddl.go": "2ccbdb30de7eb24d3152cf3b946d84e8320a1050",
+    "internal/proxy/ddl/describe_util.go": "b6cb39cc050a825dc47de42c557e9bea8eb6e4d9",
+    "internal/proxy/ddl/task_alias.go": "2ccbdb30de7eb24d3152cf3b946d84e8320a1050",
+    "internal/proxy/ddl/task_database.go": "2ccbdb30de7eb24d3152cf3b946d84e8320a1050",
+    "internal/proxy/ddl/task_index.go": "b6cb39cc050a825dc47de42c557e9bea8eb6e4d9",
+    "internal/util/indexparamcheck/index_params_validation.go": "815b5603a4b3fd78d515d4d36a6719597e6a2e0e",
+    "pkg/coordmeta/rootcoord/meta_table.go": "d023fcf530cfc4cf0dc5c300b9d9240847db84a2",
+    "pkg/util/merr/error_classification_test.go": "199436aceb48b81163273698ac05c05ae590036e",
+    # Stored master copies the index serves without a commit (read by copy id; imports pkg/v3 or go-api/v3,
+    # or, for errors.go, the master-only ErrorClassifier/registeredCodes machinery).
+    "pkg/util/merr/utils.go": "copy:54607938385",
+    "pkg/util/merr/errors.go": "copy:54742205316",
+    "internal/proxy/impl.go": "copy:54490143054",
+    "internal/proxy/meta_cache.go": "copy:58100554682",
+    "internal/rootcoord/ddl_callbacks_create_partition.go": "copy:58018300314",
+    "internal/rootcoord/ddl_callbacks_alias.go": "copy:54953638260",
+    "internal/rootcoord/ddl_callbacks_create_collection.go": "copy:59197814028",
+    "internal/rootcoord/ddl_callbacks_drop_collection.go": "copy:51872487069",
+    "internal/metastore/model/collection.go": "copy:62158812021",
+}
+MASTER_COMMITS = frozenset(MASTER_FILES.values())
+
+
+def older_line(path: str, symbol: str, copy: str, line: str, note: str = "") -> Source:
+    """Evidence from an older release line's copy (``line`` e.g. "2.6"), where no master copy is stored."""
+    return Source(path, symbol, copy, f"{line}-line copy; {note}" if note else f"{line}-line copy")
+
+
+def master(path: str, symbol: str, note: str = "") -> Source:
+    """Master source evidence, at the commit recorded for ``path`` in MASTER_FILES."""
+    try:
+        commit = MASTER_FILES[path]
+    except KeyError:
+        raise ValueError(f"no master commit recorded for {path}; add it to MASTER_FILES") from None
+    return Source(path, symbol, commit, note)
