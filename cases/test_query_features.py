@@ -2,11 +2,9 @@
 ``guarantee_timestamp``), expression template values (``expr_template_values``) for Query and Delete, and
 ``is null`` / ``is not null`` on nullable fields.
 
-Evidence: ConsistencyLevel Strong=0 .. Customized=4 and QueryRequest.guarantee_timestamp /
-use_default_consistency are in milvus-proto since v2.3.0 (proto/common.proto, proto/milvus.proto);
-``expr_template_values`` first appears at milvus-proto tag v2.4.14 (commit 4d5c88b "Pass the value of the
-expression through parameters (#331)"); nullable fields (FieldSchema.nullable) arrive with the Milvus 2.5 line
-(protocol facts §3, probe E25/E26)."""
+ConsistencyLevel Strong=0 .. Customized=4 and QueryRequest.guarantee_timestamp / use_default_consistency are in
+milvus-proto since v2.3.0; expression templates work from Milvus v2.4.17 (2.5 line: 2.5.0; the registered
+checks' ``since``); nullable fields arrive with the Milvus 2.5 line."""
 
 from __future__ import annotations
 
@@ -14,8 +12,9 @@ import itertools
 
 import pytest
 
-from conformance.expectations import Deviation, Expected
+from conformance.expectations import verify
 from conformance.expectations.oracle import (
+    INSERTED,
     check_query,
     ids_of,
     prepare,
@@ -23,8 +22,8 @@ from conformance.expectations.oracle import (
     standard_rows,
     standard_schema,
 )
-from conformance.model import errors
 from conformance.model.expr import CURRENT
+from conformance.model.rules.dataplane import TEMPLATES_SINCE
 from conformance.orm import Collection
 from conformance.protocol import common_pb2, milvus_pb2, schema_pb2
 from conformance.strategies.schemas import make_field
@@ -33,8 +32,7 @@ CL = common_pb2.ConsistencyLevel
 DT = schema_pb2.DataType
 N_ROWS = 30
 FIELDS = ["id", "n", "s", "f"]
-QUERY_OK = Expected.success("probe X12 (Query with a valid filter)")
-TEMPLATES_SINCE = "2.4.14"  # milvus-proto v2.4.14 added expr_template_values (commit 4d5c88b)
+QUERY_OK = "Query/accepts-valid-filter"
 _fresh = itertools.count(10_000, 10)
 
 
@@ -90,19 +88,19 @@ def test_query_accepts_every_consistency_level(data, check, label, level, with_t
     coll, oracle = data
     rows = standard_rows(next(_fresh), 2)
     reply = coll.insert(rows)
-    check(reply, Expected.success("probe I03"))
+    check(reply, INSERTED)
     oracle.insert(rows, ids_of(reply.IDs))
     keys = [r["id"] for r in rows]
     expr = f"id in {keys}"
     ts = reply.timestamp if with_ts else 0
     got = coll.conn.call("Query", query_request(coll, expr, consistency_level=level, guarantee_timestamp=ts))
-    check(got, Expected.success(f"verified on Milvus 2.3.5: Query with consistency_level {label}"))
+    check(got, QUERY_OK)
     expected = oracle.query(expr)
     if level in (CL.Bounded, CL.Eventually):
         got_keys = {k for fd in got.fields_data if fd.field_name == "id" for k in fd.scalars.long_data.data}
-        if not got_keys <= set(expected):
-            raise Deviation("Query", f"{label} consistency returns only written rows", f"a subset of {keys}",
-                            str(sorted(got_keys)), request_of(coll, got))
+        verify("Query/result/no-extra-rows", got_keys <= set(expected),
+               expected=f"{label} consistency: a subset of {keys}", actual=str(sorted(got_keys)),
+               request=request_of(coll, got))
         return
     check_query(got, expected, oracle, request_of(coll, got), output_fields=FIELDS)
 
@@ -114,12 +112,12 @@ def test_query_use_default_consistency(data, check):
     coll, oracle = data
     rows = standard_rows(next(_fresh), 2)
     reply = coll.insert(rows)
-    check(reply, Expected.success("probe I03"))
+    check(reply, INSERTED)
     oracle.insert(rows, ids_of(reply.IDs))
     expr = f"id in {[r['id'] for r in rows]}"
     got = coll.conn.call("Query", query_request(coll, expr, consistency_level=CL.Eventually,
                                                 use_default_consistency=True))
-    check(got, Expected.success("verified on Milvus 2.3.5: use_default_consistency"))
+    check(got, QUERY_OK)
     check_query(got, oracle.query(expr), oracle, request_of(coll, got), output_fields=FIELDS)
 
 
@@ -139,18 +137,12 @@ TEMPLATED = [
 @pytest.mark.requires(since=TEMPLATES_SINCE)
 @pytest.mark.parametrize("expr,values,inlined", TEMPLATED, ids=[t[2] for t in TEMPLATED])
 def test_query_template_values_equal_inlined(data, check, expr, values, inlined):
-    """A templated filter returns what the same filter with the values inlined returns (milvus-proto v2.4.14
-    QueryRequest.expr_template_values; Milvus src internal/parser/planparserv2 fill_expression_value.go)."""
+    """A templated filter returns what the same filter with the values inlined returns
+    (QueryRequest.expr_template_values)."""
     coll, oracle = data
     reply = coll.conn.call("Query", query_request(coll, expr, expr_template_values=templates(values)))
-    check(reply, Expected.success("milvus-proto v2.4.14 expr_template_values (unverified live)"))
+    check(reply, "Query/template-values")
     check_query(reply, oracle.query(inlined), oracle, request_of(coll, reply), output_fields=FIELDS)
-
-
-TEMPLATE_MISSING = Expected.error(
-    errors.PARAMETER_INVALID, "Milvus src internal/parser/planparserv2/fill_expression_value.go: 'the value of "
-    "expression template variable name {k} is not found', a plan error the proxy answers as 1100 (unverified "
-    "live)")
 
 
 @pytest.mark.rpc("Query")
@@ -158,21 +150,21 @@ TEMPLATE_MISSING = Expected.error(
 def test_query_unknown_template_name(data, check):
     coll, _ = data
     check(coll.conn.call("Query", query_request(coll, "n > {k}", expr_template_values=templates({"j": 1}))),
-          TEMPLATE_MISSING)
+          "Query/unknown-template-name")
 
 
 @pytest.mark.rpc("Delete", "Query")
 @pytest.mark.requires(since=TEMPLATES_SINCE)
 def test_delete_template_values_equal_inlined(loaded_collection, check):
-    """Delete with a templated filter removes exactly the rows of the inlined filter (milvus-proto v2.4.14
-    DeleteRequest.expr_template_values)."""
+    """Delete with a templated filter removes exactly the rows of the inlined filter
+    (DeleteRequest.expr_template_values)."""
     coll, oracle = loaded_collection(standard_schema, standard_rows(0, 12))
     for expr, values, inlined in [("id in {ids}", {"ids": [1, 4, 40]}, "id in [1, 4, 40]"),
                                   ("n == {k}", {"k": 2}, "n == 2")]:
         reply = coll.conn.call("Delete", milvus_pb2.DeleteRequest(
             collection_name=coll.name, expr=expr, expr_template_values=templates(values),
             consistency_level=CL.Strong))
-        check(reply, Expected.success("milvus-proto v2.4.14 DeleteRequest.expr_template_values (unverified live)"))
+        check(reply, "Delete/template-values")
         oracle.delete(inlined)
         got = coll.query("id >= 0", FIELDS)
         check(got, QUERY_OK)
@@ -185,21 +177,24 @@ def test_delete_unknown_template_name(data, check):
     coll, _ = data
     check(coll.conn.call("Delete", milvus_pb2.DeleteRequest(
         collection_name=coll.name, expr="id in {ids}", expr_template_values=templates({"other": [1]}))),
-        TEMPLATE_MISSING)
+        "Delete/unknown-template-name")
 
 
 # ---- is null / is not null ----------------------------------------------------------------------------------
 
 NULL_FILTERS = ["m is null", "m is not null", "m > 2", "not (m > 2)", "m is null or n == 1",
                 "m is not null and s == \"s1\""]
+# Filters whose answer depends on three-valued logic over nulls (`not UNKNOWN` is UNKNOWN): correct from v2.6.11
+# ("three-valued logic for NullExpr, ExistsExpr and logical operators", #47519, backport of #46939).
+THREE_VALUED = {"not (m > 2)": "2.6.11"}
 
 
 @pytest.mark.rpc("Query", "CreateCollection", "Insert")
 @pytest.mark.requires(since="2.5.0")
-def test_query_is_null_on_nullable_field(ledger, check):
+def test_query_is_null_on_nullable_field(ledger, check, server):
     """``is null`` / ``is not null`` and three-valued comparisons on a nullable Int64 field match the model
-    (Milvus 2.5 docs "Nullable & Default"; Milvus src internal/parser/planparserv2 Plan.g4 IsNull/IsNotNull;
-    unverified live)."""
+    (Milvus 2.5 docs "Nullable & Default"; the NOT-over-null filter only from v2.6.11, when three-valued logic
+    over nulls was fixed)."""
     name = ledger.name("c")
     base = standard_schema(name)
     schema = schema_pb2.CollectionSchema(name=name, fields=[*base.fields[:4], make_field("m", DT.Int64,
@@ -210,6 +205,8 @@ def test_query_is_null_on_nullable_field(ledger, check):
     oracle = prepare(check, coll, rows)
     oracle.dialect = CURRENT  # is null exists only in the current dialect (the case needs >= 2.5.0)
     for expr in NULL_FILTERS:
+        if expr in THREE_VALUED and server.older_than(THREE_VALUED[expr]):
+            continue
         reply = coll.query(expr, [*FIELDS, "m"])
-        check(reply, Expected.success("Milvus 2.5 nullable fields (unverified live)"))
+        check(reply, QUERY_OK)
         check_query(reply, oracle.query(expr), oracle, request_of(coll, reply), output_fields=[*FIELDS, "m"])

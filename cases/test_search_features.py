@@ -1,13 +1,11 @@
 """Search features beyond plain top-k: every consistency level (and ``use_default_consistency``,
 ``guarantee_timestamp``), expression template values, group-by search and search by primary keys.
 
-Evidence: SearchRequest.consistency_level / guarantee_timestamp / use_default_consistency are in milvus-proto
-since v2.3.0; ``expr_template_values`` (field 18) first at milvus-proto tag v2.4.14 (commit 4d5c88b);
-``group_by_field`` is a search_params key read by the Milvus 2.4 proxy (milvus-io/milvus internal/proxy
-search_util.go ``GroupByFieldKey``), and SearchResultData.group_by_field_value is in milvus-proto v2.4.0;
-search by primary keys (``oneof search_input { placeholder_group = 6; IDs ids = 22 }``) first at milvus-proto
-tag v2.6.8 (commit 6087c9c "Support Search By PK (#512) (#536)"); the older bool ``search_by_primary_keys``
-(field 16, since v2.3.0, deprecated at v2.6.8) carried no keys and is not exercised."""
+SearchRequest.consistency_level / guarantee_timestamp / use_default_consistency are in milvus-proto since v2.3.0;
+``expr_template_values`` work from Milvus v2.4.17; ``group_by_field`` (a search_params key) and
+SearchResultData.group_by_field_value from v2.4.0; search by primary keys (``oneof search_input {
+placeholder_group = 6; IDs ids = 22 }``, milvus-proto v2.6.8) from Milvus v2.6.9; the older bool
+``search_by_primary_keys`` carried no keys and is not exercised. Bounds and evidence: the registered checks."""
 
 from __future__ import annotations
 
@@ -16,8 +14,9 @@ import itertools
 import numpy as np
 import pytest
 
-from conformance.expectations import Deviation, Expected
+from conformance.expectations import verify
 from conformance.expectations.oracle import (
+    INSERTED,
     check_search,
     hits_of,
     ids_of,
@@ -26,15 +25,16 @@ from conformance.expectations.oracle import (
     standard_schema,
 )
 from conformance.model import data as d
+from conformance.model.rules.dataplane import GROUP_BY_SINCE, SEARCH_BY_PK_SINCE, TEMPLATES_SINCE
 from conformance.orm import kv_pairs
 from conformance.protocol import common_pb2, schema_pb2
 
-from .test_query_features import LEVELS, TEMPLATE_MISSING, TEMPLATES_SINCE, templates
+from .test_query_features import LEVELS, templates
 
 CL = common_pb2.ConsistencyLevel
 DIM = 4
 N_ROWS = 30
-SEARCH_OK = Expected.success("probe X09 (Search with a valid limit on a loaded FLAT collection)")
+SEARCH_OK = "Search/accepts-valid-request"
 QUERIES = [np.array(q, np.float32) for q in ([0.5, -1, 0.25, 2], [-2, 0, 1, 1.75], [0, 0, 0, 0.25])]
 _fresh = itertools.count(20_000, 10)
 
@@ -49,8 +49,8 @@ def set_templates(req, values: dict) -> None:
         req.expr_template_values[k].CopyFrom(tv)
 
 
-def compare(check, coll, oracle, reply, queries, limit, expr="", evidence=SEARCH_OK):
-    check(reply, evidence)
+def compare(check, coll, oracle, reply, queries, limit, expr="", status=SEARCH_OK):
+    check(reply, status)
     check_search(reply, oracle.search(queries, "L2", limit, expr=expr), oracle, request_of(coll, reply),
                  queries=queries, metric="L2", limit=limit)
 
@@ -66,20 +66,19 @@ def test_search_accepts_every_consistency_level(data, check, label, level, with_
     coll, oracle = data
     rows = standard_rows(next(_fresh), 2, DIM)
     reply = coll.insert(rows)
-    check(reply, Expected.success("probe I03"))
+    check(reply, INSERTED)
     oracle.insert(rows, ids_of(reply.IDs))
     expr = f"id in {[r['id'] for r in rows]}"
     req = coll.search_request(QUERIES[:1], limit=5, metric_type="L2", expr=expr, consistency_level=level)
     req.guarantee_timestamp = reply.timestamp if with_ts else 0
     got = coll.conn.call("Search", req)
-    evidence = Expected.success(f"verified on Milvus 2.3.5: Search with consistency_level {label}")
     if level in (CL.Bounded, CL.Eventually):
-        check(got, evidence)
-        if any(h.id not in oracle.rows for q in hits_of(got.results) for h in q):
-            raise Deviation("Search", f"{label} consistency returns only written rows", "live rows",
-                            str([[h.id for h in q] for q in hits_of(got.results)]), request_of(coll, got))
+        check(got, SEARCH_OK)
+        verify("Search/result/live-rows", all(h.id in oracle.rows for q in hits_of(got.results) for h in q),
+               expected=f"{label} consistency: live rows only",
+               actual=str([[h.id for h in q] for q in hits_of(got.results)]), request=request_of(coll, got))
         return
-    compare(check, coll, oracle, got, QUERIES[:1], 5, expr, evidence)
+    compare(check, coll, oracle, got, QUERIES[:1], 5, expr)
 
 
 @pytest.mark.rpc("Search", "Insert")
@@ -88,13 +87,12 @@ def test_search_use_default_consistency(data, check):
     coll, oracle = data
     rows = standard_rows(next(_fresh), 2, DIM)
     reply = coll.insert(rows)
-    check(reply, Expected.success("probe I03"))
+    check(reply, INSERTED)
     oracle.insert(rows, ids_of(reply.IDs))
     expr = f"id in {[r['id'] for r in rows]}"
     req = coll.search_request(QUERIES[:1], limit=5, metric_type="L2", expr=expr, consistency_level=CL.Eventually)
     req.use_default_consistency = True
-    compare(check, coll, oracle, coll.conn.call("Search", req), QUERIES[:1], 5, expr,
-            Expected.success("verified on Milvus 2.3.5: Search with use_default_consistency"))
+    compare(check, coll, oracle, coll.conn.call("Search", req), QUERIES[:1], 5, expr)
 
 
 # ---- expression templates -----------------------------------------------------------------------------------
@@ -107,13 +105,11 @@ TEMPLATED = [("n > {k}", {"k": 3}, "n > 3"), ("id in {ids}", {"ids": [2, 5, 7, 1
 @pytest.mark.requires(since=TEMPLATES_SINCE)
 @pytest.mark.parametrize("expr,values,inlined", TEMPLATED, ids=[t[2] for t in TEMPLATED])
 def test_search_template_values_equal_inlined(data, check, expr, values, inlined):
-    """A templated filter ranks exactly what the inlined filter does (milvus-proto v2.4.14
-    SearchRequest.expr_template_values)."""
+    """A templated filter ranks exactly what the inlined filter does (SearchRequest.expr_template_values)."""
     coll, oracle = data
     req = coll.search_request(QUERIES, limit=6, metric_type="L2", expr=expr)
     set_templates(req, values)
-    compare(check, coll, oracle, coll.conn.call("Search", req), QUERIES, 6, inlined,
-            Expected.success("milvus-proto v2.4.14 expr_template_values (unverified live)"))
+    compare(check, coll, oracle, coll.conn.call("Search", req), QUERIES, 6, inlined, "Search/template-values")
 
 
 @pytest.mark.rpc("Search")
@@ -122,27 +118,27 @@ def test_search_unknown_template_name(data, check):
     coll, _ = data
     req = coll.search_request(QUERIES[:1], limit=3, metric_type="L2", expr="n > {k}")
     set_templates(req, {"j": 1})
-    check(coll.conn.call("Search", req), TEMPLATE_MISSING)
+    check(coll.conn.call("Search", req), "Search/unknown-template-name")
 
 
 # ---- group by -----------------------------------------------------------------------------------------------
 
 @pytest.mark.rpc("Search")
-@pytest.mark.requires(since="2.4.0")
+@pytest.mark.requires(since=GROUP_BY_SINCE)
 @pytest.mark.parametrize("limit", [1, 4, 10])
 def test_search_group_by_one_hit_per_group(data, check, limit):
     """``group_by_field`` (default group_size 1): at most one hit per group value, and the hits are the best
-    row of each of the ``limit`` best groups, in metric order (Milvus 2.4 docs "Grouping Search"; milvus src
-    internal/proxy search_util.go GroupByFieldKey; unverified live). Ties may pick any row of equal score."""
+    row of each of the ``limit`` best groups, in metric order (Milvus 2.4 docs "Grouping Search"). Ties may pick
+    any row of equal score."""
     coll, oracle = data
     req = coll.search_request(QUERIES, limit=limit, metric_type="L2")
     req.search_params.extend(kv_pairs({"group_by_field": "n"}))
     reply = coll.conn.call("Search", req)
-    check(reply, Expected.success("Milvus 2.4 grouping search (unverified live)"))
+    check(reply, "Search/group-by")
     request = request_of(coll, reply)
     hits = hits_of(reply.results)
-    if len(hits) != len(QUERIES):
-        raise Deviation("Search", "one result list per query", str(len(QUERIES)), str(len(hits)), request)
+    verify("Search/result/shape", len(hits) == len(QUERIES), expected=f"{len(QUERIES)} result lists",
+           actual=str(len(hits)), request=request)
     everything = oracle.search(QUERIES, "L2", len(oracle.rows))
     for qi, (ranked, got) in enumerate(zip(everything, hits, strict=True)):
         best: dict = {}
@@ -150,35 +146,34 @@ def test_search_group_by_one_hit_per_group(data, check, limit):
             best.setdefault(oracle.rows[h.id].row["n"], h.score)
         want_scores = sorted(best.values())[:limit]
         groups = [oracle.rows[h.id].row["n"] if h.id in oracle.rows else None for h in got]
-        if None in groups:
-            raise Deviation("Search", "every hit is a live row", "ids of written rows",
-                            str([h.id for h in got]), request)
-        if len(set(groups)) != len(groups):
-            raise Deviation("Search", "group-by returns at most one hit per group value",
-                            f"query {qi}: distinct n values", f"n values {groups}", request)
+        verify("Search/result/live-rows", None not in groups, expected="ids of written rows",
+               actual=str([h.id for h in got]), request=request)
+        verify("Search/result/group-by", len(set(groups)) == len(groups),
+               expected=f"query {qi}: at most one hit per n value", actual=f"n values {groups}", request=request)
         for h, g in zip(got, groups, strict=True):
-            if not np.isclose(h.score, best[g], rtol=1e-5, atol=1e-5):
-                raise Deviation("Search", "each group's hit is its best row", f"query {qi}, n={g}: {best[g]}",
-                                f"id {h.id} score {h.score}", request)
-        if not np.allclose([h.score for h in got], want_scores, rtol=1e-5, atol=1e-5):
-            raise Deviation("Search", "the hits are the limit best groups in metric order",
-                            f"query {qi}: scores {want_scores}", str([h.score for h in got]), request)
+            verify("Search/result/group-by", bool(np.isclose(h.score, best[g], rtol=1e-5, atol=1e-5)),
+                   expected=f"query {qi}, n={g}: the group's best row, score {best[g]}",
+                   actual=f"id {h.id} score {h.score}", request=request)
+        verify("Search/result/group-by",
+               len(got) == len(want_scores) and bool(np.allclose([h.score for h in got], want_scores, rtol=1e-5,
+                                                                 atol=1e-5)),
+               expected=f"query {qi}: the {limit} best groups in metric order, scores {want_scores}",
+               actual=str([h.score for h in got]), request=request)
     column = reply.results.group_by_field_value
     if column.field_name or column.type:
         values = d.column_values(column)
         want = [oracle.rows[h.id].row["n"] for q in hits for h in q]
-        if values != want:
-            raise Deviation("Search", "group_by_field_value holds each hit's group value", str(want), str(values),
-                            request)
+        verify("Search/result/group-by", values == want, expected=f"group_by_field_value {want}",
+               actual=str(values), request=request)
 
 
 # ---- search by primary keys ---------------------------------------------------------------------------------
 
 @pytest.mark.rpc("Search")
-@pytest.mark.requires(since="2.6.8")
+@pytest.mark.requires(since=SEARCH_BY_PK_SINCE)
 def test_search_by_primary_keys_equals_search_by_stored_vectors(data, check):
-    """SearchRequest.ids (milvus-proto v2.6.8) searches with the stored vectors of those keys: the answer
-    equals a search with those vectors sent as a placeholder group (unverified live)."""
+    """SearchRequest.ids searches with the stored vectors of those keys: the answer equals a search with those
+    vectors sent as a placeholder group."""
     coll, oracle = data
     keys = [3, 17, 8]
     req = coll.search_request(QUERIES[:1], limit=5, metric_type="L2", expr="n != 4")
@@ -186,6 +181,5 @@ def test_search_by_primary_keys_equals_search_by_stored_vectors(data, check):
     req.ids.CopyFrom(schema_pb2.IDs(int_id=schema_pb2.LongArray(data=keys)))
     req.nq = len(keys)
     vecs = [oracle.rows[k].row["vec"] for k in keys]
-    compare(check, coll, oracle, coll.conn.call("Search", req), vecs, 5, "n != 4",
-            Expected.success("milvus-proto v2.6.8 Search by primary keys (unverified live)"))
+    compare(check, coll, oracle, coll.conn.call("Search", req), vecs, 5, "n != 4", "Search/by-primary-keys")
 

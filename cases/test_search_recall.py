@@ -9,9 +9,20 @@ import json
 import numpy as np
 import pytest
 
-from conformance.expectations import Deviation, Expected
-from conformance.expectations.oracle import Oracle, hits_of, ids_of, request_of, standard_schema
-from conformance.orm import Collection, wait_loaded
+from conformance.expectations import verify
+from conformance.expectations.oracle import (
+    CREATED,
+    INDEXED,
+    INSERTED,
+    LOADED,
+    Oracle,
+    await_loaded,
+    hits_of,
+    ids_of,
+    request_of,
+    standard_schema,
+)
+from conformance.orm import Collection
 
 DIM = 16
 N_ROWS = 400
@@ -24,8 +35,6 @@ INDEXES = {
     "IVF_FLAT": ({"nlist": 8}, {"nprobe": 8}),
     "HNSW": ({"M": 16, "efConstruction": 64}, {"ef": 64}),
 }
-EVIDENCE = ("milvus docs 'In-memory Index' (IVF_FLAT nlist/nprobe, HNSW M/efConstruction/ef); verified on Milvus "
-            "2.3.5 in this project")
 
 
 def rows(seed: int = 7) -> list[dict]:
@@ -40,16 +49,16 @@ def indexed(request, ledger, check):
     build, search = INDEXES[index_type]
     name = ledger.name("c")
     coll = Collection(name, standard_schema(name, DIM), ledger=ledger)
-    check(coll.create(), Expected.success("probe C01"))
+    check(coll.create(), CREATED)
     written = rows()
     oracle = Oracle(coll.schema)
     reply = coll.insert(written)
-    check(reply, Expected.success("probe I03"))
+    check(reply, INSERTED)
     oracle.insert(written, ids_of(reply.IDs))
     params = {"index_type": index_type, "metric_type": "L2", "params": json.dumps(build)}
-    check(coll.index("vec", params).create(), Expected.success(f"{EVIDENCE}: CreateIndex {index_type}"))
-    check(coll.load(), Expected.success("probe X04"))
-    wait_loaded(coll)
+    check(coll.index("vec", params).create(), INDEXED)
+    check(coll.load(), LOADED)
+    await_loaded(coll)
     return index_type, search, coll, oracle
 
 
@@ -58,28 +67,25 @@ def test_approximate_index_recall(indexed, check):
     index_type, search, coll, oracle = indexed
     queries = list(np.random.default_rng(11).normal(size=(N_QUERIES, DIM)).astype(np.float32))
     reply = coll.search(queries, limit=LIMIT, metric_type="L2", params=search)
-    check(reply, Expected.success(f"{EVIDENCE}: Search on {index_type}"))
+    check(reply, "Search/accepts-valid-request")
     got = hits_of(reply.results)
     truth = oracle.search(queries, "L2", LIMIT)
     request = request_of(coll, reply)
     found = 0
     for q, (hits, exact) in enumerate(zip(got, truth, strict=True)):
-        if len(hits) > LIMIT:
-            raise Deviation("Search", "at most limit hits per query", f"<= {LIMIT}", str(len(hits)), request)
+        verify("Search/result/at-most-limit", len(hits) <= LIMIT, expected=f"<= {LIMIT}", actual=str(len(hits)),
+               request=request)
         for hit in hits:
-            if hit.id not in oracle.rows:
-                raise Deviation("Search", "every hit is a live row", "ids written by the case", str(hit.id), request)
+            verify("Search/result/live-rows", hit.id in oracle.rows, expected="ids written by the case",
+                   actual=str(hit.id), request=request)
             true_score = oracle.score(queries[q], hit.id, "L2")
-            if not np.isclose(hit.score, true_score, rtol=1e-3, atol=1e-3):
-                raise Deviation("Search", f"{index_type} scores are the true L2 distance",
-                                f"{true_score:.5f} for id {hit.id}", f"{hit.score:.5f}", request)
+            verify("Search/result/true-scores", bool(np.isclose(hit.score, true_score, rtol=1e-3, atol=1e-3)),
+                   expected=f"{index_type}: {true_score:.5f} for id {hit.id}", actual=f"{hit.score:.5f}",
+                   request=request)
         scores = [h.score for h in hits]
-        if scores != sorted(scores):
-            raise Deviation("Search", "hits ordered by the metric (L2 ascending)", "ascending scores",
-                            str([round(s, 4) for s in scores]), request)
+        verify("Search/result/best-first", scores == sorted(scores), expected="ascending L2 scores",
+               actual=str([round(s, 4) for s in scores]), request=request)
         found += len({h.id for h in hits} & {h.id for h in exact})
     recall = found / sum(len(e) for e in truth)
-    if recall < MIN_RECALL:
-        raise Deviation("Search", f"{index_type} recall@{LIMIT} against brute force", f">= {MIN_RECALL}",
-                        f"{recall:.2f}", request)
-
+    verify("Search/result/recall", recall >= MIN_RECALL, expected=f"{index_type} recall@{LIMIT} >= {MIN_RECALL}",
+           actual=f"{recall:.2f}", request=request)

@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from . import __version__
+from .model.features import FEATURES
 from .protocol import PROTOCOL_SOURCE, SERVICE_NAME
 
 EXIT_OK = 0
@@ -33,8 +34,9 @@ PLUGIN_MODULE = "conformance.plugin"
 EXIT_CODES_HELP = """\
 exit codes:
   0    every case ran and nothing was found: no deviation, no not-implemented RPC, no harness error
+       (with --baseline: nothing beyond the known deviations, and no baseline entry stale or unmatched)
   1    the target deviates from Milvus or does not implement a covered RPC, or the suite itself failed
-       (harness error); details are in report.md / report.json
+       (harness error), or the baseline does not match; details are in report.md / report.json
   2    usage or configuration error: bad arguments, bad target address, missing TLS file, unwritable
        report directory, no case selected
   3    the target could not be reached
@@ -134,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     conn.add_argument("--connect-timeout", type=_seconds, default=REACHABILITY_TIMEOUT, metavar="SECONDS",
                       help=f"how long to wait for the target to accept a connection before giving up with "
                            f"exit code 3 (default {REACHABILITY_TIMEOUT:g})")
+    expect = run.add_argument_group("what to expect of the target")
+    expect.add_argument("--baseline", metavar="FILE",
+                        help="known deviations (JSON, written by 'milvus-conformance baseline'): the run fails only "
+                             "on new deviations, on entries that now conform and on entries matching nothing")
+    expect.add_argument("--assume-version", metavar="X.Y.Z",
+                        help="judge the target as this Milvus release (for servers that report no Milvus version)")
+    expect.add_argument("--without-feature", action="append", default=[], metavar="FEATURE",
+                        help="declare a newer feature the target lacks (repeatable): its cases are not applicable. "
+                             "Features: " + ", ".join(sorted(FEATURES)))
     run.add_argument("--allow-global-rpcs", action="store_true",
                      help="also run cases whose RPCs act on the whole server, beyond what the run created "
                           "(FlushAll); only on a server you own. Always on for the bundled mock")
@@ -149,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "the cases declaring it (@pytest.mark.rpc). Needs no server.",
     )
     rpcs.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    base = sub.add_parser(
+        "baseline", help="write a baseline of known deviations from a report",
+        description="Write a baseline (JSON) listing every deviation and unimplemented RPC of a run's report.json, "
+                    "keeping the reasons, issues and expiry dates of an existing baseline's entries.",
+    )
+    base.add_argument("report", metavar="REPORT", help="a report.json (or the directory holding it)")
+    base.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
 
     mock = sub.add_parser("mock", help="serve the bundled mock in the foreground until Ctrl-C",
                           description="Serve the bundled in-memory MilvusService mock until interrupted.")
@@ -262,6 +281,12 @@ def _check_reachable(target, timeout: float) -> None:
         conn.close()
 
 
+def _new_run_token() -> str:
+    from .orm import Ledger
+
+    return Ledger().token
+
+
 def _start_mock(host: str = "127.0.0.1", port: int = 0):
     try:
         from .mock import serve
@@ -301,6 +326,14 @@ def _pytest_args(args, address: str, report_dir: Path, workers: str, extra: Sequ
                     "--report-dir", str(report_dir), "--deadline", repr(args.deadline)]
     if args.allow_global_rpcs or not args.target:
         pytest_args.append("--allow-global-rpcs")
+    if not args.target:
+        pytest_args.append("--bundled-mock-target")
+    if args.baseline:
+        pytest_args += ["--baseline", args.baseline]
+    if args.assume_version:
+        pytest_args += ["--assume-version", args.assume_version]
+    for feature in args.without_feature:
+        pytest_args += ["--without-feature", feature]
     if args.target:
         if args.tls:
             pytest_args.append("--tls")
@@ -329,24 +362,33 @@ def _display(path: Path) -> str:
 
 def summarize(report: dict, paths: Sequence[Path] = ()) -> str:
     """The short per-status summary printed after a run."""
-    totals, cov = report["totals"], report["coverage"]
+    from .report.baseline import describe
+
+    totals, cov, run = report["totals"], report["coverage"], report["run"]
     by_status = cov["by_status"]
     lines = [
+        f"target: {run['target']} — {run['server'] or 'unknown server'}; run token {run.get('token') or '-'}",
         f"cases: {totals['cases']} — {totals['conformant']} conformant, {totals['deviating']} deviating, "
         f"{totals['not_implemented']} not implemented, {totals['not_applicable']} not applicable, "
-        f"{totals['harness_error']} harness error(s)",
+        f"{totals['skipped']} skipped, {totals['harness_error']} harness error(s)",
         f"RPCs:  {cov['covered']}/{cov['rpcs']} judged — {by_status['conformant']} conformant, "
         f"{by_status['deviating']} deviating, {by_status['not_implemented']} not implemented; "
         f"{by_status['not_applicable']} not applicable, {by_status['not_covered']} not covered",
     ]
+    if run.get("self_check"):
+        lines.append("note:  a run against the bundled mock is a self-check of the suite against its own model; "
+                     "it proves nothing about Milvus")
     for dev in report["deviations"]:
-        what = dev["rule"] or next(iter((dev["message"] or "").splitlines()), "")
-        lines.append(f"  DEVIATES  {dev['rpc'] or '?'}: {what} [{dev['nodeid']}]")
+        known = " (known: baseline)" if dev.get("baseline") else ""
+        lines.append(f"  DEVIATES  {dev['rpc'] or '?'}: {', '.join(dev['checks']) or '?'} [{dev['nodeid']}]{known}")
     for entry in report["not_implemented"]:
-        lines.append(f"  NOT IMPL  {entry['rpc']} [{', '.join(entry['nodeids'])}]")
+        known = " (known: baseline)" if entry.get("baseline") else ""
+        lines.append(f"  NOT IMPL  {entry['rpc']} [{', '.join(entry['nodeids'])}]{known}")
     for err in report["harness_errors"]:
         first = (err["message"] or "").splitlines()[:1]
         lines.append(f"  HARNESS   {err['nodeid']}: {first[0] if first else ''}")
+    if report.get("baseline"):
+        lines += describe(report["baseline"], _display(paths[0]) if paths else "REPORT.json")
     if paths:
         lines.append("reports: " + ", ".join(_display(p) for p in paths))
     return "\n".join(lines)
@@ -360,6 +402,24 @@ def cmd_run(args, extra: Sequence[str]) -> int:
     args.token = args.token or os.environ.get("MILVUS_TOKEN")
     args.password = args.password or os.environ.get("MILVUS_PASSWORD")
     target = _target_for(args)
+    if args.baseline:
+        from .report.baseline import BaselineError, load
+
+        try:
+            load(args.baseline)
+        except BaselineError as err:
+            raise UsageError(str(err)) from None
+    if args.assume_version:
+        from .expectations.versions import Version
+
+        try:
+            Version.parse(args.assume_version)
+        except ValueError:
+            raise UsageError(f"--assume-version needs a Milvus version like 2.6.19, got {args.assume_version!r}") \
+                from None
+    unknown = sorted(set(args.without_feature) - set(FEATURES))
+    if unknown:
+        raise UsageError(f"unknown feature(s) {', '.join(unknown)}; known: {', '.join(sorted(FEATURES))}")
     report_dir = _prepare_outputs(args)
     workers = args.workers
     if workers is None:
@@ -383,8 +443,10 @@ def cmd_run(args, extra: Sequence[str]) -> int:
         pytest_args = _pytest_args(args, target.address if mock is not None else args.target,
                                    report_dir, workers, extra)
         observer = _RunObserver()
+        run_token = os.environ.get("CONFORMANCE_TOKEN") or _new_run_token()
+        print(f"milvus-conformance: run token {run_token} (every object this run creates carries it)", flush=True)
         # Secrets travel in the environment the plugin reads, not in argv (JUnit XML, ps, logs).
-        with _environ(MILVUS_PASSWORD=args.password, MILVUS_TOKEN=args.token):
+        with _environ(MILVUS_PASSWORD=args.password, MILVUS_TOKEN=args.token, CONFORMANCE_TOKEN=run_token):
             status = int(pytest.main(pytest_args, plugins=[observer]))
     finally:
         if mock is not None:
@@ -503,6 +565,36 @@ def cmd_rpcs(args) -> int:
     return EXIT_FINDINGS if listing["unknown_rpcs"] or listing["collection_errors"] else EXIT_OK
 
 
+# --- baseline ------------------------------------------------------------------------------------
+
+
+def cmd_baseline(args) -> int:
+    from .report import ReportError, read_report
+    from .report.baseline import BaselineError, from_report, load
+
+    try:
+        report = read_report(args.report)
+    except ReportError as err:
+        raise UsageError(str(err)) from None
+    previous = None
+    if args.output and Path(args.output).exists():
+        try:
+            previous = load(args.output)
+        except BaselineError as err:
+            raise UsageError(f"{err} (not overwritten)") from None
+    text = json.dumps(from_report(report, previous), indent=2, ensure_ascii=False) + "\n"
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"cannot write the baseline {args.output}: {err.strerror or err}") from None
+    n = len(json.loads(text)["entries"])
+    print(f"wrote {args.output}: {n} entr{'y' if n == 1 else 'ies'}", flush=True)
+    return EXIT_OK
+
+
 # --- mock ----------------------------------------------------------------------------------------
 
 
@@ -555,6 +647,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_run(args, extra)
         if args.command == "rpcs":
             return cmd_rpcs(args)
+        if args.command == "baseline":
+            return cmd_baseline(args)
         return cmd_mock(args)
     except UsageError as err:
         _err(str(err))

@@ -505,24 +505,46 @@ def cleanup(ledger: Ledger, using: str = "default") -> list[str]:
     return problems
 
 
-def wait_loaded(coll: Collection, timeout: float = 60.0, partition_names: Sequence[str] = ()) -> int:
-    """Poll GetLoadState until LoadStateLoaded (or ``timeout``); return the last state seen."""
+def wait_loaded(coll: Collection, timeout: float = 60.0, partition_names: Sequence[str] = (), *,
+                check_id: str | None = None) -> int:
+    """Poll GetLoadState (of ``partition_names`` when given) until LoadStateLoaded and judge the load through
+    ``check_id`` (default ``LoadPartitions/completes`` when partitions are named, else
+    ``LoadCollection/completes``): it passes when the state is reached and raises a Deviation when GetLoadState
+    answers an error or the load does not complete within ``timeout``. A waiting failure is never a pass; an
+    UNIMPLEMENTED GetLoadState propagates (the RPC is reported not implemented). Returns the state reached."""
     import time
 
+    from .expectations import verify
+
+    check_id = check_id or ("LoadPartitions/completes" if partition_names else "LoadCollection/completes")
+    request = milvus_pb2.GetLoadStateRequest(db_name=coll.db_name, collection_name=coll.name,
+                                             partition_names=list(partition_names))
+    want = common_pb2.LoadState.LoadStateLoaded
     deadline = time.monotonic() + timeout
-    state = 0
     while True:
-        reply = coll._call("GetLoadState", milvus_pb2.GetLoadStateRequest(
-            db_name=coll.db_name, collection_name=coll.name, partition_names=list(partition_names)))
-        state = reply.state
-        if state == common_pb2.LoadState.LoadStateLoaded or time.monotonic() > deadline:
-            return state
+        reply = coll._call("GetLoadState", request)
+        if reply.status.code or reply.status.error_code:
+            verify(check_id, False, expected=f"GetLoadState Success with {common_pb2.LoadState.Name(want)}",
+                   actual=f"GetLoadState answered code {reply.status.code}: {reply.status.reason!r}", request=request)
+        if reply.state == want:
+            verify(check_id, True, expected="", actual="")
+            return reply.state
+        if time.monotonic() > deadline:
+            seen = common_pb2.LoadState.Name(reply.state) if reply.state in common_pb2.LoadState.values() \
+                else str(reply.state)
+            verify(check_id, False, expected=f"{common_pb2.LoadState.Name(want)} within {timeout:g} s",
+                   actual=f"still {seen}", request=request)
         time.sleep(0.05)
 
 
 def wait_flushed(coll: Collection, flush_reply, timeout: float = 60.0) -> bool:
-    """Poll GetFlushState for the segments a Flush reply names, until flushed (or ``timeout``)."""
+    """Poll GetFlushState for the segments and flush_ts a Flush reply names until flushed=true, judging
+    ``Flush/completes``: a GetFlushState error answer, or no flush within ``timeout``, raises a Deviation; an
+    UNIMPLEMENTED GetFlushState propagates (the RPC is reported not implemented), it is never taken as flushed.
+    A reply that names nothing to wait for (no segments, no flush_ts for the collection) is flushed already."""
     import time
+
+    from .expectations import verify
 
     segments = [s for m in (flush_reply.coll_segIDs, flush_reply.flush_coll_segIDs)
                 for s in (m[coll.name].data if coll.name in m else [])]
@@ -531,10 +553,17 @@ def wait_flushed(coll: Collection, flush_reply, timeout: float = 60.0) -> bool:
         return True
     deadline = time.monotonic() + timeout
     while True:
-        try:
-            reply = coll.flush_state(segments, flush_ts)
-        except RpcUnimplemented:
+        reply = coll.flush_state(segments, flush_ts)
+        if reply.status.code or reply.status.error_code:
+            verify("Flush/completes", False, expected="GetFlushState Success with flushed=true",
+                   actual=f"GetFlushState answered code {reply.status.code}: {reply.status.reason!r}",
+                   request=milvus_pb2.GetFlushStateRequest(segmentIDs=segments, flush_ts=flush_ts,
+                                                           db_name=coll.db_name, collection_name=coll.name))
+        if reply.flushed:
+            verify("Flush/completes", True, expected="", actual="")
             return True
-        if reply.flushed or time.monotonic() > deadline:
-            return bool(reply.flushed)
+        if time.monotonic() > deadline:
+            verify("Flush/completes", False, expected=f"flushed=true within {timeout:g} s", actual="flushed=false",
+                   request=milvus_pb2.GetFlushStateRequest(segmentIDs=segments, flush_ts=flush_ts,
+                                                           db_name=coll.db_name, collection_name=coll.name))
         time.sleep(0.1)

@@ -32,7 +32,7 @@ from .model.rules import rules
 from .orm import HarnessError, Ledger, cleanup
 from .serial import ServerLock
 from .transport import Connection, RpcTransportError, RpcUnimplemented, Target, connections, parse_target
-from .transport.replay import to_python_script
+from .transport.replay import dependency_slice, to_python_script
 
 RESULT_KEY = "conformance"
 MAX_REPLAY_CALLS = 200
@@ -134,10 +134,12 @@ class ConformanceSession:
         self.example_marks.append(self.connection.recorder.last_seq)
 
     def replay_records(self, deviation: dict | None) -> list:
-        """The calls of the example that produced ``deviation``, up to and including the deviating call."""
+        """The calls of the example that produced ``deviation``, up to and including the deviating call,
+        preceded by the earlier setup calls that created what they touch (so the replay is self-contained)."""
         if not self.example_marks:
             return []
-        records = self.connection.recorder.since(self.example_marks[0])
+        recorder = self.connection.recorder
+        records = recorder.since(self.example_marks[0])
         culprit = None
         if deviation:
             for record in reversed(records):
@@ -145,9 +147,16 @@ class ConformanceSession:
                         "request"):
                     culprit = record
                     break
-        end = culprit.seq if culprit else (records[-1].seq if records else 0)
-        start = max((m for m in self.example_marks if m < end), default=self.example_marks[0])
-        return [r for r in records if start < r.seq <= end][-MAX_REPLAY_CALLS:]
+        if culprit is None:
+            return []  # no recorded call answered this way (e.g. a transport failure): nothing to replay
+        start = max((m for m in self.example_marks if m < culprit.seq), default=self.example_marks[0])
+        example = [r for r in records if start < r.seq <= culprit.seq]
+        history = [r for r in recorder.since(0) if r.seq <= start]
+        return dependency_slice(history, example, self.ledger.token)[-MAX_REPLAY_CALLS:]
+
+    def server_for_replay(self) -> str | None:
+        """What a replay judges the target as: the declared version, else what GetVersion reported."""
+        return str(self.server.version) if self.server.assumed else self.server.reported
 
     def close(self) -> list[str]:
         problems = cleanup(self.ledger, self.connection.alias)
@@ -392,10 +401,12 @@ def pytest_runtest_makereport(item, call):
     marker_rpcs = [name for m in item.iter_markers("rpc") for name in m.args]
     session = item.config.stash.get(_session_key, None)
     if session is not None and result["outcome"] == "deviating" and call.when == "call":
-        records = session.replay_records(result.get("deviation"))
+        deviation = result.get("deviation") or {}
+        records = session.replay_records(deviation)
         if records:
-            result["replay_script"] = to_python_script(records, target=session.connection.target.address,
-                                                       what=item.nodeid)
+            result["replay_script"] = to_python_script(
+                records, target=session.connection.target.address, what=item.nodeid, token=session.ledger.token,
+                server=session.server_for_replay(), checks=deviation.get("checks") or [])
     tally = item.stash.get(_tally_key, None)
     if tally is not None and call.when == "call":
         result["judged"] = tally.to_dict()

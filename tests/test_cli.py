@@ -144,13 +144,13 @@ def test_rpcs_table():
 
 SYNTHETIC_CASES = '''
 import pytest
-from conformance.expectations import Deviation
+from conformance.expectations import verify
 from conformance.protocol import milvus_pb2
 
 
 @pytest.mark.rpc("GetVersion")
-def test_cli_synthetic_version(conn):
-    conn.call("GetVersion")
+def test_cli_synthetic_version(conn, check):
+    check(conn.call("GetVersion"), "GetVersion/answers")
 
 
 @pytest.mark.rpc("ShowCollections")
@@ -160,7 +160,7 @@ def test_cli_synthetic_unimplemented(conn):
 
 @pytest.mark.rpc("HasCollection")
 def test_cli_synthetic_deviation(conn):
-    raise Deviation("GetVersion", "synthetic rule", "this", "that", milvus_pb2.GetVersionRequest())
+    verify("GetVersion/names-version", False, expected="this", actual="that", request=milvus_pb2.GetVersionRequest())
 '''
 
 
@@ -203,7 +203,7 @@ def test_run_against_a_target(version_only_server, synthetic_cases, tmp_path):
     assert status["ShowCollections"] == "not_implemented"
     assert status["HasCollection"] == "not_covered"
     assert report["totals"]["cases"] == 3 and report["run"]["server"]
-    assert "synthetic rule" in (reports / "report.md").read_text()
+    assert "GetVersion/names-version" in (reports / "report.md").read_text()
     assert junit.is_file()
     assert "1 deviating" in proc.stdout and "report.json" in proc.stdout
 

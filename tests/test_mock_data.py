@@ -1,5 +1,6 @@
 """The mock's data plane over real gRPC: Insert/Delete/Upsert/Query/Search/HybridSearch, load gating, flush,
-statistics and segment info (evidence in conformance/model/store.py and shared/milvus-protocol-facts.md)."""
+statistics and segment info, answering what master answers (the registered checks of
+conformance/model/rules/{insert,dml,query,search}.py; model in conformance/model/store.py)."""
 
 import json
 
@@ -122,10 +123,21 @@ def test_insert_errors(conn):
     assert list(r.err_index) == [0, 1]
     fd = dm.rows_to_fields_data(schema, rows_of(3))
     r = conn.call("Insert", milvus_pb2.InsertRequest(collection_name="d_inserr", fields_data=fd[:3], num_rows=3))
-    assert r.status.code == 1100 and "varchar field 'txt' is illegal" in r.status.reason  # I04
+    assert r.status.code == 1100 and r.status.reason == "fieldSchema(txt) has no corresponding fieldData pass in: " \
+        "invalid parameter"
+    assert r.status.extra_info["is_input_error"] == "true" and not r.status.retriable
     assert list(r.err_index) == [0, 1, 2] and r.insert_cnt == 0
     r = conn.call("Insert", milvus_pb2.InsertRequest(collection_name="d_inserr", fields_data=fd, num_rows=5))
     assert r.status.code == 1100 and "num_rows" in r.status.reason  # E52
+    # the batch rules come before the partition lookup (master: the partition is resolved in Execute)
+    r = conn.call("Insert", milvus_pb2.InsertRequest(collection_name="d_inserr", partition_name="nop", fields_data=fd,
+                                                     num_rows=5))
+    assert r.status.code == 1100 and "num_rows" in r.status.reason
+    r = insert(conn, "d_inserr", schema, rows_of(2), rpc="Upsert", partition="nop")
+    assert (r.status.code, r.status.reason) == (200, "partition not found[partition=nop]")
+    dup = rows_of(2) + rows_of(1)
+    r = insert(conn, "d_inserr", schema, dup, rpc="Upsert")
+    assert r.status.code == 1100 and "duplicate primary keys" in r.status.reason
 
 
 def test_auto_id_unique_increasing(conn):
@@ -181,11 +193,17 @@ def test_query_semantics(conn):
     assert qrows(cnt) == [{"count(*)": 6}]
     assert [r["id"] for r in qrows(query(conn, "d_q", "", limit=2))] == [0, 1]
     bad = query(conn, "d_q", "")
-    assert (bad.status.code, bad.status.reason) == (65535, "empty expression should be used with limit")
+    assert (bad.status.code, bad.status.reason) == (1100, "empty expression should be used with limit: invalid "
+                                                          "parameter")
     bad = query(conn, "d_q", "id >>> 1")
-    assert bad.status.code == 1100
+    assert bad.status.code == 1100 and bad.status.reason.startswith("failed to create query plan: cannot parse "
+                                                                    "expression: id >>> 1")
     bad = query(conn, "d_q", "id > 0", partitions=["nop"])
-    assert (bad.status.code, bad.status.reason) == (65535, "partition name nop not found")
+    assert (bad.status.code, bad.status.reason) == (1100, "partition name nop not found: invalid parameter")
+    bad = query(conn, "d_q", "id > 0", limit=16385)
+    assert bad.status.code == 1100 and "invalid max query result window" in bad.status.reason
+    # the expression is checked before the partitions
+    assert query(conn, "d_q", "id >>> 1", partitions=["nop"]).status.reason.startswith("failed to create query plan")
     bad = query(conn, "d_q", "", out=["count(*)", "id"])
     assert bad.status.code == 65535
     assert query(conn, "d_missing", "id > 0").status.code == 100  # Q03
@@ -282,26 +300,52 @@ def test_search_errors(conn):
         return s.code, s.reason
 
     assert err(search_req("d_serr", q, topk=0)) == (
-        65535, "topk [0] is invalid, top k should be in range [1, 16384], but got 0")  # X06
-    assert err(search_req("d_serr", q, topk=16385))[0] == 65535  # X07
+        1100, "topk [0] is invalid, it should be in range [1, 16384], but got 0: invalid parameter")
+    assert err(search_req("d_serr", q, topk=16385))[0] == 1100
     assert conn.call("Search", search_req("d_serr", q, topk=16384)).status.code == 0  # X08
-    assert err(search_req("d_serr", q, extra={"offset": "1", "topk": "16384"}))[0] == 65535
-    code, reason = err(search_req("d_serr", q, metric="IP"))
-    assert code == 1100 and "metric type not match" in reason
+    assert err(search_req("d_serr", q, extra={"offset": "1", "topk": "16384"})) == (
+        1100, "offset+topk [16385] is invalid, it should be in range [1, 16384], but got 16385: invalid parameter")
+    assert err(search_req("d_serr", q, extra={"offset": "-1"}))[0] == 1100
+    assert err(search_req("d_serr", q, extra={"round_decimal": "7"})) == (
+        1100, "round_decimal [7] is invalid, should be -1 or an integer in range [0, 6]: invalid parameter")
+    # query-node (segcore) errors: 2000, marked input errors
+    s = conn.call("Search", search_req("d_serr", q, metric="IP")).status
+    assert s.code == 2000 and "metric type of field index is not the same as search request" in s.reason
+    assert s.extra_info["is_input_error"] == "true"
     assert conn.call("Search", search_req("d_serr", q, metric="L2")).status.code == 0
+    code, reason = err(search_req("d_serr", q, extra={"params": json.dumps({"radius": 1.0, "range_filter": 2.0})}))
+    assert code == 2000 and "range_filter(2) must be less than radius(1)" in reason
     req = search_req("d_serr", q)
     del req.search_params[:]
     req.search_params.extend([KV(key="anns_field", value="vec")])
     assert err(req) == (65535, "topk not found in search_params")
     req = search_req("d_serr", q, extra={"anns_field": "nope"})
-    assert err(req)[0] == 65535 and "fieldName(nope) not found" in err(req)[1]
+    assert err(req)[0] == 1100 and "fieldName(nope) not found" in err(req)[1]
     assert err(search_req("d_serr", q, pg=placeholder(q, tag="$1")))[0] == 65535
-    assert err(search_req("d_serr", [[0.0] * 3]))[0] == 65535  # wrong dim
+    assert err(search_req("d_serr", [[0.0] * 3])) == (
+        2000, "vector dimension mismatch, expected vector size(byte) 16, actual 12. segcoreCode=2032: segcore error")
     assert err(search_req("d_serr", q, pg=placeholder(q, ptype=common_pb2.PlaceholderType.BinaryVector)))[0] == 65535
     req = search_req("d_serr", q)
     req.nq = 2
     assert err(req)[0] == 65535
     assert err(search_req("d_serr", q, expr="id >>> 1"))[0] == 1100
+    assert err(search_req("d_serr", q, out=["nope"])) == (1100, "field nope not exist: invalid parameter")
+    assert err(search_req("d_serr", q, extra={"topk": "0"}, out=["nope"]))[0] == 1100  # output fields first
+    # nq: request.nq, else the number of query vectors; 0 or above 16384 → 1100 before anything is decoded
+    req = search_req("d_serr", [])
+    req.nq = 0
+    assert err(req) == (1100, "nq [0] is invalid, nq (number of search vector per search request) should be in "
+                              "range [1, 16384], but got 0: invalid parameter")
+    req = search_req("d_serr", q)
+    req.nq = 16385
+    req.placeholder_group = b"not decoded"
+    assert err(req)[0] == 1100 and "nq [16385] is invalid" in err(req)[1]
+    # a dim mismatch is answered after the load check (segcore), the proxy's checks before it
+    release = milvus_pb2.ReleaseCollectionRequest(collection_name="d_serr")
+    assert conn.call("ReleaseCollection", release).code == 0
+    assert err(search_req("d_serr", [[0.0] * 3]))[0] == 101
+    assert err(search_req("d_serr", q, topk=0))[0] == 1100
+    assert conn.call("LoadCollection", milvus_pb2.LoadCollectionRequest(collection_name="d_serr")).code == 0
     assert err(search_req("d_missing", q))[0] == 100
 
 
@@ -345,6 +389,7 @@ def test_hybrid_search_rrf_and_weighted(conn):
     r = run("weighted", {"weights": [0.7, 0.3]})
     assert r.status.code == 0 and len(r.results.ids.int_id.data) == 4
     assert run("weighted", {"weights": [1.0]}).status.code == 1100
+    assert run("no_such", {}).status.reason == "unsupported rank type no_such: invalid parameter"
     empty = conn.call("HybridSearch", milvus_pb2.HybridSearchRequest(collection_name="d_hyb"))
     assert empty.status.code == 1100
 

@@ -37,15 +37,15 @@ def raises(code, fn, *args):
 def test_databases():
     cat = Catalog()
     cat.create_database("d1")
-    assert raises(65535, cat.create_database, "d1") == "database already exist: d1"  # D02
-    assert raises(65535, cat.drop_database, "default") == "can not drop default database"  # D03
+    assert raises(1100, cat.create_database, "d1") == "database already exist: d1: invalid parameter"
+    assert raises(1100, cat.drop_database, "default") == "can not drop default database: invalid parameter"
     cat.drop_database("missing")  # D04
     raises(802, cat.create_database, "1db")  # D05
     cat.create_collection("d1", create_req("c"))
-    assert "not empty" in raises(65535, cat.drop_database, "d1")  # E37
+    assert "not empty" in raises(1100, cat.drop_database, "d1")
     assert [d.name for d in cat.list_databases()] == ["default", "d1"]  # D06
     assert raises(800, cat.db, "nodb") == "database not found[database=nodb]"
-    for i in range(62):
+    for i in range(63):  # maxDatabaseNum (64) user databases besides default
         cat.create_database(f"x{i}")
     raises(801, cat.create_database, "one_too_many")
 
@@ -63,7 +63,7 @@ def test_collections():
     assert d.shards_num == 1 and d.collection_name == "c" and d.db_name == "default"
     assert [f.fieldID for f in d.schema.fields] == [100, 101]
     err = pytest.raises(errors.MilvusError, cat.describe_collection, "default", "gone").value
-    assert (err.code, err.legacy) == (100, E.UnexpectedError)  # N01
+    assert (err.code, err.legacy, err.input_error) == (100, E.CollectionNotExists, True)  # master describe_util
     assert err.reason == "can't find collection[database=default][collection=gone]"
     raises(1100, cat.describe_collection, "default", "")  # E29
     cat.drop_collection("default", "gone")  # N03
@@ -87,7 +87,7 @@ def test_partitions():
     cat.create_partition("default", "c", "p1")
     cat.create_partition("default", "c", "p1")  # T02
     cat.create_partition("default", "c", "1p")  # E31
-    raises(65535, cat.create_partition, "default", "c", "p$1")  # E33
+    raises(1100, cat.create_partition, "default", "c", "p$1")
     raises(100, cat.create_partition, "default", "missing", "p")  # T03
     assert raises(65535, cat.drop_partition, "default", "c", "_default") == "default partition cannot be deleted"
     cat.drop_partition("default", "c", "nope")  # T05
@@ -99,9 +99,9 @@ def test_partitions():
     raises(200, cat.partition_statistics, "default", "c", "p1")
     cat.create_collection("default", create_req("k", key=True))
     parts = [p.name for p in cat.show_partitions("default", "k")]
-    assert len(parts) == 64 and parts[0] == "_default_0"  # E21
-    assert cat.describe_collection("default", "k").num_partitions == 64  # E20
-    raises(65535, cat.create_partition, "default", "k", "p")  # E22
+    assert len(parts) == 16 and parts[0] == "_default_0"  # 64 before v2.4.3
+    assert cat.describe_collection("default", "k").num_partitions == 16
+    raises(1100, cat.create_partition, "default", "k", "p")
 
 
 def test_aliases():
@@ -115,15 +115,17 @@ def test_aliases():
     cat.create_alias("default", "c1", "al1")  # A04
     assert raises(1602, cat.create_alias, "default", "c2", "al1").startswith(
         "al1 is alias to another collection: c1: alias already exist[database=default][alias=al1]")  # A05
-    raises(100, cat.create_alias, "default", "al1", "al2")  # A06
+    cat.create_alias("default", "al1", "al2")  # an alias as the target resolves to its collection (2.6.6+)
+    assert cat.describe_alias("default", "al2") == "c1"
+    cat.drop_alias("default", "al2")
     raises(1100, cat.create_alias, "default", "c1", "1al")  # E35
     d = cat.describe_collection("default", "al1")  # A09
     assert d.collection_name == "al1" and list(d.aliases) == ["al1"] and d.schema.name == "c1"
     assert cat.has_collection("default", "al1")
     assert cat.describe_alias("default", "al1") == "c1"
     assert cat.list_aliases("default", "c1") == ["al1"]
-    raises(65535, cat.create_collection, "default", create_req("al1"))  # A08
-    assert "associated aliases [al1]" in raises(65535, cat.drop_collection, "default", "c1")
+    assert "conflicts with an existing alias" in raises(65535, cat.create_collection, "default", create_req("al1"))
+    assert "associated aliases" in raises(65535, cat.drop_collection, "default", "c1")
     cat.alter_alias("default", "c2", "al1")
     assert cat.describe_alias("default", "al1") == "c2"
     raises(1600, cat.alter_alias, "default", "c2", "nope")
@@ -136,26 +138,83 @@ def test_aliases():
 def test_index_and_load():
     cat = Catalog()
     cat.create_collection("default", create_req("c"))
-    assert cat.get_load_state("default", "missing") == common_pb2.LoadState.LoadStateNotExist  # Q05
+    assert cat.get_load_state("default", "missing") == common_pb2.LoadState.LoadStateNotExist
     assert cat.get_load_state("default", "c") == common_pb2.LoadState.LoadStateNotLoad
-    assert raises(700, cat.load_collection, "default", "c") == "index not found[collection=c]"  # Q04
-    raises(700, cat.describe_index, "default", "c")  # X02
-    cat.drop_index("default", "c", "vec")  # E48
-    cat.release_collection("default", "c")  # E56
-    raises(100, cat.load_collection, "default", "missing")  # E57
-    raises(65535, cat.create_index, "default", "c", "nofield", {"index_type": "FLAT"})  # X01
-    raises(65535, cat.create_index, "default", "c", "vec", {"index_type": "NOPE"})  # E51
+    assert raises(700, cat.load_collection, "default", "c") == "index not found[collection=c]"  # LoadCollection/no-index
+    assert raises(700, cat.describe_index, "default", "c") == "index not found[collection=c]"
+    cat.drop_index("default", "c", "vec")  # DropIndex/no-index
+    cat.release_collection("default", "c")
+    raises(100, cat.load_collection, "default", "missing")
+    assert raises(100, cat.create_index, "default", "1bad", "vec", {}) == (  # no name validation: not found
+        "collection not found[database=default][collection=1bad]")
+    assert raises(1100, cat.create_index, "default", "c", "nofield", {"index_type": "FLAT"}) == (
+        "cannot create index on non-exist field: nofield: invalid parameter")
+    assert raises(1100, cat.create_index, "default", "c", "vec", {"index_type": "NOPE"}) == (
+        "invalid parameter[expected=valid index][actual=invalid index type: NOPE]")
     params = {"index_type": "FLAT", "metric_type": "L2"}
     cat.create_index("default", "c", "vec", params)
-    cat.create_index("default", "c", "vec", dict(params))  # E50
-    raises(65535, cat.create_index, "default", "c", "vec", {"index_type": "HNSW", "metric_type": "L2"})  # E49
-    assert [ix.index_name for ix in cat.describe_index("default", "c")] == ["_default_idx_101"]
+    cat.create_index("default", "c", "vec", dict(params))  # the same index again
+    raises(65535, cat.create_index, "default", "c", "vec", {"index_type": "HNSW", "metric_type": "L2"})
+    # CreateIndex/default-name: named after the field; describe by any field_name (master ignores it) or by name
+    assert [ix.index_name for ix in cat.describe_index("default", "c")] == ["vec"]
+    assert [ix.index_name for ix in cat.describe_index("default", "c", "id")] == ["vec"]
+    assert raises(700, cat.describe_index, "default", "c", "", "nope") == "index not found[indexName=nope]"
     cat.load_collection("default", "c")
     assert cat.get_load_state("default", "c") == common_pb2.LoadState.LoadStateLoaded
-    raises(65535, cat.drop_index, "default", "c", "vec")
+    err = raises(1100, cat.drop_index, "default", "c", "vec")  # DropIndex/loaded-collection (vector index)
+    assert "vector index cannot be dropped on loaded collection" in err
     cat.release_collection("default", "c")
     cat.drop_index("default", "c", "vec")
     raises(700, cat.describe_index, "default", "c")
+
+
+def test_load_checks_in_master_order():
+    cat = Catalog()
+    cat.create_collection("default", create_req("c"))
+    cat.create_partition("default", "c", "p1")
+    cat.create_index("default", "c", "id", {"index_type": "STL_SORT"})
+    # an index exists, but not on the vector field: 1100 naming the field (LoadCollection/unindexed-vector-field)
+    assert raises(1100, cat.load_collection, "default", "c") == (
+        "there is no vector index on field: [vec], please create index firstly: invalid parameter")
+    assert raises(1100, cat.load_partitions, "default", "c", ["p_missing"]).startswith("there is no vector index")
+    cat.create_index("default", "c", "vec", {"index_type": "FLAT", "metric_type": "L2"})
+    assert raises(200, cat.load_partitions, "default", "c", ["p_missing"]) == "partition not found[partition=p_missing]"
+    assert raises(1100, cat.load_partitions, "default", "c", []) == (
+        "failed to load partition, due to no partition specified: invalid parameter")
+    assert raises(101, cat.loading_progress, "default", "c").startswith("collection not loaded[collection=")
+    cat.load_partitions("default", "c", ["p1"])
+    assert cat.loading_progress("default", "c") == 100
+    raises(201, cat.loading_progress, "default", "c", ["_default"])
+    # DropIndex: master ignores field_name; several indexes without a name are ambiguous (702); a scalar index may
+    # be dropped while the collection is loaded, the vector index not
+    assert raises(702, cat.drop_index, "default", "c", "vec") == "index duplicates[indexName=]"
+    cat.drop_index("default", "c", "", "id")
+    raises(1100, cat.drop_index, "default", "c", "", "vec")
+    raises(100, cat.drop_index, "default", "", "vec")  # DropIndex/empty-collection-name: not validated
+    cat.create_collection("default", create_req("k", key=True))
+    assert raises(1100, cat.load_partitions, "default", "k", ["_default_0"]) == (
+        "disable load partitions if partition key mode is used: invalid parameter")
+    assert raises(1100, cat.release_partitions, "default", "k", ["_default_0"]) == (
+        "disable release partitions if partition key mode is used: invalid parameter")
+
+
+def test_index_progress_counts_flushed_rows():
+    cat = Catalog()
+    cat.create_collection("default", create_req("c"))
+    raises(700, cat.index_progress, "default", "c")  # GetIndexState/missing-index
+    cat.create_index("default", "c", "vec", {"index_type": "FLAT", "metric_type": "L2"})
+    coll = cat.get_collection("default", "c")
+    seg = coll.data._segment_for("_default")
+    seg.num_rows = 4
+    assert cat.index_progress("default", "c")[1:] == (0, 0)  # growing rows are not counted
+    coll.data.flush()
+    ix, total, indexed = cat.index_progress("default", "c")
+    assert (ix.index_name, total, indexed) == ("vec", 4, 4)
+    raises(700, cat.index_progress, "default", "c", "nope")
+    cat.create_index("default", "c", "id", {"index_type": "STL_SORT"})
+    assert raises(702, cat.index_progress, "default", "c") == "index duplicates[indexName=]"
+    raises(100, cat.index_progress, "default", "missing")
+    raises(1100, cat.index_progress, "default", "")
 
 
 # ---- the mock over gRPC ------------------------------------------------------------------------------------
@@ -179,6 +238,51 @@ def test_server_rpcs(conn):
     assert conn.call("Connect").server_info.build_tags == MOCK_VERSION
     states = conn.call("GetComponentStates")
     assert states.state.state_code == common_pb2.StateCode.Healthy and states.status.code == 0
+    calc = conn.call("CalcDistance")  # CalcDistance/deprecated: ServiceUnavailable, retriable
+    assert (calc.status.code, calc.status.retriable) == (2, True)
+    assert calc.status.reason == "service unavailable: CalcDistance deprecated"
+
+
+def test_connect_to_a_missing_database(server):
+    """Connect/missing-database: a dbName header naming no database → 800, marked the caller's error."""
+    c = Connection("nodb", parse_target(server.address, db_name="no_such_db"))
+    try:
+        st = c.call("Connect").status
+        assert (st.code, st.reason, st.extra_info["is_input_error"]) == (
+            800, "database not found[database=no_such_db]", "true")
+    finally:
+        c.close()
+
+
+def test_index_rpcs_over_grpc(conn):
+    """GetIndexState / GetIndexBuildProgress count the flushed rows; DescribeIndex echoes params and counts;
+    FlushAll ignores db_name; the segment RPCs do not validate names (100, not 1100)."""
+    assert conn.call("CreateCollection", create_req("gi")).code == 0
+    kv = common_pb2.KeyValuePair
+    st = conn.call("CreateIndex", milvus_pb2.CreateIndexRequest(
+        collection_name="gi", field_name="vec", extra_params=[kv(key="index_type", value="FLAT"),
+                                                               kv(key="metric_type", value="L2")]))
+    assert st.code == 0
+    state = conn.call("GetIndexState", milvus_pb2.GetIndexStateRequest(collection_name="gi"))
+    assert (state.status.code, state.state) == (0, common_pb2.IndexState.Finished)
+    progress = conn.call("GetIndexBuildProgress", milvus_pb2.GetIndexBuildProgressRequest(collection_name="gi"))
+    assert (progress.status.code, progress.total_rows, progress.indexed_rows) == (0, 0, 0)
+    di = conn.call("DescribeIndex", milvus_pb2.DescribeIndexRequest(collection_name="gi", field_name="id"))
+    assert [(d.index_name, {p.key: p.value for p in d.params}) for d in di.index_descriptions] == [
+        ("vec", {"index_type": "FLAT", "metric_type": "L2"})]
+    missing = conn.call("GetIndexBuildProgress", milvus_pb2.GetIndexBuildProgressRequest(
+        collection_name="gi", index_name="nope"))
+    assert (missing.status.code, missing.status.reason) == (700, "index not found[indexName=nope]")
+    fa = conn.call("FlushAll", milvus_pb2.FlushAllRequest(db_name="no_such_db"))
+    assert fa.status.code == 0 and fa.flush_all_ts > 0
+    fas = conn.call("GetFlushAllState", milvus_pb2.GetFlushAllStateRequest(flush_all_ts=1, db_name="no_such_db"))
+    assert fas.status.code == 800 and "is_input_error" not in fas.status.extra_info
+    for rpc in ("GetPersistentSegmentInfo", "GetQuerySegmentInfo"):
+        seg = conn.call(rpc, getattr(milvus_pb2, f"{rpc}Request")(collectionName=""))
+        assert (seg.status.code, seg.status.extra_info["is_input_error"]) == (100, "true")
+    drop = conn.call("DropIndex", milvus_pb2.DropIndexRequest(collection_name=""))
+    assert drop.code == 100
+    assert conn.call("DropCollection", milvus_pb2.DropCollectionRequest(collection_name="gi")).code == 0
 
 
 def test_only_listed_rpcs_are_implemented(conn):
@@ -199,7 +303,7 @@ def test_collection_lifecycle_over_grpc(conn):
     bad = conn.call("HasCollection", milvus_pb2.HasCollectionRequest(collection_name="1x-y"))  # E30
     assert (bad.status.code, bad.status.error_code, bad.value) == (1100, E.IllegalArgument, False)
     desc = conn.call("DescribeCollection", milvus_pb2.DescribeCollectionRequest(collection_name="nope"))
-    assert (desc.status.code, desc.status.error_code) == (100, E.UnexpectedError)  # N01
+    assert (desc.status.code, desc.status.error_code) == (100, E.CollectionNotExists)
     assert desc.status.extra_info["is_input_error"] == "true"
     st = conn.call("CreateCollection", create_req("g1", dim=16))  # C03
     assert (st.code, st.error_code) == (65535, E.UnexpectedError)
@@ -238,8 +342,8 @@ def test_database_selection(conn):
     assert list(dbs.db_names)[:1] == ["default"] and "mdb" in dbs.db_names
     d = conn.call("DescribeDatabase", milvus_pb2.DescribeDatabaseRequest(db_name="mdb"))
     assert d.db_name == "mdb" and d.status.code == 0
-    st = conn.call("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name="mdb"))  # E37
-    assert st.code == 65535
+    st = conn.call("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name="mdb"))
+    assert st.code == 1100 and st.extra_info["is_input_error"] == "true" and not st.retriable
     conn.call("DropCollection", milvus_pb2.DropCollectionRequest(db_name="mdb", collection_name="indb"))
     assert conn.call("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name="mdb")).code == 0
 

@@ -1,5 +1,5 @@
-"""FieldData <-> rows round trips for every type, insert validation (rules observed on Milvus 2.3.5), and the
-insert-batch strategies checked against the validator."""
+"""FieldData <-> rows round trips for every type, insert validation (master's rules and order, each a
+registered Insert/batch/... check), and the insert-batch strategies checked against the validator."""
 
 import numpy as np
 import pytest
@@ -94,41 +94,48 @@ def _valid_simple(n=2):
 def _raises(schema, cols, num_rows, rule, code, text=None):
     with pytest.raises(d.InsertValidationError) as info:
         d.validate_insert(schema, cols, num_rows)
-    assert info.value.rule == rule
-    assert info.value.code == code
+    err = info.value
+    assert err.rule == rule
+    assert err.code == code
+    assert err.check is d.RULES[rule] and err.check_id == f"Insert/batch/{rule.replace('_', '-')}"
+    assert (err.legacy, err.input_error) == (err.check.answer.legacy_code, err.check.answer.input_error)
     if text:
-        assert info.value.reason == text
-    return info.value
+        assert err.reason == text
+    return err
 
 
-def test_validation_rules_match_milvus_2_3_5():
+def test_validation_rules_match_master():
     d.validate_insert(SIMPLE, _valid_simple(), 2)
     cols = _valid_simple()
-    # probe E52 shape
+    # CheckAligned, in request order
     _raises(SIMPLE, cols, 5, "num_rows_mismatch", 1100,
             "the num_rows (2) of field (id) is not equal to passed num_rows (5): invalid parameter[expected=5][actual=2]")
+    _raises(SIMPLE, cols, 0, "num_rows_not_positive", 1100)
+
     def without(name):
         return [c for c in cols if c.field_name != name]
 
+    # checkFieldsDataBySchema: every missing column answers 1100 with one message, whatever its type
     _raises(SIMPLE, without("id"), 2, "missing_pk", 1100,
-            "the number of fields is less than needed: invalid parameter[expected=6][actual=5]")
+            "fieldSchema(id) has no corresponding fieldData pass in: invalid parameter")
     _raises(SIMPLE, without("vec"), 2, "missing_field", 1100,
-            "float vector field 'vec' is illegal, array type mismatch: invalid parameter[expected=need float vector]"
-            "[actual=got nil]")
-    _raises(SIMPLE, without("n"), 2, "missing_field", 65535, "%!s(<nil>) is not supported now")
+            "fieldSchema(vec) has no corresponding fieldData pass in: invalid parameter")
+    _raises(SIMPLE, without("n"), 2, "missing_numeric_field", 1100,
+            "fieldSchema(n) has no corresponding fieldData pass in: invalid parameter")
     _raises(SIMPLE, without("s"), 2, "missing_field", 1100,
-            "varchar field 's' is illegal, array type mismatch: invalid parameter[expected=need string array]"
-            "[actual=got nil]")
+            "fieldSchema(s) has no corresponding fieldData pass in: invalid parameter")
     _raises(SIMPLE, without("a"), 2, "missing_field", 1100,
-            "array field 'a' is illegal, array type mismatch: invalid parameter[expected=need Int64 array]"
-            "[actual=got nil]")
+            "fieldSchema(a) has no corresponding fieldData pass in: invalid parameter")
+    # ... after a repeated column, and after an unknown one (checkAndFlattenStructFieldData comes first)
     _raises(SIMPLE, cols + [cols[2]], 2, "duplicate_field", 1100, "duplicated field n found: invalid parameter")
+    _raises(SIMPLE, without("s") + [cols[2]], 2, "duplicate_field", 1100)
     _raises(SIMPLE, cols + [d.make_column("zz", DT.Int64, [1, 2])], 2, "unknown_field", 1100,
-            "the number of fields is less than needed: invalid parameter[expected=6][actual=7]")
+            "fieldName zz not exist in collection schema, fieldType Int64, fieldId 0")
+    _raises(SIMPLE, without("id") + [d.make_column("zz", DT.Int64, [1, 2])], 2, "unknown_field", 1100)
+    # the VarChar length counts UTF-8 bytes
     long_s = [c if c.field_name != "s" else d.make_column("s", DT.VarChar, ["ab", "ééé"]) for c in cols]
     _raises(SIMPLE, long_s, 2, "varchar_too_long", 1100,
-            "the length (6) of 1th string exceeds max length (5): invalid parameter[expected=valid length string]"
-            "[actual=string length exceeds max length]")
+            "length of varchar field s exceeds max length, row number: 1, length: 6, max length: 5: invalid parameter")
     ok_s = [c if c.field_name != "s" else d.make_column("s", DT.VarChar, ["ab", "abcde"]) for c in cols]
     d.validate_insert(SIMPLE, ok_s, 2)
     big_a = [c if c.field_name != "a" else d.make_column("a", DT.Array, [[1, 2, 3], [1]], element_type=DT.Int64)
@@ -141,22 +148,73 @@ def test_validation_rules_match_milvus_2_3_5():
     _raises(SIMPLE, wrong_elem, 2, "wrong_type", 1100,
             "insert data does not match: invalid parameter[expected=int64 array][actual=*schemapb.ScalarField_IntData "
             "array]")
-    # an Int32 column sent as long_data is accepted by 2.3.5
+    # capacity before element type
+    both = [c if c.field_name != "a" else d.make_column("a", DT.Array, [[1, 2, 3], [1]], element_type=DT.Int32)
+            for c in cols]
+    _raises(SIMPLE, both, 2, "array_over_capacity", 1100)
+    # an Int32 column in long_data is refused (need int array); so are Float/Double/VarChar in another slot
     as_long = [c if c.field_name != "n" else d.make_column("n", DT.Int64, [1, 2]) for c in cols]
-    d.validate_insert(SIMPLE, as_long, 2)
-    # probe I02
+    _raises(SIMPLE, as_long, 2, "wrong_type", 1100,
+            "field 'n' is illegal, array type mismatch: invalid parameter[expected=need int array][actual=got nil]")
+    as_int = [c if c.field_name != "s" else d.make_column("s", DT.Int32, [1, 2]) for c in cols]
+    _raises(SIMPLE, as_int, 2, "wrong_type", 1100)
+    # an Array column outside array_data fails in fillFieldPropertiesOnly, before every per-type check
+    a_scalar = [c if c.field_name != "a" else d.make_column("a", DT.Int64, [1, 2]) for c in long_s]
+    _raises(SIMPLE, a_scalar, 2, "wrong_type", 1100)
+    # the float vector's length must divide the schema dim: a plain error (65535), marked input error
     bad_dim = [c if c.field_name != "vec" else d.make_column("vec", DT.FloatVector, [[0.5] * 4, [0.5] * 4, [0.5] * 4],
                                                              dim=4) for c in cols]
     bad_dim[1].vectors.float_vector.data[:] = [0.5] * 12
     del bad_dim[1].vectors.float_vector.data[-2:]
-    _raises(SIMPLE, bad_dim, 2, "wrong_dim", 65535, "the length(10) of float data should divide the dim(4)")
+    err = _raises(SIMPLE, bad_dim, 2, "wrong_dim", 65535, "the length(10) of float data should divide the dim(4)")
+    assert err.input_error and err.to_status().extra_info["is_input_error"] == "true"
+    # VectorField.dim other than the schema's (0 included): 1100, after the length check for float vectors
+    for dim in (8, 0):
+        other = [c for c in cols]
+        vec = schema_pb2.FieldData()
+        vec.CopyFrom(cols[1])
+        vec.vectors.dim = dim
+        other[1] = vec
+        _raises(SIMPLE, other, 2, "vector_dim_mismatch", 1100,
+                f"the dim ({dim}) of field data(vec) is not equal to schema dim (4): invalid parameter[expected=4]"
+                f"[actual={dim}]")
+    # per-type checks come before CheckAligned: a too-long string wins over a wrong num_rows
+    _raises(SIMPLE, long_s, 3, "varchar_too_long", 1100)
+
+
+def test_integer_overflow_and_nulls():
+    schema = schema_pb2.CollectionSchema(name="i", fields=[
+        field("id", DT.Int64, pk=True), field("vec", DT.FloatVector, dim=2), field("i8", DT.Int8),
+        field("b", DT.Bool)])
+    rows = [{"id": i, "vec": np.zeros(2, np.float32), "i8": 1, "b": True} for i in range(2)]
+    cols = d.rows_to_fields_data(schema, rows)
+    cols[2].scalars.int_data.data[1] = 200
+    _raises(schema, cols, 2, "integer_overflow", 1100,
+            "the 1th element (200) out of range: [-128, 127]: invalid parameter[expected=integer doesn't overflow]"
+            "[actual=out of range]")
+    cols = d.rows_to_fields_data(schema, rows)
+    cols[3].valid_data.extend([True, False])
+    _raises(schema, cols, 2, "null_in_non_nullable", 1100)
+    # a Bool column in another slot has no per-type check: CheckAligned counts 0 rows
+    cols = d.rows_to_fields_data(schema, rows)
+    cols[3] = d.make_column("b", DT.Int32, [1, 0])
+    _raises(schema, cols, 2, "num_rows_mismatch", 1100,
+            "the num_rows (0) of field (b) is not equal to passed num_rows (2): invalid parameter[expected=2][actual=0]")
 
 
 def test_auto_id_pk_supplied():
     rows = [{"id": 1, "vec": np.zeros(4, np.float32)}, {"id": 2, "vec": np.zeros(4, np.float32)}]
     d.validate_insert(AUTO, d.rows_to_fields_data(AUTO, rows), 2)
     _raises(AUTO, d.rows_to_fields_data(AUTO, rows, include_auto_id=True), 2, "pk_with_auto_id", 1100,
-            "the number of fields is less than needed: invalid parameter[expected=1][actual=2]")
+            "more fieldData has pass in: invalid parameter[expected=1][actual=2]")
+
+
+def test_every_rule_is_a_registered_insert_check():
+    from conformance.model.rules import rules
+
+    for name, check in d.RULES.items():
+        assert rules.get(check.id) is check and check.id == f"Insert/batch/{name.replace('_', '-')}"
+        assert check.answer is not None and not check.answer.is_success
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
@@ -172,6 +230,6 @@ def test_invalid_batches_break_their_rule(pair):
     schema, batch = pair
     with pytest.raises(d.InsertValidationError) as info:
         d.validate_insert(schema, batch.request.fields_data, batch.request.num_rows)
-    assert info.value.rule == batch.rule
-    assert info.value.code == batch.code
-    assert batch.code in (errors.PARAMETER_INVALID, errors.UNEXPECTED)
+    assert info.value.rule == batch.name
+    assert info.value.check is batch.rule is d.RULES[batch.name]
+    assert info.value.code == batch.rule.code in (errors.PARAMETER_INVALID, errors.UNEXPECTED)

@@ -86,7 +86,6 @@ CASES = {
     "num_partitions_without_key": req(num_partitions=8),  # E18
     "too_many_partitions": req(base_fields() + [fld("k", DT.Int64, is_partition_key=True)],
                                num_partitions=limits.MAX_PARTITIONS + 1),  # C25
-    "nullable_primary_key": replace(0, fld("id", DT.Int64, pk=True, nullable=True)),
     "invalid_field_name": with_field(fld("1bad", DT.Int64)),  # E06
     "invalid_collection_name": req(name="1abc"),  # C06
 }
@@ -108,25 +107,30 @@ def test_rule_triggers_with_its_code(rule_id):
 
 def test_rule_table_shape():
     for rid, rule in SCHEMA_RULES.items():
-        assert rule.id == rid and rule.description and rule.evidence and rule.message
-        for bound, code in rule.older:
-            assert bound.count(".") == 2 and isinstance(code, int)
-    assert SCHEMA_RULES["no_vector_field"].code == 1100
-    assert SCHEMA_RULES["no_vector_field"].older == (("2.4.0", 0),)
-    assert SCHEMA_RULES["no_vector_field"].code_for(lambda b: True) == 0  # 2.3.5 accepted it (C10)
-    assert SCHEMA_RULES["no_vector_field"].code_for() == 1100
+        assert rule.id == "CreateCollection/schema/" + rid.replace("_", "-")
+        assert rule.summary and rule.evidence and rule.answer.reason
+    rule = SCHEMA_RULES["no_vector_field"]
+    assert rule.code == 1100
+    assert [s.version for s in rule.history] == ["2.4.3"]
+    assert rule.answer_for(lambda bound: True).code == 0  # Milvus 2.3.5 accepted it
+    assert rule.answer_for(lambda bound: False).code == 1100
+    # PR #50221: plain errors became merr errors; releases before v2.6.19 answered 65535.
+    shards = SCHEMA_RULES["too_many_shards"]
+    assert shards.code == 1100 and shards.answer_for(lambda bound: bound == "2.6.19").code == 65535
 
 
 @pytest.mark.parametrize("rule_id,reason", [
-    ("no_primary_key", "primary key is not specified"),
-    ("two_primary_keys", "there are more than one primary key, field name = id, id2"),
-    ("varchar_no_max_length", "type param(max_length) should be specified for varChar field of collection c"),
-    ("array_capacity_out_of_range", "the maximum capacity specified for a Array should be in (0, 4096]"),
+    ("no_primary_key", "primary key is not specified: missing parameter"),
+    ("two_primary_keys", "there are more than one primary key, field name = id, id2: invalid parameter"),
+    ("varchar_no_max_length", "type param(max_length) should be specified for the field(txt) of collection c: "
+                              "missing parameter"),
+    ("array_capacity_out_of_range", "the maximum capacity specified for a Array should be in (0, 4096]: invalid "
+                                    "parameter"),
     ("dim_not_integer", 'strconv.ParseInt: parsing "abc": invalid syntax'),
     ("collection_name_mismatch", "collection name = a, schema.Name=b: invalid parameter[expected=collection name "
                                  "matches schema name][actual=don't match]"),
     ("binary_dim_not_multiple_of_8", "invalid dimension: 12 of field vec. binary vector dimension should be "
-                                     "multiple of 8. "),
+                                     "multiple of 8. : invalid parameter"),
 ])
 def test_messages(rule_id, reason):
     with pytest.raises(errors.MilvusError) as info:
@@ -137,8 +141,12 @@ def test_messages(rule_id, reason):
 def test_check_order_first_rule_wins():
     # too many shards is checked before the missing primary key, which precedes field names (task.go order)
     fields = [fld("1bad", DT.Int64), fld("vec", DT.FloatVector, params={"dim": 8})]
-    assert check_schema(req(fields, shards_num=17)).id == "too_many_shards"
-    assert check_schema(req(fields)).id == "no_primary_key"
+    assert check_schema(req(fields, shards_num=17)) is SCHEMA_RULES["too_many_shards"]
+    assert check_schema(req(fields)) is SCHEMA_RULES["no_primary_key"]
+    # master checks duplicate field names after the per-field loop: a bad duplicate fails on its name
+    dup = [fld("id", DT.Int64, pk=True), fld("vec", DT.FloatVector, params={"dim": 8}), fld("1x", DT.Int64),
+           fld("1x", DT.Int64)]
+    assert check_schema(req(dup)) is SCHEMA_RULES["invalid_field_name"]
 
 
 @pytest.mark.parametrize("fields", [
@@ -156,10 +164,10 @@ def test_valid_schemas(fields):
 
 
 def test_dim_boundaries():
-    assert check_schema(replace(1, fld("vec", DT.FloatVector, params={"dim": 1}))).id == "dim_out_of_range"
+    assert check_schema(replace(1, fld("vec", DT.FloatVector, params={"dim": 1}))) is SCHEMA_RULES["dim_out_of_range"]
     assert check_schema(replace(1, fld("vec", DT.FloatVector, params={"dim": 2}))) is None
     assert check_schema(replace(1, fld("vec", DT.FloatVector, params={"dim": "+8"}))) is None  # Go ParseInt
-    assert check_schema(replace(1, fld("vec", DT.FloatVector, params={"dim": " 8"}))).id == "dim_not_integer"
+    assert check_schema(replace(1, fld("vec", DT.FloatVector, params={"dim": " 8"}))) is SCHEMA_RULES["dim_not_integer"]
 
 
 def test_normalisation():
@@ -176,6 +184,6 @@ def test_normalisation():
     assert effective_shards(r) == 1
     assert effective_shards(req(shards_num=-1)) == 1  # E24
     keyed = req(base_fields() + [fld("k", DT.Int64, is_partition_key=True)])
-    assert effective_num_partitions(keyed, validate_create_collection(keyed)) == 64  # E20
-    assert initial_partitions(64)[:2] == ["_default_0", "_default_1"]  # E21
+    assert effective_num_partitions(keyed, validate_create_collection(keyed)) == 16  # 64 before v2.4.3
+    assert initial_partitions(16)[:2] == ["_default_0", "_default_1"]
     assert initial_partitions(0) == ["_default"]

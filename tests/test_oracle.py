@@ -59,30 +59,31 @@ def test_duplicates_are_ambiguous(oracle):
 def test_query_comparison(oracle):
     want = oracle.query("n > 3")
     check_query(query_reply(oracle, sorted(want)), want, oracle, None, output_fields=["s", "vec"])
-    with pytest.raises(Deviation, match="missing"):
+    with pytest.raises(Deviation, match="Query/result/no-missing-rows"):
         check_query(query_reply(oracle, sorted(want)[1:]), want, oracle, None, output_fields=["s"])
-    with pytest.raises(Deviation, match="does not match"):
+    with pytest.raises(Deviation, match="Query/result/no-extra-rows"):
         check_query(query_reply(oracle, [*want, 0]), want, oracle, None, output_fields=["s"])
     bad = query_reply(oracle, sorted(want))
     bad.fields_data[1].scalars.string_data.data[0] = "zz"
-    with pytest.raises(Deviation, match="'s' returns what was written"):
+    with pytest.raises(Deviation, match="Query/result/values-as-written") as info:
         check_query(bad, want, oracle, None, output_fields=["s"])
+    assert info.value.check_ids == ["Query/result/values-as-written"] and "field 's'" in str(info.value)
 
 
 def test_search_comparison(oracle):
     q = [np.zeros(4, np.float32)]
     want = oracle.search(q, "L2", 3)
     check_search(search_reply(want), want, oracle, None, queries=q, metric="L2", limit=3)
-    with pytest.raises(Deviation, match="at most limit"):
+    with pytest.raises(Deviation, match="Search/result/at-most-limit"):
         more = oracle.search(q, "L2", 4)
         check_search(search_reply(more), want, oracle, None, queries=q, metric="L2", limit=3)
-    with pytest.raises(Deviation, match="ordered best first"):
+    with pytest.raises(Deviation, match="Search/result/best-first"):
         check_search(search_reply([list(reversed(want[0]))]), want, oracle, None, queries=q, metric="L2", limit=3)
-    with pytest.raises(Deviation, match="exact L2"):
+    with pytest.raises(Deviation, match="Search/result/true-scores"):
         wrong = [[Hit(h.id, h.score + 0.5) for h in want[0]]]
         check_search(search_reply(wrong), want, oracle, None, queries=q, metric="L2", limit=3)
     oracle.delete(f"id == {want[0][0].id}")
-    with pytest.raises(Deviation, match="live row"):
+    with pytest.raises(Deviation, match="Search/result/live-rows"):
         check_search(search_reply(want), oracle.search(q, "L2", 3), oracle, None, queries=q, metric="L2", limit=3)
 
 
@@ -90,11 +91,20 @@ def test_mutation_comparison():
     r = milvus_pb2.MutationResult(insert_cnt=3, succ_index=[0, 1, 2])
     r.IDs.int_id.data.extend([5, 6, 7])
     assert check_mutation("Insert", r, None, expected_count=3, count_field="insert_cnt", expected_ids=[5, 6, 7])
-    with pytest.raises(Deviation, match="one ID per row"):
+    with pytest.raises(Deviation, match="Insert/result/one-id-per-row"):
         check_mutation("Insert", r, None, expected_count=4, count_field="insert_cnt")
+    with pytest.raises(Deviation, match="Insert/result/ids-echo-primary-keys"):
+        check_mutation("Insert", r, None, expected_count=3, count_field="insert_cnt", expected_ids=[5, 7, 6])
+    with pytest.raises(Deviation, match="Upsert/result/succ-index"):
+        check_mutation("Upsert", milvus_pb2.MutationResult(upsert_cnt=3, succ_index=[0, 1], IDs=r.IDs), None,
+                       expected_count=3, count_field="upsert_cnt")
     r.insert_cnt = 2
-    with pytest.raises(Deviation, match="insert_cnt"):
+    with pytest.raises(Deviation, match="Insert/result/count"):
         check_mutation("Insert", r, None, expected_count=3, count_field="insert_cnt")
+    dup = milvus_pb2.MutationResult(insert_cnt=2, succ_index=[0, 1])
+    dup.IDs.int_id.data.extend([9, 9])
+    with pytest.raises(Deviation, match="Insert/result/auto-ids-unique"):
+        check_mutation("Insert", dup, None, expected_count=2, count_field="insert_cnt", unique=True)
 
 
 def test_same_value_types():

@@ -53,17 +53,25 @@ def test_has_collection_always_true_is_caught_with_a_minimal_reproduction(tmp_pa
         scripted = [d for d in report["deviations"] if d["replay_file"] and d["rpc"] == "HasCollection"]
         assert scripted, report["deviations"]
         script = tmp_path / scripted[0]["replay_file"]
-        calls = [line for line in script.read_text().splitlines() if line.startswith("call(")]
-        assert calls[-1].startswith("call('HasCollection'")
+        text = script.read_text()
+        assert "replay.deviation('HasCollection'" in text
+        # Self-contained: it creates what it needs under fresh names, judges the answer, exits 1 while the
+        # deviation reproduces.
         replay = subprocess.run([sys.executable, str(script), server.address], capture_output=True, text=True,
                                 timeout=60)
-        assert replay.returncode == 0, replay.stderr
-        assert replay.stdout.splitlines()[-1].startswith("HasCollection: code=0")
+        assert replay.returncode == 1, replay.stdout + replay.stderr
+        assert "HasCollection" in replay.stdout
+    # Against a faithful server the same script reports that the target conforms.
+    with serve() as fixed:
+        again = subprocess.run([sys.executable, str(script), fixed.address], capture_output=True, text=True,
+                               timeout=60)
+        assert again.returncode in (0, 2), again.stdout + again.stderr
     assert code == 1, output
     assert status_of(report, "HasCollection") == "deviating"
     blamed = {d["rpc"] for d in report["deviations"]}
     assert blamed == {"HasCollection"}, f"only the planted RPC may be blamed: {blamed}"
-    deviation = next(d for d in report["deviations"] if d["reproducible"])
+    deviation = next(d for d in report["deviations"] if d["rpc"] == "HasCollection")
+    assert deviation["checks"] == ["HasCollection/reports-existence"]
     assert deviation["request_type"] == "milvus.proto.milvus.HasCollectionRequest"
     assert "collection_name:" in deviation["request"]
     assert "HasCollection" in (tmp_path / "report.md").read_text()
@@ -78,8 +86,19 @@ def test_dropping_the_default_partition_is_caught(tmp_path):
     assert code == 1, output
     assert status_of(report, "DropPartition") == "deviating"
     deviation = next(d for d in report["deviations"] if d["rpc"] == "DropPartition")
-    assert deviation["rule"] == "accepted a request Milvus rejects"
+    assert deviation["checks"] == ["DropPartition/default-partition"]
     assert 'partition_name: "_default"' in deviation["request"]
+    # The replay creates its own collection under a fresh name, reproduces, and removes what it created.
+    script = tmp_path / deviation["replay_file"]
+    with serve(servicer=DropPartitionOfDefaultAccepted()) as server:
+        replay = subprocess.run([sys.executable, str(script), server.address], capture_output=True, text=True,
+                                timeout=60)
+        assert replay.returncode == 1, replay.stdout + replay.stderr
+        assert server.servicer.catalog.all_collections() == []  # cleaned up
+    with serve() as fixed:
+        again = subprocess.run([sys.executable, str(script), fixed.address], capture_output=True, text=True,
+                               timeout=60)
+        assert again.returncode == 0, again.stdout + again.stderr
 
 
 @pytest.mark.slow

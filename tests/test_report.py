@@ -22,15 +22,23 @@ from conformance.report import (
 META = {"target": "db.example:19530", "server": "Milvus v2.5.0", "profile": "quick"}
 
 
-def result(nodeid, outcome, rpcs=(), **extra):
+def result(nodeid, outcome, rpcs=(), judged=None, **extra):
     r = {"nodeid": nodeid, "rpcs": list(rpcs), "when": "call", "duration": 0.01, "server": "Milvus v2.5.0",
-         "outcome": outcome, "message": extra.pop("message", None), "deviation": None}
+         "outcome": outcome, "message": extra.pop("message", None), "deviation": None, "judged": judged or {}}
     r.update(extra)
     return r
 
 
-def deviation(rpc, rule="status code differs", request='collection_name: "c1"', request_type=None):
-    return {"rpc": rpc, "rule": rule, "expected": "code 100 (CollectionNotExists)", "actual": "code 0",
+def judged(*entries):
+    """{check: {rpc, passed, failed, codes}} from (check, rpc, passed, failed) tuples."""
+    return {c: {"rpc": rpc, "passed": p, "failed": f, "codes": {}} for c, rpc, p, f in entries}
+
+
+def deviation(rpc, check=None, request='collection_name: "c1"', request_type=None):
+    check = check or f"{rpc}/test/status"
+    return {"rpc": rpc, "checks": [check],
+            "findings": [{"check": check, "level": "required", "rpc": rpc, "expected": "code 100 (CollectionNotExists)",
+                          "actual": "code 0", "evidence": "milvus src"}],
             "request_type": request_type or f"milvus.proto.milvus.{rpc}Request", "request": request}
 
 
@@ -46,7 +54,7 @@ def status_of(report, name):
 def test_empty_run_lists_every_rpc_as_not_covered():
     report = build([])
     assert report["schema"] == "milvus-conformance/report"
-    assert report["version"] == 1
+    assert report["version"] == 2
     assert [r["name"] for r in report["rpcs"]] == [rpc.name for rpc in all_rpcs()]
     assert len(report["rpcs"]) == 144
     assert {r["status"] for r in report["rpcs"]} == {"not_covered"}
@@ -71,28 +79,29 @@ def test_run_metadata():
 def test_deviation_is_blamed_on_the_rpc_that_answered_wrongly():
     report = build([
         result("t.py::a", "deviating", ["CreateCollection", "DescribeCollection"],
+               judged=judged(("CreateCollection/ok", "CreateCollection", 1, 0),
+                             ("DescribeCollection/test/status", "DescribeCollection", 0, 1)),
                deviation=deviation("DescribeCollection")),
     ])
     assert status_of(report, "DescribeCollection")["status"] == "deviating"
     assert status_of(report, "DescribeCollection")["nodeids"] == ["t.py::a"]
-    # a case that deviated elsewhere is no evidence for its other declared RPCs
-    assert status_of(report, "CreateCollection")["status"] == "not_covered"
-    assert report["deviations"][0]["rpc"] == "DescribeCollection"
+    # the calls the case judged before the deviation are evidence for their RPC
+    assert status_of(report, "CreateCollection")["status"] == "conformant"
+    (dev,) = report["deviations"]
+    assert dev["rpc"] == "DescribeCollection" and dev["checks"] == ["DescribeCollection/test/status"]
     assert exit_code(report) == 1
 
 
-def test_deviation_on_an_rpc_the_case_did_not_declare():
-    report = build([result("t.py::a", "deviating", ["Search"], deviation=deviation("Query"))])
-    assert status_of(report, "Query")["status"] == "deviating"
-    assert status_of(report, "Search")["status"] == "not_covered"
-
-
-def test_bare_assertion_deviation_is_blamed_on_the_declared_rpcs():
-    report = build([result("t.py::a", "deviating", ["Flush"], message="assert 1 == 2")])
-    assert status_of(report, "Flush")["status"] == "deviating"
-    (dev,) = report["deviations"]
-    assert dev["reproducible"] is False and dev["message"] == "assert 1 == 2"
-    assert "assert 1 == 2" in render_markdown(report)
+def test_coverage_comes_from_judged_calls_not_declarations():
+    report = build([result("t.py::a", "conformant", ["CreateCollection", "HasCollection", "Search"],
+                           judged=judged(("CreateCollection/ok", "CreateCollection", 2, 0),
+                                         ("HasCollection/ok", "HasCollection", 1, 0)))])
+    assert status_of(report, "CreateCollection")["status"] == "conformant"
+    assert status_of(report, "HasCollection")["nodeids"] == ["t.py::a"]
+    assert status_of(report, "Search")["status"] == "not_covered"  # declared, never called and judged
+    assert report["coverage"]["covered"] == 2
+    assert report["checks"]["CreateCollection/ok"]["passed"] == 2
+    assert exit_code(report) == 0
 
 
 def test_not_implemented_is_blamed_on_its_rpc():
@@ -104,28 +113,25 @@ def test_not_implemented_is_blamed_on_its_rpc():
     assert exit_code(report) == 1
 
 
-def test_conformant_case_is_evidence_for_every_declared_rpc():
-    report = build([result("t.py::a", "conformant", ["CreateCollection", "HasCollection"])])
-    for name in ("CreateCollection", "HasCollection"):
-        assert status_of(report, name)["status"] == "conformant"
-        assert status_of(report, name)["nodeids"] == ["t.py::a"]
-    assert report["coverage"]["covered"] == 2
-    assert report["coverage"]["by_status"]["conformant"] == 2
-    assert exit_code(report) == 0
-
-
 def test_not_applicable_is_neither_covered_nor_a_failure():
     report = build([result("t.py::a", "not_applicable", ["CreateSnapshot"], message="needs Milvus >= 2.6")])
-    row = status_of(report, "CreateSnapshot")
-    assert row["status"] == "not_applicable"
-    assert report["coverage"]["covered"] == 0 and report["coverage"]["with_cases"] == 1
+    assert status_of(report, "CreateSnapshot")["status"] == "not_applicable"
+    assert report["coverage"]["covered"] == 0
     assert exit_code(report) == 0
+
+
+def test_a_skip_is_not_not_applicable():
+    report = build([result("t.py::s", "skipped", ["Insert"], message="skipped by the user")])
+    assert status_of(report, "Insert")["status"] == "not_covered"
+    assert report["skipped"] == [{"nodeid": "t.py::s", "message": "skipped by the user"}]
+    assert report["totals"]["skipped"] == 1 and report["totals"]["not_applicable"] == 0
 
 
 OUTCOME_CASES = {
-    "deviating": lambda: result("t.py::dev", "deviating", ["Insert"], deviation=deviation("Insert")),
+    "deviating": lambda: result("t.py::dev", "deviating", ["Insert"],
+                                judged=judged(("Insert/test/status", "Insert", 0, 1)), deviation=deviation("Insert")),
     "not_implemented": lambda: result("t.py::ni", "not_implemented", ["Insert"], rpc="Insert"),
-    "conformant": lambda: result("t.py::ok", "conformant", ["Insert"]),
+    "conformant": lambda: result("t.py::ok", "conformant", ["Insert"], judged=judged(("Insert/ok", "Insert", 1, 0))),
     "not_applicable": lambda: result("t.py::na", "not_applicable", ["Insert"]),
 }
 
@@ -143,18 +149,16 @@ def test_precedence(present):
     row = status_of(build(results), "Insert")
     expected = next(s for s in RPC_STATUSES if s in present)
     assert row["status"] == expected
-    assert set(row["evidence"]) == set(present)
     assert len(row["nodeids"]) == 1
 
 
 def test_harness_errors_are_listed_separately_and_never_evidence():
     report = build([
         result("t.py::broken", "harness_error", ["Upsert"], when="setup", message="KeyError: 'x'"),
-        result("t.py::ok", "conformant", ["Delete"]),
+        result("t.py::ok", "conformant", ["Delete"], judged=judged(("Delete/ok", "Delete", 1, 0))),
     ])
     assert status_of(report, "Upsert")["status"] == "not_covered"
-    assert report["harness_errors"] == [
-        {"nodeid": "t.py::broken", "when": "setup", "rpcs": ["Upsert"], "message": "KeyError: 'x'"}]
+    assert report["harness_errors"] == [{"nodeid": "t.py::broken", "when": "setup", "message": "KeyError: 'x'"}]
     assert report["totals"]["harness_error"] == 1 and report["totals"]["conformant"] == 1
     assert exit_code(report) == 1
 
@@ -170,16 +174,25 @@ def test_totals():
     results = [f() for f in OUTCOME_CASES.values()] + [result("t.py::h", "harness_error")]
     totals = build(results)["totals"]
     assert totals == {"cases": 5, "conformant": 1, "deviating": 1, "not_implemented": 1, "not_applicable": 1,
-                      "harness_error": 1}
+                      "skipped": 0, "harness_error": 1, "not_run": 0}
+
+
+def test_a_mock_run_says_it_is_a_self_check():
+    report = build([], self_check=True, token="mc1234abcd")
+    assert report["run"]["self_check"] and "self-check" in report["run"]["note"]
+    assert report["run"]["token"] == "mc1234abcd"
+    assert "Self-check" in render_markdown(report)
 
 
 def test_write_reports(tmp_path):
     results = [
         result("cases/test_c.py::test_describe", "deviating", ["DescribeCollection"],
+               judged=judged(("DescribeCollection/test/status", "DescribeCollection", 0, 1)),
                deviation=deviation("DescribeCollection", request='collection_name: "missing_1"\ndb_name: "x"')),
         result("cases/test_c.py::test_load", "not_implemented", ["LoadCollection"], rpc="LoadCollection",
                message="LoadCollection: gRPC UNIMPLEMENTED"),
-        result("cases/test_c.py::test_create", "conformant", ["CreateCollection"]),
+        result("cases/test_c.py::test_create", "conformant", ["CreateCollection"],
+               judged=judged(("CreateCollection/ok", "CreateCollection", 1, 0))),
         result("cases/test_c.py::test_bad", "harness_error", message="TypeError: boom"),
     ]
     out = tmp_path / "deep" / "reports"
@@ -192,7 +205,7 @@ def test_write_reports(tmp_path):
     md = paths[1].read_text()
     assert 'collection_name: "missing_1"' in md and 'db_name: "x"' in md
     assert "milvus.proto.milvus.DescribeCollectionRequest" in md
-    assert "status code differs" in md
+    assert "`DescribeCollection/test/status`" in md
     assert "| `LoadCollection` |" in md and "TypeError: boom" in md
     assert md.count("| unary |") + md.count("streaming |") == 144
     assert "Coverage: **3 / 144**" in md
@@ -200,7 +213,7 @@ def test_write_reports(tmp_path):
 
 def test_markdown_survives_awkward_text():
     report = build([result("t.py::a|b", "deviating", ["Search"],
-                           deviation=deviation("Search", rule="a | b", request='expr: "```"'))])
+                           deviation=deviation("Search", request='expr: "```"'))])
     md = render_markdown(report)
     assert "````text" in md  # the fence outgrows the backticks in the request
     assert "t.py::a\\|b" in md  # a pipe cannot break the RPC table

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.expectations import Expected
 from conformance.model import names as name_rules
 from conformance.model.schema import SCHEMA_RULES, check_schema
 from conformance.protocol import milvus_pb2, schema_pb2
@@ -27,7 +26,7 @@ from conformance.strategies import (
     schema_features,
     valid_names,
 )
-from conformance.strategies.schemas import DT, InvalidSchema
+from conformance.strategies.schemas import DT, MODERN_ONLY, InvalidSchema
 
 TOKEN = "mc0a1b2c3d"
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -87,15 +86,15 @@ def test_field_schemas_of_every_type_fit_a_valid_schema(f):
 def test_every_rule_has_a_defect_and_an_expectation():
     assert set(RULE_IDS) <= set(SCHEMA_RULES)
     for rule_id in RULE_IDS:
-        expected = Expected.from_rule(SCHEMA_RULES[rule_id])
-        assert expected.current.code == SCHEMA_RULES[rule_id].code
-        assert expected.evidence
+        rule = SCHEMA_RULES[rule_id]
+        assert rule.id == "CreateCollection/schema/" + rule_id.replace("_", "-")
+        assert rule.answer.code and rule.evidence
 
 
 @pytest.mark.parametrize("modern", [False, True], ids=["baseline", "modern"])
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_each_defect_breaks_exactly_its_rule(rule_id, modern):
-    features = ALL_FEATURES if modern or rule_id in ("sparse_dim_given", "nullable_primary_key") else frozenset()
+    features = ALL_FEATURES if modern or rule_id in MODERN_ONLY else frozenset()
 
     @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(invalid_schemas(rules=[rule_id], features=features))
@@ -105,7 +104,7 @@ def test_each_defect_breaks_exactly_its_rule(rule_id, modern):
         request = milvus_pb2.CreateCollectionRequest(collection_name=bound.collection_name,
                                                      schema=bound.schema_bytes, **bound.request_kwargs())
         broken = check_schema(request)
-        assert broken is not None and broken.id == rule_id, (bound, broken)
+        assert broken is SCHEMA_RULES[rule_id], (bound, broken)
         if bound.rule_id not in ("invalid_collection_name", "collection_name_mismatch"):
             assert TOKEN in bound.collection_name
         if bound.rule_id != "invalid_collection_name" or bound.naming != "empty":
@@ -141,9 +140,9 @@ def test_invalid_names_break_exactly_their_rule(kind, violation):
     @given(invalid_name(TOKEN, kind, violation))
     def run(bad):
         assert name_rules.violation(kind, bad.name) == violation
-        if violation != name_rules.EMPTY:
+        if violation not in (name_rules.EMPTY, name_rules.KEYWORD):  # keywords are fixed words, not objects
             assert TOKEN in bad.name
-        assert bad.rule.code == name_rules.NAME_RULES[kind][violation].code
+        assert bad.rule is name_rules.NAME_RULES[kind][violation]
 
     run()
 

@@ -3,12 +3,13 @@
 :class:`Oracle` keeps the rows of one collection by primary key (with their partition), applies inserts,
 deletes and upserts the way Milvus does, and computes expected Query / Search answers with the one shared
 reference model (``conformance.model.expr`` for filters, ``conformance.model.vectors`` for exact search,
-``conformance.model.data`` for decoding). The ``compare_*`` helpers hold a raw response to those answers and
-raise :class:`Deviation` naming the exact difference (first missing / extra / wrong row, hit or field).
+``conformance.model.data`` for decoding). The ``check_*`` helpers hold a raw response to those answers through
+the registered semantic checks (``verify``), naming the exact difference (first missing / extra / wrong row,
+hit or field).
 
 Semantics (evidence in the docstrings of the cases that rely on them):
-- Insert appends rows; a primary key inserted twice is accepted by Milvus (probe E53) but which copy Query
-  returns is unspecified, so such keys become *ambiguous* and are left out of comparisons.
+- Insert appends rows; a primary key inserted twice is accepted by Milvus (Insert/duplicate-primary-keys) but
+  which copy Query returns is unspecified, so such keys become *ambiguous* and are left out of comparisons.
 - Delete removes every visible row the expression matches (restricted to one partition when given).
 - Upsert = delete the keys (in every partition) + insert the new rows (Milvus 2.3.5: delete_cnt = upsert_cnt).
 - Query / Search results carry no order guarantee for Query (milvus-lite 3.2.2 returned 4,3,7 after an
@@ -28,7 +29,7 @@ from ..model import data as d
 from ..model import expr as x
 from ..model import vectors as v
 from ..protocol import schema_pb2
-from .deviation import Deviation
+from .tally import verify
 
 DT = schema_pb2.DataType
 DEFAULT_PARTITION = "_default"
@@ -155,6 +156,14 @@ class Oracle:
 
     # ---- expected answers ----------------------------------------------------------------------------
 
+    def delete_check(self, expr: str) -> str:
+        """The success check of a Delete by ``expr``: a pure primary-key list needs no query
+        (Delete/by-primary-keys), any other filter is resolved by one (Delete/by-filter)."""
+        from ..model.store import primary_key_terms
+
+        compiled = x.compile_expr(expr, self.schema, dialect=self.dialect)
+        return "Delete/by-primary-keys" if primary_key_terms(compiled, self.pk) is not None else "Delete/by-filter"
+
     def count(self, partitions: Iterable[str] | None = None) -> int:
         return len(self.matching("", partitions))
 
@@ -203,31 +212,34 @@ def rows_of(fields_data: Sequence[schema_pb2.FieldData], schema: schema_pb2.Coll
 
 
 # ---- comparisons ------------------------------------------------------------------------------------------
+# Each property is a registered semantic check (conformance.model.rules: Insert/result/..., Query/result/...,
+# Search/result/...), judged with ``verify``: recorded in the case's tally, a Deviation when it does not hold.
 
 def check_mutation(rpc: str, reply, request, *, expected_count: int, count_field: str,
                    expected_ids: Sequence[Any] | None = None, unique: bool = False) -> list[Any]:
-    """MutationResult of Insert / Upsert: one ID per row, ``succ_index`` 0..n-1, ``<count_field>`` = n,
-    the IDs echo ``expected_ids`` when given (non-auto pk) and are pairwise distinct when ``unique``."""
+    """MutationResult of Insert / Upsert: one ID per row, ``succ_index`` 0..n-1 and no ``err_index``,
+    ``<count_field>`` = n, the IDs echo ``expected_ids`` when given (non-auto pk) and are pairwise distinct when
+    ``unique`` (auto IDs)."""
     ids = ids_of(reply.IDs)
-    if len(ids) != expected_count:
-        raise Deviation(rpc, f"{rpc} returns one ID per row", f"{expected_count} IDs", f"{len(ids)} IDs: "
-                        f"{short(ids)}", request)
+    verify(f"{rpc}/result/one-id-per-row", len(ids) == expected_count, expected=f"{expected_count} IDs",
+           actual=f"{len(ids)} IDs: {short(ids)}", request=request, rpc=rpc)
     count = getattr(reply, count_field)
-    if count != expected_count:
-        raise Deviation(rpc, f"{rpc} {count_field} equals the number of rows", str(expected_count), str(count),
-                        request)
-    if list(reply.succ_index) != list(range(expected_count)):
-        raise Deviation(rpc, f"{rpc} succ_index lists every row", f"[0 .. {expected_count - 1}]",
-                        short(list(reply.succ_index)), request)
-    if list(reply.err_index):
-        raise Deviation(rpc, f"a successful {rpc} has no err_index", "[]", short(list(reply.err_index)), request)
-    if expected_ids is not None and list(expected_ids) != ids:
-        first = next(i for i, (a, b) in enumerate(zip(expected_ids, ids, strict=True)) if a != b)
-        raise Deviation(rpc, f"{rpc} IDs echo the primary keys sent, in order",
-                        f"ID[{first}] = {expected_ids[first]!r}", f"ID[{first}] = {ids[first]!r}", request)
-    if unique and len(set(ids)) != len(ids):
-        dup = next(i for i in ids if ids.count(i) > 1)
-        raise Deviation(rpc, "auto-generated IDs are unique", "distinct IDs", f"ID {dup!r} repeated", request)
+    verify(f"{rpc}/result/count", count == expected_count, expected=f"{count_field} {expected_count}",
+           actual=f"{count_field} {count}", request=request, rpc=rpc)
+    succ, err = list(reply.succ_index), list(reply.err_index)
+    verify(f"{rpc}/result/succ-index", succ == list(range(expected_count)) and not err,
+           expected=f"succ_index [0 .. {expected_count - 1}], err_index []",
+           actual=f"succ_index {short(succ)}, err_index {short(err)}", request=request, rpc=rpc)
+    if expected_ids is not None:
+        first = next((i for i, (a, b) in enumerate(zip(expected_ids, ids, strict=True)) if a != b), None)
+        verify(f"{rpc}/result/ids-echo-primary-keys", first is None,
+               expected=f"ID[{first}] = {expected_ids[first]!r}" if first is not None else "the keys sent",
+               actual=f"ID[{first}] = {ids[first]!r}" if first is not None else "the keys sent",
+               request=request, rpc=rpc)
+    if unique:
+        dup = next((i for i in ids if ids.count(i) > 1), None)
+        verify("Insert/result/auto-ids-unique", dup is None, expected="distinct IDs", actual=f"ID {dup!r} repeated",
+               request=request, rpc=rpc)
     return ids
 
 
@@ -237,47 +249,50 @@ def check_query(reply, expected: Mapping[Any, Mapping[str, Any]], oracle: Oracle
     with the schema's type and the written value. Ambiguous keys (duplicates) are ignored."""
     wanted = [f for f in output_fields if f != "*"] or []
     types = oracle.types
-    for fd in reply.fields_data:
-        if fd.field_name in types and not fd.is_dynamic and fd.type != types[fd.field_name]:
-            raise Deviation(rpc, f"field {fd.field_name!r} comes back with the schema's type",
-                            d.type_name(types[fd.field_name]), d.type_name(fd.type), request)
+    wrong = next((fd for fd in reply.fields_data
+                  if fd.field_name in types and not fd.is_dynamic and fd.type != types[fd.field_name]), None)
+    verify("Query/result/field-types", wrong is None,
+           expected=f"field {wrong.field_name!r} {d.type_name(types[wrong.field_name])}" if wrong else "schema types",
+           actual=d.type_name(wrong.type) if wrong else "schema types", request=request, rpc=rpc)
     present = {fd.field_name for fd in reply.fields_data}
     missing_fields = [f for f in [oracle.pk, *wanted] if f not in present and f in types]
-    if missing_fields and (expected or reply.fields_data):
-        raise Deviation(rpc, "the primary key and every requested output field are returned",
-                        f"fields {sorted({oracle.pk, *wanted})}", f"fields {sorted(present)}", request)
+    verify("Query/result/requested-fields", not (missing_fields and (expected or reply.fields_data)),
+           expected=f"fields {sorted({oracle.pk, *wanted} & set(types))}", actual=f"fields {sorted(present)}",
+           request=request, rpc=rpc)
     try:
-        rows = rows_of(reply.fields_data, oracle.schema)
+        rows, problem = rows_of(reply.fields_data, oracle.schema), ""
     except ValueError as exc:
-        raise Deviation(rpc, "result columns agree on their row count", "equal column lengths", str(exc),
-                        request) from None
+        rows, problem = [], str(exc)
+    verify("Query/result/columns-aligned", not problem, expected="equal column lengths", actual=problem,
+           request=request, rpc=rpc)
     got: dict[Any, dict] = {}
+    twice = None
     for row in rows:
         key = row.get(oracle.pk)
-        if key in got:
-            raise Deviation(rpc, "a primary key appears once in a result", f"{oracle.pk}={key!r} once",
-                            "twice", request)
+        if key in got and twice is None:
+            twice = key
         got[key] = row
+    verify("Query/result/unique-primary-keys", twice is None, expected=f"{oracle.pk}={twice!r} once",
+           actual="twice", request=request, rpc=rpc)
     ignore = oracle.ambiguous
     want_keys = set(expected) - ignore
     got_keys = set(got) - ignore
-    if want_keys - got_keys:
-        k = sorted(want_keys - got_keys, key=repr)[0]
-        raise Deviation(rpc, "a matching row is missing from the result",
-                        f"{len(want_keys)} rows incl. {oracle.pk}={k!r}",
-                        f"{len(got_keys)} rows, {len(want_keys - got_keys)} missing", request)
-    if got_keys - want_keys:
-        k = sorted(got_keys - want_keys, key=repr)[0]
-        raise Deviation(rpc, "a row that does not match (or was deleted) is in the result",
-                        f"{len(want_keys)} rows", f"{len(got_keys)} rows incl. unexpected {oracle.pk}={k!r}", request)
+    lost = sorted(want_keys - got_keys, key=repr)
+    verify("Query/result/no-missing-rows", not lost,
+           expected=f"{len(want_keys)} rows incl. {oracle.pk}={lost[0]!r}" if lost else f"{len(want_keys)} rows",
+           actual=f"{len(got_keys)} rows, {len(lost)} missing", request=request, rpc=rpc)
+    extra = sorted(got_keys - want_keys, key=repr)
+    verify("Query/result/no-extra-rows", not extra, expected=f"{len(want_keys)} rows",
+           actual=f"{len(got_keys)} rows incl. unexpected {oracle.pk}={extra[0]!r}" if extra else "",
+           request=request, rpc=rpc)
     for k in sorted(want_keys, key=repr):
         for name in wanted:
             if name not in types or name == oracle.pk:
                 continue
             exp, act = expected[k].get(name), got[k].get(name)
-            if not same_value(types[name], exp, act):
-                raise Deviation(rpc, f"field {name!r} returns what was written",
-                                f"{oracle.pk}={k!r}: {short(exp)}", f"{short(act)}", request)
+            verify("Query/result/values-as-written", same_value(types[name], exp, act),
+                   expected=f"field {name!r} of {oracle.pk}={k!r}: {short(exp)}", actual=short(act), request=request,
+                   rpc=rpc)
 
 
 def check_search(reply, expected: Sequence[Sequence[v.Hit]], oracle: Oracle, request, *, queries: Sequence,
@@ -286,58 +301,54 @@ def check_search(reply, expected: Sequence[Sequence[v.Hit]], oracle: Oracle, req
     brute-force top-k (ties in any order), every hit a live matching row with its true score, and each
     requested output field present with the hit's written value."""
     res = reply.results
-    if res.num_queries and res.num_queries != len(queries):
-        raise Deviation(rpc, "num_queries equals nq", str(len(queries)), str(res.num_queries), request)
-    if len(res.topks) != len(queries):
-        raise Deviation(rpc, "one topks entry per query", f"{len(queries)} entries", f"{len(res.topks)}",
-                        request)
-    if len(res.scores) != sum(res.topks) or len(ids_of(res.ids)) != sum(res.topks):
-        raise Deviation(rpc, "ids and scores hold sum(topks) entries", str(sum(res.topks)),
-                        f"{len(ids_of(res.ids))} ids, {len(res.scores)} scores", request)
+    n_ids, total = len(ids_of(res.ids)), sum(res.topks)
+    shape_ok = (not res.num_queries or res.num_queries == len(queries)) and len(res.topks) == len(queries) and \
+        len(res.scores) == total == n_ids
+    verify("Search/result/shape", shape_ok,
+           expected=f"num_queries {len(queries)}, {len(queries)} topks entries, ids and scores = sum(topks)",
+           actual=f"num_queries {res.num_queries}, topks {short(list(res.topks))}, {n_ids} ids, {len(res.scores)} "
+                  "scores", request=request, rpc=rpc)
     actual = hits_of(res)
     larger = v.larger_is_better(metric)
     for qi, (want, got) in enumerate(zip(expected, actual, strict=True)):
-        if len(got) > limit:
-            raise Deviation(rpc, "at most limit hits per query", f"<= {limit} hits for query {qi}",
-                            f"{len(got)} hits", request)
-        for a, b in zip(got, got[1:], strict=False):
-            if (a.score < b.score) if larger else (a.score > b.score):
-                raise Deviation(rpc, f"hits ordered best first ({'descending' if larger else 'ascending'} "
-                                f"{metric} scores)", f"query {qi}: {a.score} then a worse score",
-                                f"{a.id!r}:{a.score} before {b.id!r}:{b.score}", request)
+        verify("Search/result/at-most-limit", len(got) <= limit, expected=f"<= {limit} hits for query {qi}",
+               actual=f"{len(got)} hits", request=request, rpc=rpc)
+        disorder = next(((a, b) for a, b in zip(got, got[1:], strict=False)
+                         if ((a.score < b.score) if larger else (a.score > b.score))), None)
+        verify("Search/result/best-first", disorder is None,
+               expected=f"query {qi}: {'descending' if larger else 'ascending'} {metric} scores",
+               actual=f"{disorder[0].id!r}:{disorder[0].score} before {disorder[1].id!r}:{disorder[1].score}"
+               if disorder else "", request=request, rpc=rpc)
         for h in got:
-            if h.id not in oracle.rows:
-                raise Deviation(rpc, "every hit is a live row", f"query {qi}: ids of existing, undeleted rows",
-                                f"hit id {h.id!r} (deleted or never written)", request)
+            verify("Search/result/live-rows", h.id in oracle.rows,
+                   expected=f"query {qi}: ids of existing, undeleted rows",
+                   actual=f"hit id {h.id!r} (deleted or never written)", request=request, rpc=rpc)
             true = oracle.score(queries[qi], h.id, metric)
-            if not np.isclose(true, h.score, rtol=1e-5, atol=1e-5):
-                raise Deviation(rpc, f"scores are the exact {metric} distance", f"id {h.id!r}: {true}",
-                                f"{h.score}", request)
-        if not v.same_ranking(list(want), got):
-            raise Deviation(rpc, "hits are the exact top-k (FLAT, brute force)",
-                            f"query {qi}: {[(h.id, round(h.score, 5)) for h in want]}",
-                            f"{[(h.id, round(h.score, 5)) for h in got]}", request)
+            verify("Search/result/true-scores", bool(np.isclose(true, h.score, rtol=1e-5, atol=1e-5)),
+                   expected=f"id {h.id!r}: {metric} {true}", actual=f"{h.score}", request=request, rpc=rpc)
+        verify("Search/result/exact-top-k", v.same_ranking(list(want), got),
+               expected=f"query {qi}: {[(h.id, round(h.score, 5)) for h in want]}",
+               actual=f"{[(h.id, round(h.score, 5)) for h in got]}", request=request, rpc=rpc)
     wanted = [f for f in output_fields if f in oracle.types]
     present = {fd.field_name: fd for fd in res.fields_data}
     flat = [h for hits in actual for h in hits]
     for name in wanted:
         if name == oracle.pk:
             continue
+        verify("Search/result/output-fields", name in present or not flat, expected=f"field {name!r} with the hits",
+               actual=f"fields {sorted(present)}", request=request, rpc=rpc)
         if name not in present:
-            if flat:
-                raise Deviation(rpc, "requested output fields are returned with the hits", f"field {name!r}",
-                                f"fields {sorted(present)}", request)
             continue
         values = d.column_values(present[name], next(f.element_type for f in oracle.schema.fields
                                                      if f.name == name))
-        if len(values) != len(flat):
-            raise Deviation(rpc, "one output value per hit", f"{len(flat)} values of {name!r}",
-                            f"{len(values)}", request)
+        verify("Search/result/output-fields", len(values) == len(flat), expected=f"{len(flat)} values of {name!r}",
+               actual=f"{len(values)}", request=request, rpc=rpc)
         for h, val in zip(flat, values, strict=True):
             want_val = oracle.rows[h.id].row.get(name)
-            if h.id not in oracle.ambiguous and not same_value(oracle.types[name], want_val, val):
-                raise Deviation(rpc, f"output field {name!r} of a hit is the row's value",
-                                f"id {h.id!r}: {short(want_val)}", short(val), request)
+            verify("Search/result/output-fields",
+                   h.id in oracle.ambiguous or same_value(oracle.types[name], want_val, val),
+                   expected=f"field {name!r} of id {h.id!r}: {short(want_val)}", actual=short(val), request=request,
+                   rpc=rpc)
 
 
 def statistic(reply, key: str = "row_count") -> str | None:
@@ -378,25 +389,42 @@ def index_params(field_schema: schema_pb2.FieldSchema, metric: str | None = None
             "metric_type": metric or DEFAULT_METRIC[field_schema.data_type], "params": "{}"}
 
 
+# The setup steps of a data case, each held to its family's registered success check.
+CREATED = "CreateCollection/accepts-valid-schema"
+INSERTED = "Insert/accepts-valid-rows"
+INDEXED = "CreateIndex/creates"
+LOADED = "LoadCollection/loads"
+
+
 def prepare(check, coll, rows: Sequence[Mapping[str, Any]] = (), *, metric: str | None = None,
             load: bool = True) -> Oracle:
     """Create ``coll``, insert ``rows``, index its vector field with FLAT (``metric``) and load it; return the
-    oracle of what was written. Each step must succeed (probes C01, I03, X03, X04)."""
-    from ..orm import vector_field_of, wait_loaded
-    from .status import Expected
+    oracle of what was written. Each step must succeed (CREATED, INSERTED, INDEXED, LOADED)."""
+    from ..orm import vector_field_of
 
-    check(coll.create(), Expected.success("probe C01"))
+    check(coll.create(), CREATED)
     oracle = Oracle(coll.schema)
     if rows:
         reply = coll.insert(rows)
-        check(reply, Expected.success("probe I03 (valid rows accepted)"))
+        check(reply, INSERTED)
         oracle.insert(rows, ids_of(reply.IDs))
     vf = vector_field_of(coll.schema)
-    check(coll.index(vf.name, index_params(vf, metric)).create(), Expected.success("probe X03 (FLAT index)"))
+    check(coll.index(vf.name, index_params(vf, metric)).create(), INDEXED)
     if load:
-        check(coll.load(), Expected.success("probe X04"))
-        wait_loaded(coll)
+        check(coll.load(), LOADED)
+        await_loaded(coll)
     return oracle
+
+
+def await_loaded(coll, partition_names: Sequence[str] = ()) -> None:
+    """Wait for an accepted load to complete (LoadCollection/completes: GetLoadState reaches Loaded)."""
+    from ..orm import wait_loaded
+    from ..protocol import common_pb2
+
+    state = wait_loaded(coll, partition_names=partition_names)
+    verify("LoadCollection/completes", state == common_pb2.LoadState.LoadStateLoaded,
+           expected="LoadStateLoaded within the wait", actual=common_pb2.LoadState.Name(state),
+           rpc="LoadCollection")
 
 
 def request_of(coll, reply):

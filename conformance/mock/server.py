@@ -19,6 +19,7 @@ import grpc
 
 from ..model import errors, limits, names, store, vectors
 from ..model.catalog import Catalog, hybrid_ts
+from ..model.rules import rules
 from ..protocol import catalogue, common_pb2, milvus_pb2, milvus_pb2_grpc
 
 log = logging.getLogger(__name__)
@@ -85,9 +86,9 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def CalcDistance(self, request, context):
-        # Milvus deprecated CalcDistance: the proxy answers ServiceUnavailable (merr code 2) whatever the
-        # request (verified on Milvus 2.3.5: "service unavailable: CalcDistance deprecated").
-        raise errors.MilvusError(2, "service unavailable: CalcDistance deprecated")
+        """CalcDistance/deprecated: ServiceUnavailable (merr code 2, retriable) whatever the request, with the
+        text Milvus 2.3.5 answered."""
+        raise errors.MilvusError(2, "service unavailable: CalcDistance deprecated", check_id="CalcDistance/deprecated")
 
     @_handler
     def CheckHealth(self, request, context):
@@ -95,6 +96,14 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def Connect(self, request, context):
+        """Connect/answers; a dbName metadata naming a missing database → Connect/missing-database (800)."""
+        db = _metadata_db(context)
+        if db:
+            with self.catalog.lock:
+                try:
+                    self.catalog.db(db)
+                except errors.MilvusError:
+                    raise rules.get("Connect/missing-database").error(db=db) from None
         with self._id_lock:
             ident = next(self._identifiers)
         info = common_pb2.ServerInfo(build_tags=self.version, deploy_mode="MOCK", git_commit="mock")
@@ -301,15 +310,33 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def DescribeIndex(self, request, context):
-        found = self.catalog.describe_index(self._db(request, context), request.collection_name,
-                                            request.field_name, request.index_name)
+        """Every index (of ``index_name`` when given) with the user's params echoed and the rows of the
+        flushed segments counted as indexed (the model builds at once)."""
+        with self.catalog.lock:
+            found = self.catalog.describe_index(self._db(request, context), request.collection_name,
+                                                request.field_name, request.index_name)
+            coll = self.catalog.get_collection(self._db(request, context), request.collection_name)
+            rows = self.catalog.indexed_rows(coll)
         resp = milvus_pb2.DescribeIndexResponse(status=OK())
         for ix in found:
             d = resp.index_descriptions.add(index_name=ix.index_name, indexID=ix.index_id, field_name=ix.field_name,
-                                            state=common_pb2.IndexState.Finished)
+                                            state=common_pb2.IndexState.Finished, indexed_rows=rows, total_rows=rows)
             for k, v in ix.params:
                 d.params.add(key=k, value=v)
         return resp
+
+    @_handler
+    def GetIndexState(self, request, context):
+        """Deprecated but served: Finished (the model builds at once); GetIndexState/* errors."""
+        self.catalog.index_progress(self._db(request, context), request.collection_name, request.index_name)
+        return milvus_pb2.GetIndexStateResponse(status=OK(), state=common_pb2.IndexState.Finished)
+
+    @_handler
+    def GetIndexBuildProgress(self, request, context):
+        """Deprecated but served: total_rows = indexed_rows = the rows of the flushed segments."""
+        _, total, indexed = self.catalog.index_progress(self._db(request, context), request.collection_name,
+                                                        request.index_name)
+        return milvus_pb2.GetIndexBuildProgressResponse(status=OK(), indexed_rows=indexed, total_rows=total)
 
     @_handler
     def DropIndex(self, request, context):
@@ -339,32 +366,47 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     # ---- data plane --------------------------------------------------------------------------------------
 
-    def _write_partition(self, coll, partition_name: str) -> tuple[str, list[str]]:
-        """The target partition of Insert/Upsert: missing → 200 "partition not found[partition=p]" (verified
-        on Milvus 2.3.5); partition-key collections refuse a named partition (proxy insertTask, unverified
-        text) and spread rows over all their partitions."""
+    def _write_partition(self, coll, partition_name: str, rpc: str) -> tuple[str, list[str]]:
+        """The target partition of Insert/Upsert, looked up after the batch passed the validator (master:
+        Insert in Execute, Upsert in deletePreExecute): missing → 200 "partition not found[partition=p]"
+        (Insert/missing-partition, Upsert/missing-partition); partition-key collections refuse a named partition
+        (1100, util_dml.go getPartitionKeyFieldData) and spread rows over all their partitions."""
         if coll.partition_key_mode:
             if partition_name:
-                raise errors.unexpected("not support manually specifying the partition names if partition key "
-                                        "mode is used")
+                raise errors.invalid_parameter("not support manually specifying the partition names if partition "
+                                               "key mode is used")
             return "", list(coll.partitions)
         part = partition_name or limits.DEFAULT_PARTITION_NAME
         if part not in coll.partitions:
-            raise errors.partition_not_found(part)
+            raise store.registered(f"{rpc}/missing-partition", f"partition not found[partition={part}]")
         return part, []
+
+    def _collection(self, db: str, name: str, rpc: str):
+        """The collection of a data-plane request: missing → 100 as the RPC's missing-collection check (the
+        proxy's GetCollectionID, marked input error)."""
+        try:
+            return self.catalog.collection(db, name)
+        except errors.MilvusError as err:
+            if err.code == errors.COLLECTION_NOT_FOUND:
+                raise store.registered(f"{rpc}/missing-collection", err.reason) from None
+            raise
 
     def _mutate(self, name: str, request, context, op: str):
         db = self._db(request, context)
         with self.catalog.lock:
-            coll = self.catalog.collection(db, request.collection_name)
+            coll = self._collection(db, request.collection_name, name)
             try:
-                part, spread = self._write_partition(coll, request.partition_name)
+                if op == "insert":
+                    coll.data.check_insert(list(request.fields_data), request.num_rows)
+                else:
+                    coll.data.check_upsert(list(request.fields_data), request.num_rows)
+                part, spread = self._write_partition(coll, request.partition_name, name)
                 fn = coll.data.insert if op == "insert" else coll.data.upsert
-                out = fn(list(request.fields_data), request.num_rows, part, spread)
+                out = fn(list(request.fields_data), request.num_rows, part, spread, validated=True)
             except errors.MilvusError as err:
                 # verified on Milvus 2.3.5: a rejected batch lists every row in err_index (I04-shaped
                 # missing column, and a missing partition)
-                return milvus_pb2.MutationResult(status=err.to_status(), err_index=range(request.num_rows))
+                return milvus_pb2.MutationResult(status=err.to_status(), err_index=range(max(request.num_rows, 0)))
         n = len(out.ids)
         return milvus_pb2.MutationResult(
             status=OK(), IDs=store.ids_message(out.pk_type, out.ids), succ_index=range(n), insert_cnt=out.insert_cnt,
@@ -380,41 +422,48 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def Delete(self, request, context):
-        """Missing collection → 100 "Failed to get collection id: collection not found[...]" (E55); missing
-        partition → 200 "Failed to get partition id: partition not found[partition=p]" (verified on Milvus
-        2.3.5); empty expr → 1100 (proxy deleteTask, unverified text); bad expr → 1100 (CURRENT dialect)."""
+        """master DeleteRunner.Init order: collection (100, "Failed to get collection id: ..."), plan (1100
+        Delete/invalid-filter, Delete/unknown-template-name; empty → Delete/empty-filter), partition (200,
+        "Failed to get partition id: partition not found[partition=p]"); then a non-key filter needs the
+        collection loaded (101)."""
         db = self._db(request, context)
         with self.catalog.lock:
             try:
-                coll = self.catalog.collection(db, request.collection_name)
+                coll = self._collection(db, request.collection_name, "Delete")
             except errors.MilvusError as err:
-                if err.code == errors.COLLECTION_NOT_FOUND:
-                    raise errors.MilvusError(err.code, f"Failed to get collection id: {err.reason}") from None
-                raise
+                if err.code != errors.COLLECTION_NOT_FOUND:
+                    raise
+                raise store.registered("Delete/missing-collection", f"Failed to get collection id: {err.reason}") \
+                    from None
+            compiled = store.compile_filter(request.expr, coll.schema, "Delete",
+                                            store.template_values(request.expr_template_values))
+            if compiled is None:
+                raise store.registered("Delete/empty-filter", "delete plan can't be empty or always true: invalid "
+                                       "parameter")
             part = request.partition_name or None
             if part is not None and part not in coll.partitions:
-                raise errors.MilvusError(errors.PARTITION_NOT_FOUND,
-                                         f"Failed to get partition id: partition not found[partition={part}]")
-            if not request.expr.strip():
-                raise errors.MilvusError(errors.PARAMETER_INVALID, "invalid expression: invalid parameter"
-                                         "[expected=valid expr][actual=empty expr]")
-            out = coll.data.delete(request.expr, part, coll.loaded,
-                                   store.template_values(request.expr_template_values))
+                raise store.registered("Delete/missing-partition",
+                                       f"Failed to get partition id: partition not found[partition={part}]")
+            out = coll.data.delete(compiled, part, coll.loaded)
         return milvus_pb2.MutationResult(status=OK(), IDs=store.ids_message(out.pk_type, []),
                                          delete_cnt=out.delete_cnt, timestamp=out.timestamp)
 
-    def _read_partitions(self, coll, partition_names, verb: str) -> list[str]:
-        """Collection loaded (else 101 "failed to <verb>: collection not loaded[collection=<id>]", Q01/Q02);
-        named partitions exist (else 65535 "partition name p not found", verified on Milvus 2.3.5) and are
-        loaded (else 201; 2.3.5 answered 65535 wrapping "partition not loaded"); none named → the loaded ones
-        (verified on Milvus 2.3.5: only p1 loaded → a query saw only p1's rows)."""
-        if not coll.loaded:
-            raise errors.MilvusError(errors.COLLECTION_NOT_LOADED,
-                                     f"failed to {verb}: collection not loaded[collection={coll.collection_id}]")
-        names_ = list(partition_names)
-        for p in names_:
+    def _check_partitions(self, coll, partition_names, rpc: str) -> None:
+        """GetPartitionIDs: every named partition exists, else 1100 "partition name p not found" (master keeps
+        ParameterInvalid here; Query/missing-partition, Search/missing-partition)."""
+        for p in partition_names:
             if p not in coll.partitions:
-                raise errors.unexpected(f"partition name {p} not found")
+                raise store.registered(f"{rpc}/missing-partition", f"partition name {p} not found: invalid parameter")
+
+    def _loaded_partitions(self, coll, partition_names, verb: str) -> list[str]:
+        """Execute's load gating (after every proxy check): collection loaded (else 101 "failed to <verb>:
+        collection not loaded[collection=<id>]", Q01/Q02), named partitions loaded (else 201); none named → the
+        loaded ones (verified on Milvus 2.3.5: only p1 loaded → a query saw only p1's rows)."""
+        if not coll.loaded:
+            rpc = "Query" if verb == "query" else "Search"
+            raise store.registered(f"{rpc}/not-loaded",
+                                   f"failed to {verb}: collection not loaded[collection={coll.collection_id}]")
+        names_ = list(partition_names)
         for p in names_:
             if not coll.is_partition_loaded(p):
                 raise errors.MilvusError(errors.PARTITION_NOT_LOADED, f"partition not loaded[partition={p}]")
@@ -422,54 +471,82 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def Query(self, request, context):
+        """master QueryTask order: collection (100) → limit/offset window → plan (expression, output fields) →
+        empty expression without limit → partitions (1100) → load (101)."""
         params = {kv.key: kv.value for kv in request.query_params}
         db = self._db(request, context)
         with self.catalog.lock:
-            coll = self.catalog.collection(db, request.collection_name)
-            parts = self._read_partitions(coll, request.partition_names, "query")
+            coll = self._collection(db, request.collection_name, "Query")
             limit = _int_kv(params, "limit")
             offset = _int_kv(params, "offset") or 0
-            fields_data, outs = coll.data.query(request.expr, list(request.output_fields), parts, limit=limit,
-                                                offset=offset,
-                                                values=store.template_values(request.expr_template_values))
+            plan = coll.data.plan_query(request.expr, list(request.output_fields), limit=limit, offset=offset,
+                                        values=store.template_values(request.expr_template_values))
+            self._check_partitions(coll, request.partition_names, "Query")
+            parts = self._loaded_partitions(coll, request.partition_names, "query")
+            fields_data, outs = coll.data.run_query(plan, parts)
         return milvus_pb2.QueryResults(status=OK(), fields_data=fields_data, collection_name=request.collection_name,
                                        output_fields=outs, primary_field_name=coll.data.pk_name)
 
-    def _one_search(self, coll, request, parts):
+    def _plan_search(self, coll, request):
+        """One (sub-)search through the proxy's checks: nq (Search/nq-out-of-range, before anything is decoded),
+        parseSearchInfo (topk, offset, round_decimal), then the filter's plan."""
         params = {kv.key: kv.value for kv in request.search_params}
         by_pk = request.WhichOneof("search_input") == "ids"
+        store.check_nq(store.request_nq(request.nq, request.placeholder_group, request.ids if by_pk else None))
         spec = store.parse_search_spec(params, coll.schema, request.placeholder_group, request.dsl, request.nq,
                                        data=coll.data if by_pk else None, ids=request.ids if by_pk else None)
         spec.template_values = store.template_values(request.expr_template_values)
+        spec.compiled = store.compile_filter(spec.expr, coll.schema, "Search", spec.template_values)
+        return spec
+
+    def _run_search(self, coll, spec, parts):
         ix = coll.vector_index(spec.anns_field)
         metric = dict(ix.params).get("metric_type", "") if ix is not None else ""
-        return spec, coll.data.search(spec, metric, parts), (spec.metric_type or metric or "").upper()
+        return coll.data.search(spec, metric, parts), (spec.metric_type or metric or "").upper()
 
     @_handler
     def Search(self, request, context):
+        """master SearchTask order: collection (100) → partitions (1100) → output fields (1100) → nq (1100) →
+        topk / offset / round_decimal (1100) → plan (1100) → load (101) → query node: dim, metric, range bounds
+        (2000)."""
         db = self._db(request, context)
         with self.catalog.lock:
-            coll = self.catalog.collection(db, request.collection_name)
-            parts = self._read_partitions(coll, request.partition_names, "search")
-            spec, outcome, _ = self._one_search(coll, request, parts)
+            coll = self._collection(db, request.collection_name, "Search")
+            self._check_partitions(coll, request.partition_names, "Search")
+            coll.data.resolve_output_fields([o for o in request.output_fields if o.strip()], include_pk=False,
+                                            rpc="Search")
+            spec = self._plan_search(coll, request)
+            parts = self._loaded_partitions(coll, request.partition_names, "search")
+            outcome, _ = self._run_search(coll, spec, parts)
             results = coll.data.result_data(outcome, list(request.output_fields), spec.limit, spec.group_by_field)
         return milvus_pb2.SearchResults(status=OK(), results=results, collection_name=request.collection_name)
 
     @_handler
     def HybridSearch(self, request, context):
-        """Each sub-request searched as Search does, then fused (store.fuse): rank_params strategy "rrf"
-        (params {"k": 60}) or "weighted" (params {"weights": [...]}); "limit", "offset", "round_decimal".
-        No sub-request → 1100 "No subrequest found: invalid parameter" (probe U03 on milvus-lite 2.5.1)."""
+        """Each sub-request planned as Search plans it, then searched and fused (store.fuse): rank_params
+        strategy "rrf" (params {"k": 60}) or "weighted" (params {"weights": [...]}); "limit", "offset",
+        "round_decimal". No sub-request → 1100 "No subrequest found: invalid parameter" (probe U03 on milvus-lite
+        2.5.1). The rerank chain (unknown ranker, weight count) is built after the sub-searches ran (master
+        search pipeline), so those answers come after the load check."""
         rank = {kv.key: kv.value for kv in request.rank_params}
         db = self._db(request, context)
         with self.catalog.lock:
-            coll = self.catalog.collection(db, request.collection_name)
-            parts = self._read_partitions(coll, request.partition_names, "search")
+            coll = self._collection(db, request.collection_name, "HybridSearch")
+            self._check_partitions(coll, request.partition_names, "Search")
+            coll.data.resolve_output_fields([o for o in request.output_fields if o.strip()], include_pk=False,
+                                            rpc="Search")
             if not request.requests:
                 raise errors.invalid_parameter("No subrequest found")
+            specs = [self._plan_search(coll, sub) for sub in request.requests]
+            if "limit" not in rank:
+                raise errors.invalid_parameter("limit not found in rank_params")
+            limit = _int_kv(rank, "limit")
+            offset = _int_kv(rank, "offset") or 0
+            rd = _int_kv(rank, "round_decimal")
+            parts = self._loaded_partitions(coll, request.partition_names, "search")
             results, metrics = [], []
-            for sub in request.requests:
-                _, outcome, metric = self._one_search(coll, sub, parts)
+            for spec in specs:
+                outcome, metric = self._run_search(coll, spec, parts)
                 results.append(outcome.hits)
                 metrics.append(metric)
             strategy = rank.get("strategy", "rrf").lower()
@@ -478,16 +555,13 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             except ValueError:
                 raise errors.invalid_parameter(f"failed to parse rank params: {rank.get('params')}") from None
             if strategy not in ("rrf", "weighted"):
-                raise errors.invalid_parameter(f"unsupported rank type {strategy}")
-            if strategy == "weighted" and len(rparams.get("weights", [])) != len(request.requests):
-                raise errors.invalid_parameter(f"the length of weights param mismatch with ann search requests: "
-                                               f"invalid parameter[expected={len(request.requests)}]"
-                                               f"[actual={len(rparams.get('weights', []))}]")
-            if "limit" not in rank:
-                raise errors.invalid_parameter("limit not found in rank_params")
-            limit = _int_kv(rank, "limit")
-            offset = _int_kv(rank, "offset") or 0
-            rd = _int_kv(rank, "round_decimal")
+                raise store.registered("HybridSearch/unknown-ranker", f"unsupported rank type {strategy}: invalid "
+                                       "parameter")
+            weights = rparams.get("weights", []) if strategy == "weighted" else []
+            if strategy == "weighted" and len(weights) != len(request.requests):
+                raise store.registered("HybridSearch/weights-length-mismatch", "the length of weights param mismatch "
+                                       f"with ann search requests: invalid parameter[expected={len(request.requests)}]"
+                                       f"[actual={len(weights)}]")
             fused = store.fuse(results, metrics, strategy, rparams)
             hits = [[vectors.Hit(h.id, vectors.round_score(h.score, -1 if rd is None else rd))
                      for h in q[offset:offset + limit]] for q in fused]
@@ -495,6 +569,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             outcome = store.SearchOutcome(hits, [[by_pk[h.id] for h in q] for q in hits])
             res = coll.data.result_data(outcome, list(request.output_fields), limit)
         return milvus_pb2.SearchResults(status=OK(), results=res, collection_name=request.collection_name)
+
 
     # ---- flush / segments --------------------------------------------------------------------------------
 
@@ -505,8 +580,9 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         db = self._db(request, context)
         resp = milvus_pb2.FlushResponse(status=OK(), db_name=db)
         with self.catalog.lock:
-            # Flush does not validate names: an invalid one is a missing collection, 100 (verified on 2.3.5).
-            colls = [(n, self.catalog.get_collection(db, n)) for n in request.collection_names]
+            # Flush does not validate names: an invalid one is a missing collection (Flush/missing-collection).
+            colls = [(n, self.catalog.collection_for("Flush/missing-collection", db, n, validate=False))
+                     for n in request.collection_names]
             for n, coll in colls:
                 sealed, before, ts = coll.data.flush()
                 resp.coll_segIDs[n].data.extend(sealed)
@@ -517,13 +593,14 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def GetFlushState(self, request, context):
-        """Missing collection → 100 (verified on Milvus 2.3.5); flushed=true once the listed segments are
-        flushed (the model flushes synchronously)."""
+        """A named collection: name rules (GetFlushState/invalid-name), then GetFlushState/missing-collection;
+        flushed=true once the listed segments are flushed (the model flushes synchronously); unknown segment
+        IDs count as flushed."""
         db = self._db(request, context)
         with self.catalog.lock:
             flushed = True
             if request.collection_name:
-                coll = self.catalog.collection(db, request.collection_name)
+                coll = self.catalog.collection_for("GetFlushState/missing-collection", db, request.collection_name)
                 segs = coll.data.segments
                 flushed = all(sid not in segs or segs[sid].state == common_pb2.SegmentState.Flushed
                               for sid in request.segmentIDs)
@@ -533,21 +610,23 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def FlushAll(self, request, context):
-        """Flushes every collection (of ``db_name`` when given); answers flush_all_ts (verified on Milvus
-        2.3.5: Success + flush_all_ts)."""
-        db = getattr(request, "db_name", "") or None
+        """Flushes every collection of the server: master ignores the deprecated db_name, a missing database
+        included (FlushAll/ignores-database); answers flush_all_ts."""
         with self.catalog.lock:
-            for coll in self.catalog.all_collections(db):
+            for coll in self.catalog.all_collections():
                 coll.data.flush()
             ts = store.next_ts()
         return milvus_pb2.FlushAllResponse(status=OK(), flush_all_ts=ts)
 
     @_handler
     def GetFlushAllState(self, request, context):
-        """A named database that does not exist → 800 (verified on Milvus 2.3.5, as for FlushAll)."""
+        """A named database that does not exist → GetFlushAllState/missing-database (800)."""
         if request.db_name:
             with self.catalog.lock:
-                self.catalog.all_collections(request.db_name)
+                try:
+                    self.catalog.db(request.db_name)
+                except errors.MilvusError:
+                    raise rules.get("GetFlushAllState/missing-database").error(db=request.db_name) from None
         return milvus_pb2.GetFlushAllStateResponse(status=OK(), flushed=request.flush_all_ts <= store.next_ts())
 
     @_handler
@@ -557,7 +636,9 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         db = request.dbName or _metadata_db(context) or limits.DEFAULT_DATABASE_NAME
         resp = milvus_pb2.GetPersistentSegmentInfoResponse(status=OK())
         with self.catalog.lock:
-            coll = self.catalog.collection(db, request.collectionName)
+            # no name validation: an empty name is a collection that is not found
+            coll = self.catalog.collection_for("GetPersistentSegmentInfo/missing-collection", db, request.collectionName,
+                                        validate=False)
             for seg in coll.data.segments.values():
                 resp.infos.add(segmentID=seg.segment_id, collectionID=coll.collection_id,
                                partitionID=coll.partitions[seg.partition].partition_id, num_rows=seg.num_rows,
@@ -571,7 +652,9 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         db = request.dbName or _metadata_db(context) or limits.DEFAULT_DATABASE_NAME
         resp = milvus_pb2.GetQuerySegmentInfoResponse(status=OK())
         with self.catalog.lock:
-            coll = self.catalog.collection(db, request.collectionName)
+            # no name validation: an empty name is a collection that is not found
+            coll = self.catalog.collection_for("GetQuerySegmentInfo/missing-collection", db, request.collectionName,
+                                        validate=False)
             if not coll.loaded:
                 return resp
             ix = next(iter(coll.indexes.values()), None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..protocol import common_pb2, milvus_pb2, schema_pb2
 from . import errors, limits, names
 from . import schema as schema_model
-from .errors import MilvusError, unexpected
+from .errors import MilvusError
 from .rules import rules
 from .store import CollectionData
 
@@ -377,7 +377,10 @@ class Catalog:
         Milvus 2.3.5); missing → 100 (E60). Names are not validated: an empty one is a missing collection
         (verified on Milvus 2.3.5: 100 'collection not found[collection=0]')."""
         with self._lock:
-            coll = self.get_collection(db_name, name)
+            db = self.db(db_name)
+            coll, _ = self._lookup(db, name)
+            if coll is None:
+                raise rules.get("GetCollectionStatistics/missing-collection").error(db=db.name, name=name)
             return {"row_count": str(coll.data.row_count())}
 
     # ---- partitions --------------------------------------------------------------------------------------
@@ -440,6 +443,8 @@ class Catalog:
             return list(coll.partitions.values())
 
     def partition_statistics(self, db_name: str, collection: str, partition: str) -> dict[str, str]:
+        """An empty partition name means ``_default`` (GetPartitionStatistics/empty-partition-name)."""
+        partition = partition or limits.DEFAULT_PARTITION_NAME
         with self._lock:
             coll = self._checked(db_name, collection)
             if partition not in coll.partitions:
@@ -516,9 +521,22 @@ class Catalog:
 
     # ---- load state --------------------------------------------------------------------------------------
 
+    def collection_for(self, check_id: str, db_name: str, name: str, *, validate: bool = True) -> Collection:
+        """The collection a load/index/flush/segment RPC names: name rules first when the RPC validates them
+        (1100), then the collection by name or alias, or ``check_id``'s 100 (the proxy meta cache marks it
+        the caller's error)."""
+        if validate:
+            names.validate_collection_name(name)
+        with self._lock:
+            db = self.db(db_name)
+            coll, _ = self._lookup(db, name)
+            if coll is None:
+                raise rules.get(check_id).error(db=db.name, name=name)
+            return coll
+
     def get_load_state(self, db_name: str, collection: str, partitions=()) -> int:
-        """Missing collection → Success with LoadStateNotExist (Q05); missing partition → 200; otherwise
-        NotLoad or Loaded (loading completes at once)."""
+        """Missing collection → Success with LoadStateNotExist; missing partition → GetLoadState/missing-partition
+        (200); otherwise NotLoad or Loaded (loading completes at once)."""
         with self._lock:
             db = self.db(db_name)
             coll, _ = self._lookup(db, collection)
@@ -526,7 +544,7 @@ class Catalog:
                 return LoadState.LoadStateNotExist
             for p in partitions:
                 if p not in coll.partitions:
-                    raise errors.partition_not_found(p)
+                    raise rules.get("GetLoadState/missing-partition").error(name=p)
             if partitions:
                 # verified on Milvus 2.3.5: only p1 loaded → collection Loaded, _default NotLoad
                 ok = all(coll.is_partition_loaded(p) for p in partitions)
@@ -534,69 +552,72 @@ class Catalog:
             return LoadState.LoadStateLoaded if coll.loaded else LoadState.LoadStateNotLoad
 
     def _check_loadable(self, coll: Collection, collection: str) -> None:
+        """No index at all → LoadCollection/no-index (700); a vector field without an index while another
+        field has one → LoadCollection/unindexed-vector-field (1100, Go's ``%v`` of the names: "[a b]")."""
         if not coll.indexes:
-            raise errors.index_not_found(collection)
+            raise rules.get("LoadCollection/no-index").error(name=collection)
         indexed = {ix.field_name for ix in coll.indexes.values()}
         missing = [f.name for f in coll.schema.fields
                    if f.data_type in schema_model.VECTOR_TYPES and f.name not in indexed]
         if missing:
-            raise unexpected(f"there is no vector index on field: [{' '.join(missing)}], please create index firstly")
+            raise rules.get("LoadCollection/unindexed-vector-field").error(fields=" ".join(missing))
 
     def load_partitions(self, db_name: str, collection: str, partitions: list[str]) -> None:
-        """Missing collection → 100; missing partition → 200 "partition not found[partition=p]" (verified on
-        Milvus 2.3.5); index rules as LoadCollection; empty list → 1100 (unverified text)."""
+        """Master's order (LoadPartitionsTask): name rules (1100), partition-key mode (1100), the collection
+        (100), the index checks (700 / 1100), each partition (200), then an empty list (1100)."""
         with self._lock:
-            coll = self._checked(db_name, collection)
-            if not partitions:
-                raise errors.invalid_parameter("partition names should not be empty")
+            coll = self.collection_for("LoadCollection/missing-collection", db_name, collection)
+            if coll.partition_key_mode:
+                raise rules.get("LoadPartitions/partition-key-collection").error(verb="load")
+            self._check_loadable(coll, collection)
             for p in partitions:
                 if p not in coll.partitions:
-                    raise errors.partition_not_found(p)
-            self._check_loadable(coll, collection)
+                    raise rules.get("LoadPartitions/missing-partition").error(name=p)
+            if not partitions:
+                raise rules.get("LoadPartitions/no-partition-specified").error()
             coll.loaded_partitions.update(partitions)
             coll.loaded = True
 
     def release_partitions(self, db_name: str, collection: str, partitions: list[str]) -> None:
-        """Missing partition → 200 (verified on Milvus 2.3.5); releasing the last loaded partition releases
-        the collection."""
+        """Name rules, partition-key mode (1100), the collection (100), each partition (200); releasing the last
+        loaded partition releases the collection."""
         with self._lock:
-            coll = self._checked(db_name, collection)
+            coll = self.collection_for("LoadCollection/missing-collection", db_name, collection)
+            if coll.partition_key_mode:
+                raise rules.get("LoadPartitions/partition-key-collection").error(verb="release")
             for p in partitions:
                 if p not in coll.partitions:
-                    raise errors.partition_not_found(p)
+                    raise rules.get("ReleasePartitions/missing-partition").error(name=p)
             coll.loaded_partitions.difference_update(partitions)
             if not coll.loaded_partitions:
                 coll.loaded = False
 
     def loading_progress(self, db_name: str, collection: str, partitions=()) -> int:
-        """Loaded → 100 (loading completes at once); not loaded → 101 "collection not loaded[collection=<id>]"
-        (verified on Milvus 2.3.5); missing → 100; missing partition → 200."""
+        """Loaded → 100 (loading completes at once); not loaded → GetLoadingProgress/not-loaded (101); missing
+        → 100; missing partition → 200; partitions not loaded → 201."""
         with self._lock:
-            coll = self._checked(db_name, collection)
+            coll = self.collection_for("LoadCollection/missing-collection", db_name, collection)
             for p in partitions:
                 if p not in coll.partitions:
-                    raise errors.partition_not_found(p)
+                    raise rules.get("LoadPartitions/missing-partition").error(name=p)
             if not coll.loaded:
-                raise errors.MilvusError(errors.COLLECTION_NOT_LOADED,
-                                         f"collection not loaded[collection={coll.collection_id}]")
+                raise rules.get("GetLoadingProgress/not-loaded").error(id=coll.collection_id)
             if partitions and not all(coll.is_partition_loaded(p) for p in partitions):
-                raise errors.MilvusError(errors.PARTITION_NOT_LOADED, "partition not loaded")
+                raise rules.get("GetLoadingProgress/partition-not-loaded").error()
             return 100
 
     def load_collection(self, db_name: str, collection: str) -> None:
-        """Missing → 100 (E57); no index at all → 700 "index not found[collection=C]" (Q04); a vector field
-        without index → 65535 (proxy loadCollectionTask: "there is no vector index on field: [f], please
-        create index firstly")."""
+        """Name rules (1100), missing → 100, then the index checks (_check_loadable)."""
         with self._lock:
-            coll = self._checked(db_name, collection)
+            coll = self.collection_for("LoadCollection/missing-collection", db_name, collection)
             self._check_loadable(coll, collection)
             coll.loaded_partitions = set(coll.partitions)
             coll.loaded = True
 
     def release_collection(self, db_name: str, collection: str) -> None:
-        """Missing → 100; not loaded → Success (E56)."""
+        """Missing → 100; not loaded → Success."""
         with self._lock:
-            coll = self._checked(db_name, collection)
+            coll = self.collection_for("LoadCollection/missing-collection", db_name, collection)
             coll.loaded = False
             coll.loaded_partitions = set()
 
@@ -604,52 +625,82 @@ class Catalog:
 
     def create_index(self, db_name: str, collection: str, field_name: str, params: dict[str, str],
                      index_name: str = "") -> Index:
-        """Missing field → 65535 "cannot create index on non-exist field: F" (X01); unknown index_type →
-        65535 "invalid index type: T" (E51); the same index again → Success (E50); another index on the
-        field → 65535 "CreateIndex failed: at most one distinct index is allowed per field" (E49). An empty
-        index name becomes ``_default_idx_<fieldID>`` (facts §3.2 default name; suffix per proxy source)."""
-        names.validate_collection_name(collection)
-        names.validate_index_name(index_name)
+        """Master's order (CreateIndexTask.PreExecute): the collection (100, names are not validated), the
+        index name rules, the field (CreateIndex/missing-field), the index type (CreateIndex/unknown-index-type).
+        Then datacoord: an empty name becomes the field's one existing index's name, else the field name
+        (CreateIndex/default-name); the same index again → Success; another index on the field or another
+        field's index name → CreateIndex/conflicting-index."""
         with self._lock:
-            coll = self.get_collection(db_name, collection)
+            coll = self.collection_for("CreateIndex/missing-collection", db_name, collection, validate=False)
+            names.validate_index_name(index_name)
             fld = coll.get_field(field_name)
             if fld is None:
-                raise unexpected(f"cannot create index on non-exist field: {field_name}")
+                raise rules.get("CreateIndex/missing-field").error(field=field_name)
             itype = params.get("index_type", "")
             if itype and itype not in KNOWN_INDEX_TYPES:
-                raise unexpected(f"invalid index type: {itype}")
-            name = index_name.strip() or f"{limits.DEFAULT_INDEX_NAME}_{fld.fieldID}"
+                raise rules.get("CreateIndex/unknown-index-type").error(index_type=itype)
+            name = index_name.strip()
+            if not name:
+                on_field = [ix for ix in coll.indexes.values() if ix.field_name == field_name]
+                name = on_field[0].index_name if len(on_field) == 1 else field_name
             key = tuple(sorted(params.items()))
             for ix in coll.indexes.values():
                 if ix.field_name == field_name or ix.index_name == name:
                     if ix.field_name == field_name and ix.index_name == name and tuple(sorted(ix.params)) == key:
                         return ix
-                    raise unexpected("CreateIndex failed: at most one distinct index is allowed per field")
+                    raise rules.get("CreateIndex/conflicting-index").error()
             ix = Index(self._next_id(), name, field_name, fld.fieldID, tuple(params.items()))
             coll.indexes[name] = ix
             return ix
 
     def describe_index(self, db_name: str, collection: str, field_name: str = "", index_name: str = "") -> list[Index]:
-        """No matching index → 700 "index not found[collection=C]" (X02)."""
+        """Name rules (1100), the collection (100), then the indexes named ``index_name`` (all when empty):
+        master sends only the index name to datacoord, ``field_name`` is ignored. None → 700, "[collection=C]"
+        without an index name (DescribeIndex/no-index), "[indexName=X]" with one."""
         with self._lock:
-            coll = self._checked(db_name, collection)
-            found = [ix for ix in coll.indexes.values()
-                     if (not index_name or ix.index_name == index_name)
-                     and (not field_name or ix.field_name == field_name)]
+            coll = self.collection_for("DescribeIndex/missing-collection", db_name, collection)
+            found = [ix for ix in coll.indexes.values() if not index_name or ix.index_name == index_name]
             if not found:
-                raise errors.index_not_found(collection)
+                if index_name:
+                    raise rules.get("DescribeIndex/unknown-index-name").error(index=index_name)
+                raise rules.get("DescribeIndex/no-index").error(name=collection)
             return found
 
     def drop_index(self, db_name: str, collection: str, field_name: str = "", index_name: str = "") -> None:
-        """No index → Success (E48); loaded collection → 65535 (proxy dropIndexTask)."""
+        """The collection (100; master does not validate the name), then datacoord on the indexes named
+        ``index_name`` (all when empty; ``field_name`` is ignored): none → Success; several without a name →
+        DropIndex/ambiguous (702); a vector index while the collection is loaded → DropIndex/loaded-collection
+        (1100; a scalar index may be dropped)."""
         with self._lock:
-            coll = self._checked(db_name, collection)
-            if coll.loaded:
-                raise unexpected("index cannot be dropped, collection is loaded, please release it first")
-            found = [ix for ix in coll.indexes.values()
-                     if (not index_name or ix.index_name == index_name)
-                     and (not field_name or ix.field_name == field_name)]
+            coll = self.collection_for("DropIndex/missing-collection", db_name, collection, validate=False)
+            found = [ix for ix in coll.indexes.values() if not index_name or ix.index_name == index_name]
+            if not found:
+                return
             if len(found) > 1 and not index_name:
-                raise unexpected("there are multiple indexes, please specify the index_name")
+                raise rules.get("DropIndex/ambiguous").error(index=index_name)
+            vector = {f.name for f in coll.schema.fields if f.data_type in schema_model.VECTOR_TYPES}
+            if coll.loaded and any(ix.field_name in vector for ix in found):
+                raise rules.get("DropIndex/loaded-collection").error()
             for ix in found:
                 del coll.indexes[ix.index_name]
+
+    def index_progress(self, db_name: str, collection: str, index_name: str = "") -> tuple[Index, int, int]:
+        """GetIndexState / GetIndexBuildProgress: name rules (1100), the collection (100), then the one index
+        named ``index_name`` (any one when empty): none → GetIndexState/missing-index (700), several →
+        GetIndexState/ambiguous (702). Returns (index, total_rows, indexed_rows): the rows of the flushed
+        segments, all indexed (the model builds at once). Hold ``lock``."""
+        with self._lock:
+            coll = self.collection_for("GetIndexState/missing-collection", db_name, collection)
+            found = [ix for ix in coll.indexes.values() if not index_name or ix.index_name == index_name]
+            if not found:
+                raise rules.get("GetIndexState/missing-index").error(index=index_name)
+            if len(found) > 1:
+                raise rules.get("GetIndexState/ambiguous").error(index=index_name)
+            total = self.indexed_rows(coll)
+            return found[0], total, total
+
+    @staticmethod
+    def indexed_rows(coll: Collection) -> int:
+        """Rows of the Flushed segments: datacoord's total (and, once built, indexed) rows."""
+        return sum(seg.num_rows for seg in coll.data.segments.values()
+                   if seg.state == common_pb2.SegmentState.Flushed)

@@ -31,14 +31,13 @@ from __future__ import annotations
 import json
 import struct
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..protocol import schema_pb2
-from . import errors
 from .errors import MilvusError
+from .rules.insert import INSERT_RULES
 
 DT = schema_pb2.DataType
 DYNAMIC_FIELD = "$meta"  # common.MetaFieldName
@@ -381,40 +380,27 @@ def column_length(fd: schema_pb2.FieldData) -> int:
 # Insert validation
 # ---------------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Rule:
-    """A validation rule of an insert batch: the name used by strategies/oracles and the merr code."""
-
-    name: str
-    code: int
-    evidence: str
-
-
-RULES = {r.name: r for r in [
-    Rule("num_rows_mismatch", errors.PARAMETER_INVALID, "probe E52 (Milvus 2.3.5)"),
-    Rule("missing_field", errors.PARAMETER_INVALID, "probe I04 (Milvus 2.3.5)"),
-    Rule("wrong_dim", errors.UNEXPECTED, "probe I02 (Milvus 2.3.5)"),
-    Rule("pk_with_auto_id", errors.PARAMETER_INVALID, "verified on Milvus 2.3.5 (mcexpr insert probe)"),
-    Rule("missing_pk", errors.PARAMETER_INVALID, "verified on Milvus 2.3.5 (mcexpr insert probe)"),
-    Rule("duplicate_field", errors.PARAMETER_INVALID, "verified on Milvus 2.3.5 (mcexpr insert probe)"),
-    Rule("varchar_too_long", errors.PARAMETER_INVALID, "verified on Milvus 2.3.5 (mcexpr insert probe)"),
-    Rule("array_over_capacity", errors.PARAMETER_INVALID, "verified on Milvus 2.3.5 (mcexpr insert probe)"),
-    Rule("wrong_type", errors.PARAMETER_INVALID, "verified on Milvus 2.3.5 for VarChar and Array elements"),
-    Rule("unknown_field", errors.PARAMETER_INVALID, "verified on Milvus 2.3.5 (mcexpr insert probe)"),
-    Rule("null_in_non_nullable", errors.PARAMETER_INVALID, "unverified: Milvus src internal/proxy/validate_util.go checkValidData"),
-]}
+# The batch rules are registered checks (conformance.model.rules.insert: code, message, evidence, history);
+# RULES maps the short rule names strategies and tests use to them.
+RULES = INSERT_RULES
+NUMERIC_TYPES = frozenset(INT_TYPES) | {DT.Bool, DT.Float, DT.Double}
 
 
 class InsertValidationError(MilvusError):
-    """A MilvusError that also names the rule broken (for oracles and strategy self-checks)."""
+    """A MilvusError raised by an insert-batch rule: ``.rule`` is the short name, ``.check`` the registered
+    check it implements."""
 
-    def __init__(self, rule: str, reason: str, code: int | None = None):
-        super().__init__(RULES[rule].code if code is None else code, reason)
+    def __init__(self, rule: str, reason: str):
+        check = RULES[rule]
+        answer = check.answer
+        super().__init__(answer.code, reason, legacy=answer.legacy, input_error=answer.input_error,
+                         check_id=check.id)
         self.rule = rule
+        self.check = check
 
 
-def _err(rule: str, reason: str, code: int | None = None) -> InsertValidationError:
-    return InsertValidationError(rule, reason, code)
+def _err(rule: str, reason: str) -> InsertValidationError:
+    return InsertValidationError(rule, reason)
 
 
 def _expected_slot(field: schema_pb2.FieldSchema) -> str:
@@ -432,186 +418,176 @@ def _actual_slot(fd: schema_pb2.FieldData) -> str | None:
     return None
 
 
-# Milvus's words for the data each type needs (validate_util.go "need ... array"; I04 shows the VarChar one).
-_NEED = {"string_data": "need string array", "long_data": "need long int array", "int_data": "need int array",
-         "bool_data": "need bool array", "float_data": "need float array", "double_data": "need double array",
-         "json_data": "need json array", "array_data": "need array array"}
+# What each type's per-field check asks for (fieldvalidator validate_util.go: "need ... array").
+_NEED = {DT.Int8: "need int array", DT.Int16: "need int array", DT.Int32: "need int array",
+         DT.Int64: "need long int array", DT.Float: "need float32 array", DT.Double: "need float64(double) array",
+         DT.VarChar: "need string array", DT.String: "need string array", DT.JSON: "need json array"}
+_VECTOR_WORD = {DT.FloatVector: "float vector", DT.BinaryVector: "binary vector", DT.Float16Vector: "float16 vector",
+                DT.BFloat16Vector: "bfloat16 vector", DT.Int8Vector: "int8 vector",
+                DT.SparseFloatVector: "sparse float vector"}
 
 
 def validate_insert(schema: schema_pb2.CollectionSchema, fields_data: Sequence[schema_pb2.FieldData],
                     num_rows: int) -> None:
-    """Raise :class:`InsertValidationError` (a MilvusError) for the first rule the batch breaks, in the order the
-    proxy checks them; return ``None`` for a valid batch. Duplicate primary keys are accepted (probe E53)."""
+    """Raise :class:`InsertValidationError` (a MilvusError) for the first rule the batch breaks, in the order of
+    master's ``InsertTask.PreExecute``; return ``None`` for a valid batch. Duplicate primary keys are accepted.
+
+    Order (conformance.model.rules.insert): unknown column → num_rows > 0 → duplicate column, each missing
+    column in schema order, column count → Array column not in array_data → per-column type / length /
+    capacity / range checks and nulls → row counts and dims (CheckAligned) in request order."""
     fields = {f.name: f for f in user_fields(schema)}
+    for fd in fields_data:  # util_dml.go checkAndFlattenStructFieldData
+        if fd.field_name in fields:
+            continue
+        dynamic = fd.is_dynamic or fd.field_name == DYNAMIC_FIELD
+        if dynamic and schema.enable_dynamic_field:
+            continue
+        if dynamic:  # verifyDynamicFieldData
+            raise _err("unknown_field", "without dynamic schema enabled, the field name cannot be set to $meta: "
+                       "invalid parameter")
+        raise _err("unknown_field", f"fieldName {fd.field_name} not exist in collection schema, fieldType "
+                   f"{type_name(fd.type)}, fieldId {fd.field_id}")
+
+    if num_rows <= 0:  # checkPrimaryFieldData
+        raise _err("num_rows_not_positive", f"invalid num_rows: num_rows should be greater than 0, but got "
+                   f"{num_rows}: invalid parameter")
+
     seen: set[str] = set()
-    for fd in fields_data:
-        # unverified: Milvus src internal/proxy/util.go fillFieldsDataBySchema rejects a repeated field name
-        # before anything else.
-        # verified on Milvus 2.3.5: "duplicated field n found: invalid parameter" (1100).
+    for fd in fields_data:  # checkFieldsDataBySchema: duplicates first
         if fd.field_name in seen:
             raise _err("duplicate_field", f"duplicated field {fd.field_name} found: invalid parameter")
         seen.add(fd.field_name)
-
-    # verified on Milvus 2.3.5: a pk column sent for an autoID pk, a missing (non-auto) pk column and a column
-    # that is no schema field (dynamic off) all answer 1100 "the number of fields is less than needed: invalid
-    # parameter[expected=N][actual=M]" (sic, also when there are more), N = schema fields minus an autoID pk,
-    # M = columns sent. (e.g. [expected=1][actual=2] for pk+vec into an autoID collection.)
     pk = primary_field(schema)
-    required = len([f for f in fields.values() if not (f.is_primary_key and f.autoID)])
-
-    def count_error(rule: str) -> InsertValidationError:
-        return _err(rule, f"the number of fields is less than needed: invalid parameter[expected={required}]"
-                    f"[actual={len(fields_data)}]")
-
-    if pk is not None and pk.autoID and pk.name in seen:
-        raise count_error("pk_with_auto_id")
-    if pk is not None and not pk.autoID and pk.name not in seen:
-        raise count_error("missing_pk")
-    for fd in fields_data:
-        if fd.field_name in fields:
+    for field in fields.values():  # then each missing column, in schema order
+        if field.name in seen or (field.is_primary_key and field.autoID):
             continue
-        if (fd.is_dynamic or fd.field_name == DYNAMIC_FIELD) and schema.enable_dynamic_field:
-            continue
-        raise count_error("unknown_field")
+        if field.nullable or field.HasField("default_value"):
+            continue  # filled with an empty column
+        rule = "missing_pk" if field.is_primary_key else \
+            "missing_numeric_field" if field.data_type in NUMERIC_TYPES else "missing_field"
+        raise _err(rule, f"fieldSchema({field.name}) has no corresponding fieldData pass in: invalid parameter")
+    if pk is not None and pk.autoID and pk.name in seen:  # then the count: the auto key counts as generated
+        expected = len([f for f in fields.values() if not (f.is_primary_key and f.autoID)])
+        actual = len([fd for fd in fields_data if fd.field_name in fields])
+        raise _err("pk_with_auto_id", f"more fieldData has pass in: invalid parameter[expected={expected}]"
+                   f"[actual={actual}]")
 
-    for fd in fields_data:
-        # Evidence: probe E52 — "the num_rows (3) of field (id) is not equal to passed num_rows (5): invalid
-        # parameter[expected=5][actual=3]" (1100) on Milvus 2.3.5; checked column by column in request order.
+    for fd in fields_data:  # fillFieldPropertiesOnly
         field = fields.get(fd.field_name)
-        if field is not None and field.data_type in DENSE_VECTOR_TYPES:
-            continue  # vectors get the dim-specific message below
-        n = column_length(fd)
-        if fd.valid_data and len(fd.valid_data) != n:
-            n = len(fd.valid_data)
-        if field is not None and _actual_slot(fd) != _expected_slot(field):
-            continue  # type mismatch reported below
-        if n != num_rows:
-            raise _err("num_rows_mismatch", f"the num_rows ({n}) of field ({fd.field_name}) is not equal to passed "
-                       f"num_rows ({num_rows}): invalid parameter[expected={num_rows}][actual={n}]")
+        if field is not None and field.data_type == DT.Array and _actual_slot(fd) != "array_data":
+            raise _err("wrong_type", f"field convert FieldData_Scalars fail in fieldData, fieldName: {fd.field_name}"
+                       ": invalid parameter")
 
-    supplied = {fd.field_name: fd for fd in fields_data}
-    for field in fields.values():
-        if field.is_primary_key and field.autoID:
-            continue
-        fd = supplied.get(field.name)
-        if fd is None:
-            if field.nullable or field.HasField("default_value"):
-                continue
-            # Evidence: probe I04 — missing VarChar column on Milvus 2.3.5: "varchar field 'txt' is illegal,
-            # array type mismatch: invalid parameter[expected=need string array][actual=got nil]" (1100).
-            # verified on Milvus 2.3.5 for the others: "float vector field 'vec' ... [expected=need float
-            # vector]", "array field 'a' ... [expected=need Int64 array]", "json field 'j' ... [expected=need json
-            # array]"; a missing Int32 column gives 65535 "%!s(<nil>) is not supported now" (a Go fmt artefact;
-            # assumed the same for the other numeric/bool types — unverified).
-            raise _missing(field)
-        _validate_column(field, fd, num_rows)
+    for fd in fields_data:  # fieldvalidator.Validate: per-column checks, then nulls (fillWithValue)
+        field = fields.get(fd.field_name)
+        if field is not None:
+            _validate_column(field, fd)
+    for fd in fields_data:
+        field = fields.get(fd.field_name)
+        if field is not None and fd.valid_data and not field.nullable and not all(fd.valid_data):
+            raise _err("null_in_non_nullable", f"the field ({field.name}) is not nullable, but null values found: "
+                       "invalid parameter")
+
+    for fd in fields_data:  # CheckAligned, in request order
+        _check_aligned(fields.get(fd.field_name), fd, num_rows)
 
 
-def _missing(field: schema_pb2.FieldSchema) -> InsertValidationError:
-    dtype = field.data_type
-    if dtype in (DT.VarChar, DT.String):
-        word, need = "varchar", "need string array"
-    elif dtype == DT.JSON:
-        word, need = "json", "need json array"
-    elif dtype == DT.Array:
-        word, need = "array", f"need {type_name(field.element_type)} array"
-    elif dtype in VECTOR_TYPES:
-        word = {DT.FloatVector: "float vector", DT.BinaryVector: "binary vector", DT.Float16Vector: "float16 vector",
-                DT.BFloat16Vector: "bfloat16 vector", DT.Int8Vector: "int8 vector",
-                DT.SparseFloatVector: "sparse float vector"}[dtype]
-        need = f"need {word}"
-    else:
-        return _err("missing_field", "%!s(<nil>) is not supported now", errors.UNEXPECTED)
-    return _err("missing_field", f"{word} field '{field.name}' is illegal, array type mismatch: invalid "
-                f"parameter[expected={need}][actual=got nil]")
-
-
-def _validate_column(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData, num_rows: int) -> None:
+def _validate_column(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) -> None:
     dtype = field.data_type
     actual = _actual_slot(fd)
-    expected = _expected_slot(field)
-    if actual != expected:
-        # verified on Milvus 2.3.5: an Int32 column sent as long_data is ACCEPTED (so are other integer widths,
-        # assumed); a VarChar column sent as long_data answers exactly like a missing one ("... [actual=got nil]").
-        if dtype in INT_TYPES and actual in ("int_data", "long_data"):
-            pass
-        else:
-            raise _missing(field) if dtype not in INT_TYPES | {DT.Bool, DT.Float, DT.Double} else \
-                _err("wrong_type", "%!s(<nil>) is not supported now", errors.UNEXPECTED)
-    if fd.valid_data and not field.nullable and not all(fd.valid_data):
-        raise _err("null_in_non_nullable", f"the field ({field.name}) is not nullable, but null values found: "
-                   "invalid parameter")
-    if dtype in DENSE_VECTOR_TYPES:
-        dim = dim_of(field) or 0
-        v = fd.vectors
-        if dtype == DT.FloatVector:
-            length = len(v.float_vector.data)
-            # Evidence: probe I02 — Milvus 2.3.5 "the length(12) of float data should divide the dim(8)" (65535):
-            # the schema dim is used, not VectorField.dim.
-            if length % dim:
-                raise _err("wrong_dim", f"the length({length}) of float data should divide the dim({dim})")
-            n = length // dim
-        elif dtype == DT.BinaryVector:
-            length = len(v.binary_vector)
-            # unverified: Milvus src internal/proxy/validate_util.go (binary: dim/8 bytes per row), same shape
-            # of message as I02.
-            if (length * 8) % dim:
-                raise _err("wrong_dim", f"the length({length}) of binary data should divide the dim({dim})")
-            n = length * 8 // dim
-        else:
-            length = len(getattr(v, VECTOR_SLOT[dtype]))
-            width = _BYTES_PER_DIM[dtype]
-            word = {DT.Float16Vector: "float16", DT.BFloat16Vector: "bfloat16", DT.Int8Vector: "int8"}[dtype]
-            if length % (dim * width):
-                raise _err("wrong_dim", f"the length({length}) of {word} data should divide the dim({dim})")
-            n = length // (dim * width)
-        if v.dim and v.dim != dim:
-            # Observed: Milvus 2.3.5 CRASHED (connection reset, server gone) on VectorField.dim=8 with a dim-4
-            # schema and 8 floats for 2 rows. The model rejects it rather than guess (message unverified).
-            raise _err("wrong_dim", f"the dim ({v.dim}) of field data({field.name}) is not equal to schema dim "
-                       f"({dim})")
-        if n != num_rows:
-            raise _err("num_rows_mismatch", f"the num_rows ({n}) of field ({field.name}) is not equal to passed "
-                       f"num_rows ({num_rows}): invalid parameter[expected={num_rows}][actual={n}]")
-        return
+    if actual != _expected_slot(field) and dtype != DT.Bool:  # Bool has no per-type check (CheckAligned counts 0)
+        if dtype in VECTOR_TYPES:
+            word = _VECTOR_WORD[dtype]
+            raise _err("wrong_type", f"{word} field '{field.name}' is illegal, array type mismatch: invalid "
+                       f"parameter[expected=need {word}][actual=got nil]")
+        raise _err("wrong_type", f"field '{field.name}' is illegal, array type mismatch: invalid parameter"
+                   f"[expected={_NEED.get(dtype, 'need array')}][actual=got nil]")
     if dtype in (DT.VarChar, DT.String):
         max_length = max_length_of(field)
-        values = column_values(fd)
-        for i, s in enumerate(values):
-            # verified on Milvus 2.3.5: the length is in UTF-8 *bytes* ("ééé" is 6 > 5), "the length (6) of 1th
-            # string exceeds max length (5): invalid parameter[expected=valid length string][actual=string length
-            # exceeds max length]"; exactly max_length bytes is accepted. (2.4+ counts characters — unverified.)
-            n = len(s.encode()) if s is not None else 0
+        for i, s in enumerate(column_values(fd)):
+            n = len(s.encode()) if s is not None else 0  # the Go string's len(): UTF-8 bytes
             if max_length is not None and n > max_length:
-                raise _err("varchar_too_long", f"the length ({n}) of {i}th string exceeds max length ({max_length}): "
-                           "invalid parameter[expected=valid length string][actual=string length exceeds max length]")
+                raise _err("varchar_too_long", f"length of varchar field {field.name} exceeds max length, row "
+                           f"number: {i}, length: {n}, max length: {max_length}: invalid parameter")
     if dtype == DT.Array:
         cap = max_capacity_of(field)
-        arr = fd.scalars.array_data
-        for i, item in enumerate(arr.data):
+        items = list(fd.scalars.array_data.data)
+        for i, item in enumerate(items):  # verifyCapacityPerRow, before the element types
             slot = item.WhichOneof("data")
             n = len(getattr(item, slot).data) if slot else 0
-            want = SCALAR_SLOT.get(field.element_type)
-            if slot is not None and slot != want:
-                # verified on Milvus 2.3.5 (Int64 elements sent as int_data).
-                go = "".join(w.capitalize() for w in slot.split("_"))
-                raise _err("wrong_type", f"insert data does not match: invalid parameter[expected="
-                           f"{type_name(field.element_type).lower()} array][actual=*schemapb.ScalarField_{go} array]")
-            # verified on Milvus 2.3.5: "the length (3) of 0th array exceeds max capacity (2): invalid
-            # parameter[expected=valid length array][actual=array length exceeds max capacity]".
             if cap is not None and n > cap:
                 raise _err("array_over_capacity", f"the length ({n}) of {i}th array exceeds max capacity ({cap}): "
                            "invalid parameter[expected=valid length array][actual=array length exceeds max capacity]")
-    if dtype in INT_TYPES and dtype != DT.Int64:
+        want = SCALAR_SLOT.get(field.element_type)
+        for item in items:
+            slot = item.WhichOneof("data")
+            if slot is not None and slot != want:
+                go = "".join(w.capitalize() for w in slot.split("_"))
+                raise _err("wrong_type", f"insert data does not match: invalid parameter[expected="
+                           f"{type_name(field.element_type).lower()} array][actual=*schemapb.ScalarField_{go} array]")
+    if dtype in (DT.Int8, DT.Int16):
         lo, hi = INT_TYPES[dtype]
-        for v in column_values(fd):
+        for i, v in enumerate(column_values(fd)):
             if v is not None and not lo <= v <= hi:
-                # unverified: Milvus src internal/proxy/validate_util.go checkIntegerFieldData (2.4+).
-                raise _err("wrong_type", f"the value {v} of field {field.name} is out of range [{lo}, {hi}]: "
-                           "invalid parameter")
+                raise _err("integer_overflow", f"the {i}th element ({v}) out of range: [{lo}, {hi}]: invalid "
+                           "parameter[expected=integer doesn't overflow][actual=out of range]")
     if dtype == DT.JSON:
+        # Model decision: master's checkJSONFieldData checks only null-ness and the size of a static JSON
+        # field (it does not parse it); the model cannot store what it cannot parse, so it rejects it here.
         for raw in fd.scalars.json_data.data:
             try:
                 json.loads(raw)
             except ValueError as exc:
                 raise _err("wrong_type", f"invalid JSON in field {field.name}: {exc}: invalid parameter") from None
+
+
+def _check_aligned(field: schema_pb2.FieldSchema | None, fd: schema_pb2.FieldData, num_rows: int) -> None:
+    """fieldvalidator CheckAligned for one column: dense vectors' length against the schema dim (a plain
+    error, 65535) and VectorField.dim against it (1100; Float/Int8 vectors check the length first,
+    Binary/Float16/BFloat16 the dim first), then the row count."""
+    dtype = field.data_type if field is not None else fd.type
+    if field is not None and dtype in DENSE_VECTOR_TYPES:
+        dim = dim_of(field) or 0
+        v = fd.vectors
+
+        def dim_check() -> None:
+            if v.dim != dim:
+                raise _err("vector_dim_mismatch", f"the dim ({v.dim}) of field data({field.name}) is not equal to "
+                           f"schema dim ({dim}): invalid parameter[expected={dim}][actual={v.dim}]")
+
+        if dtype == DT.FloatVector:
+            length = len(v.float_vector.data)
+            if dim and length % dim:
+                raise _err("wrong_dim", f"the length({length}) of float data should divide the dim({dim})")
+            dim_check()
+            n = length // dim if dim else 0
+        elif dtype == DT.Int8Vector:
+            length = len(v.int8_vector)
+            if dim and length % dim:
+                raise _err("wrong_dim", f"the length({length}) of int8 data should divide the dim({dim})")
+            dim_check()
+            n = length // dim if dim else 0
+        elif dtype == DT.BinaryVector:
+            dim_check()
+            bits = len(v.binary_vector) * 8
+            if dim and bits % dim:
+                raise _err("wrong_dim", f"the num({bits}) of all bits should divide the dim({dim})")
+            n = bits // dim if dim else 0
+        else:
+            dim_check()
+            length = len(getattr(v, VECTOR_SLOT[dtype]))
+            width = _BYTES_PER_DIM[dtype]
+            word = {DT.Float16Vector: "float16", DT.BFloat16Vector: "bfloat16"}[dtype]
+            if dim and length % (dim * width):
+                raise _err("wrong_dim", f"the length({length}) of {word} data should divide the dim({dim})")
+            n = length // (dim * width) if dim else 0
+    elif field is not None and dtype not in VECTOR_TYPES and _actual_slot(fd) != _expected_slot(field):
+        n = 0  # GetNumRowOfFieldDataWithSchema reads the schema type's slot (a Bool column sent elsewhere)
+    else:
+        n = column_length(fd)
+        if fd.valid_data and len(fd.valid_data) != n:
+            n = len(fd.valid_data)
+    if n != num_rows:
+        name = fd.field_name
+        raise _err("num_rows_mismatch", f"the num_rows ({n}) of field ({name}) is not equal to passed num_rows "
+                   f"({num_rows}): invalid parameter[expected={num_rows}][actual={n}]")

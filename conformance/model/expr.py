@@ -73,11 +73,12 @@ class Dialect:
     unary_minus_field: bool  # -i allowed
 
 
-# Evidence: probe X11 — Milvus 2.3.5 answers a bad query expr with 65535 "cannot parse expression: id >>> 1,
-# error: ..." (a plain Go error); Delete with a bad expr likewise 65535 (E54).
+# What a server answers to a rejected expression is the registered check of the RPC carrying it
+# (Query/invalid-filter, Search/invalid-filter, Delete/invalid-filter: 1100 on current Milvus, the plain-error
+# 65535 "cannot parse expression: ..." observed on Milvus 2.3.5 before v2.3.7). ``code`` is what the model answers
+# in each dialect, in agreement with those checks (tests/test_strategies_expressions.py holds them together).
 MILVUS_2_3 = Dialect("2.3", errors.UNEXPECTED, False, False, False, False, False, False, False)
-# Newer Milvus wraps parse errors as merr ParameterInvalid 1100 (probe X11 on milvus-lite 2.5.1, which embeds
-# Milvus 2.5: "Invalid expr: id >>> 1: invalid parameter"); features per Milvus 2.4/2.5 docs (unverified live).
+# Features of the newer parser per Milvus 2.4/2.5 docs (unverified live).
 CURRENT = Dialect("current", errors.PARAMETER_INVALID, True, True, True, True, True, True, True)
 
 

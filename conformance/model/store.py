@@ -1,13 +1,15 @@
 """Per-collection row storage and the data operations of current Milvus: insert, delete, upsert, query,
 search, hybrid search, flush, statistics and segment info.
 
-Evidence keys: probe ids refer to shared/milvus-protocol-facts.md §4; "verified on Milvus 2.3.5" marks what
-was checked against the live 2.3.5 at 127.0.0.1:19540 while writing this module (mcmock_probe1/2 runs).
-Where current Milvus is believed to differ from 2.3.5 the docstring says so, and which one the model follows.
+The model answers what current Milvus (master) answers: every error a data-plane check covers is raised as that
+registered check (``registered(...)``: conformance/model/rules/{insert,dml,query,search}.py hold the codes,
+messages, evidence and history), in the order of the master proxy tasks. "verified on Milvus 2.3.5" marks
+semantics checked against a live 2.3.5 while writing this module; the few errors no check covers keep the
+plain-error 65535 of 2.3.5 and say so.
 
 Rows are plain dicts (``model.data`` representation) plus ``$meta`` (a dict) for dynamic collections. Every
 insert appends a new row *version*; rows are never updated in place (Milvus is append-only: duplicate
-primary keys are accepted, probe E53).
+primary keys are accepted, Insert/duplicate-primary-keys).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from ..protocol import common_pb2, schema_pb2
 from . import data as dm
 from . import errors, limits, vectors
 from .errors import MilvusError, unexpected
-from .expr import CURRENT, compile_expr
+from .expr import CURRENT, Expr, ExprError, compile_expr
+from .rules import rules
 
 DT = schema_pb2.DataType
 PT = common_pb2.PlaceholderType
@@ -93,6 +96,8 @@ class SearchSpec:
     range_filter: float | None = None
     group_by_field: str = ""
     template_values: Mapping[str, Any] | None = None  # expr_template_values, decoded (template_values())
+    compiled: Expr | None = None  # the filter's plan (compile_filter), when the proxy stage built it
+    dim_mismatch: tuple[int, int] | None = None  # (expected, actual) vector bytes: segcore rejects it at search
 
 
 @dataclass
@@ -100,6 +105,49 @@ class SearchOutcome:
     hits: list[list[vectors.Hit]]
     rows: list[list[dict]]  # the row of every hit, parallel to ``hits``
     group_values: list[list[Any]] | None = None
+
+
+@dataclass
+class QueryPlan:
+    """A Query that passed QueryTask.PreExecute's checks (CollectionData.plan_query)."""
+
+    compiled: Expr | None
+    count: bool
+    fields: list[str]
+    echoed: list[str]
+    limit: int | None
+    offset: int
+
+
+def registered(check_id: str, reason: str | None = None, **fields) -> MilvusError:
+    """The error of a registered check (code, legacy, input error, check id): ``reason`` as given, else the
+    check's reason template filled from ``fields``."""
+    check = rules.get(check_id)
+    if reason is None:
+        return check.error(**fields)
+    answer = check.answer
+    return MilvusError(answer.code, reason, legacy=answer.legacy, input_error=answer.input_error, check_id=check.id)
+
+
+def plan_error(err: ExprError, rpc: str) -> MilvusError:
+    """A rejected expression as the proxy's plan creation answers it (wrapPlanCreationError: 1100 with the
+    context "failed to create query plan" / "failed to create delete plan"): the RPC's unknown-template-name
+    check for a template variable the request lacks, its invalid-filter check otherwise."""
+    verb = "delete" if rpc == "Delete" else "query"
+    missing = err.detail.startswith("the value of expression template variable name")
+    return registered(f"{rpc}/unknown-template-name" if missing else f"{rpc}/invalid-filter",
+                      f"failed to create {verb} plan: {err.reason}")
+
+
+def compile_filter(expr: str, schema: schema_pb2.CollectionSchema, rpc: str,
+                   values: Mapping[str, Any] | None = None) -> Expr | None:
+    """The plan of a filter (None for an empty one); a rejected expression raises :func:`plan_error`."""
+    if not expr.strip():
+        return None
+    try:
+        return compile_expr(expr, schema, dialect=CURRENT, values=values)
+    except ExprError as err:
+        raise plan_error(err, rpc) from None
 
 
 def ids_message(pk_type: int, ids: Sequence) -> schema_pb2.IDs:
@@ -160,11 +208,36 @@ class CollectionData:
 
     # ---- mutations ---------------------------------------------------------------------------------------
 
-    def insert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int, partition: str,
-               partition_names: Sequence[str] = ()) -> MutationOutcome:
-        """Validate (model.data.validate_insert, Milvus's texts), allocate auto_ids (unique, increasing), and
-        append. Partition-key collections spread rows over their physical partitions (``partition_names``)."""
+    def check_insert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int) -> None:
+        """InsertTask.PreExecute's batch rules (model.data.validate_insert; checks Insert/batch/...)."""
         dm.validate_insert(self.schema, fields_data, num_rows)
+
+    def check_upsert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int) -> None:
+        """UpsertTask.PreExecute: duplicate keys in the batch (Upsert/duplicate-primary-keys), then the Insert
+        validator. An autoID collection without the key column is refused (model decision after milvus-io/milvus
+        issue #50355, observed on 2.6.x: "upsert can not assign primary field data when auto id enabled")."""
+        pk = self.pk_field
+        if pk is None:
+            return dm.validate_insert(self.schema, fields_data, num_rows)
+        column = next((fd for fd in fields_data if fd.field_name == pk.name), None)
+        if pk.autoID and column is None:
+            raise errors.invalid_parameter(f"upsert can not assign primary field data when auto id enabled {pk.name}")
+        if column is not None:
+            try:
+                keys = [k for k in dm.column_values(column) if k is not None]
+            except ValueError:
+                keys = []
+            if len(set(keys)) != len(keys):
+                raise registered("Upsert/duplicate-primary-keys",
+                                 "duplicate primary keys are not allowed in the same batch: invalid parameter")
+        dm.validate_insert(self.schema, fields_data, num_rows)
+
+    def insert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int, partition: str,
+               partition_names: Sequence[str] = (), *, validated: bool = False) -> MutationOutcome:
+        """Validate (unless ``validated``), allocate auto_ids (unique, increasing), and append. Partition-key
+        collections spread rows over their physical partitions (``partition_names``)."""
+        if not validated:
+            self.check_insert(fields_data, num_rows)
         rows = dm.fields_data_to_rows(fields_data, num_rows, schema=self.schema, expand_dynamic=False)
         pk = self.pk_field
         if pk is not None and pk.autoID:
@@ -199,19 +272,22 @@ class CollectionData:
                 meta = r.get(dm.DYNAMIC_FIELD)
                 r[dm.DYNAMIC_FIELD] = dict(meta) if isinstance(meta, Mapping) else {}
 
-    def delete(self, expr: str, partition: str | None, loaded: bool,
+    def delete(self, expr: str | Expr, partition: str | None, loaded: bool,
                values: Mapping[str, Any] | None = None) -> MutationOutcome:
-        """Delete by filter. A pure primary-key filter (``pk in [..]`` / ``pk == v``) needs no load and reports
-        ``delete_cnt`` = the number of keys listed, existing or not (verified on Milvus 2.3.5: deleting two
-        absent keys answered delete_cnt 2). Any other filter needs the collection loaded (verified on Milvus
-        2.3.5: 101 "collection not loaded[collection=<id>]") and reports the number of matching rows
-        (verified: "id > 3" over ids 0..5,100 → 3). The response's IDs is present but empty (verified)."""
-        compiled = compile_expr(expr, self.schema, dialect=CURRENT, values=values)
+        """Delete by filter (a string is compiled as the Delete plan; a rejected one raises Delete/invalid-filter).
+        A pure primary-key filter (``pk in [..]`` / ``pk == v``) needs no load and reports ``delete_cnt`` = the
+        number of keys listed, existing or not (simpleDelete; verified on Milvus 2.3.5: deleting two absent keys
+        answered delete_cnt 2). Any other filter is resolved by a query, so it needs the collection loaded
+        (Delete/filter-needs-load, 101) and reports the number of matching rows (verified: "id > 3" over ids
+        0..5,100 → 3). The response's IDs is present but empty (verified)."""
+        compiled = expr if isinstance(expr, Expr) else compile_filter(expr, self.schema, "Delete", values)
+        if compiled is None:
+            raise registered("Delete/empty-filter", "delete plan can't be empty or always true: invalid parameter")
         keys = _pk_terms(compiled.root, self.pk_name)
         ts = next_ts()
         if keys is None and not loaded:
-            raise errors.MilvusError(errors.COLLECTION_NOT_LOADED,
-                                     f"collection not loaded[collection={self.collection_id}]")
+            raise registered("Delete/filter-needs-load",
+                             f"failed to query: collection not loaded[collection={self.collection_id}]")
         if keys is not None:
             keyset = {_norm_pk(k, self.pk_type) for k in keys}
             doomed = [r for r in self.rows if r.pk in keyset and (partition is None or r.partition == partition)]
@@ -226,20 +302,15 @@ class CollectionData:
         return MutationOutcome([], self.pk_type, ts, delete_cnt=count)
 
     def upsert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int, partition: str,
-               partition_names: Sequence[str] = ()) -> MutationOutcome:
-        """Delete the given keys, then insert (verified on Milvus 2.3.5: upsert of one new pk answered
-        insert_cnt 1, delete_cnt 1, upsert_cnt 1). autoID collections: current Milvus refuses both shapes —
-        no pk column → 1100 "upsert can not assign primary field data when auto id enabled <pk>", a pk column →
-        1100 "the number of fields is less than needed" (milvus-io/milvus issue #50355, observed on 2.6.x;
-        2.3.5 used legacy UpsertAutoIDTrue for the first, task_upsert.go)."""
-        pk = self.pk_field
-        if pk is not None and pk.autoID and pk.name not in {fd.field_name for fd in fields_data}:
-            raise errors.invalid_parameter(f"upsert can not assign primary field data when auto id enabled {pk.name}")
-        dm.validate_insert(self.schema, fields_data, num_rows)
+               partition_names: Sequence[str] = (), *, validated: bool = False) -> MutationOutcome:
+        """Delete the given keys (in every partition), then insert (verified on Milvus 2.3.5: upsert of one new
+        pk answered insert_cnt 1, delete_cnt 1, upsert_cnt 1)."""
+        if not validated:
+            self.check_upsert(fields_data, num_rows)
         rows = dm.fields_data_to_rows(fields_data, num_rows, schema=self.schema, expand_dynamic=False)
         keys = {r.get(self.pk_name) for r in rows}
         self.rows = [r for r in self.rows if r.pk not in keys]
-        out = self.insert(fields_data, num_rows, partition, partition_names)
+        out = self.insert(fields_data, num_rows, partition, partition_names, validated=True)
         out.delete_cnt = out.upsert_cnt = out.insert_cnt
         return out
 
@@ -251,49 +322,64 @@ class CollectionData:
 
     # ---- query -------------------------------------------------------------------------------------------
 
-    def query(self, expr: str, output_fields: Sequence[str], partitions: Sequence[str] | None, *,
-              limit: int | None = None, offset: int = 0,
-              values: Mapping[str, Any] | None = None) -> tuple[list[schema_pb2.FieldData], list[str]]:
-        """Filter, project, page. Returns (fields_data, output_fields).
+    def plan_query(self, expr: str, output_fields: Sequence[str], *, limit: int | None = None, offset: int = 0,
+                   values: Mapping[str, Any] | None = None) -> QueryPlan:
+        """QueryTask.PreExecute in master's order, up to the partition lookup: the limit/offset window
+        (Query/window-out-of-range), the expression (Query/invalid-filter, Query/unknown-template-name), the
+        output fields (Query/unknown-output-field), an empty expression without a limit
+        (Query/empty-filter-needs-limit).
 
-        verified on Milvus 2.3.5: an empty expr needs a limit (65535 "empty expression should be used with
-        limit") unless the output is ``count(*)``; ``count(*)`` answers one Int64 column "count(*)" and an empty
-        output_fields list, and counts every stored version (a duplicated pk counts twice); ``count(*)`` mixed
-        with other fields → 65535 "parse output field name failed: count(*)"; offset+limit over 16384 → 65535
-        "invalid max query result window, (offset+limit) should be in range [1, 16384], but got N"; the pk
-        is always returned; an unknown output name in a dynamic collection is a dynamic key (the ``$meta``
-        column comes back and output_fields echoes the name)."""
+        verified on Milvus 2.3.5: ``count(*)`` answers one Int64 column "count(*)" and an empty output_fields
+        list, and counts every stored version (a duplicated pk counts twice); ``count(*)`` mixed with other fields
+        → 65535 "parse output field name failed: count(*)" (unverified for current); the pk is always returned; an
+        unknown output name in a dynamic collection is a dynamic key (the ``$meta`` column comes back and
+        output_fields echoes the name)."""
+        if limit is not None:
+            _check_window(limit, offset)
+        compiled = compile_filter(expr, self.schema, "Query", values)
         outs = [o.strip() for o in output_fields if o.strip()]
         if COUNT_STAR in outs:
             if len(outs) > 1:
                 raise unexpected(f"parse output field name failed: {COUNT_STAR}")
-            rows = self._filtered(expr, partitions, every_version=True, values=values)
-            return [dm.make_column(COUNT_STAR, DT.Int64, [len(rows)])], []
-        if not expr.strip() and limit is None:
-            raise unexpected("empty expression should be used with limit")
-        if limit is not None:
-            _check_window(limit, offset)
-        fields, echoed = self.resolve_output_fields(outs, include_pk=True)
-        rows = self._filtered(expr, partitions, values=values)
-        if limit is not None:
-            rows = rows[offset:offset + limit]
-        elif offset:
-            rows = rows[offset:]
-        return self.columns(fields, [r.values for r in rows]), echoed
+            return QueryPlan(compiled, True, [], [], limit, offset)
+        fields, echoed = self.resolve_output_fields(outs, include_pk=True, rpc="Query")
+        if compiled is None and limit is None:
+            raise registered("Query/empty-filter-needs-limit", "empty expression should be used with limit: invalid "
+                             "parameter")
+        return QueryPlan(compiled, False, fields, echoed, limit, offset)
 
-    def _filtered(self, expr: str, partitions: Sequence[str] | None, every_version: bool = False,
-                  values: Mapping[str, Any] | None = None) -> list[Row]:
+    def run_query(self, plan: QueryPlan, partitions: Sequence[str] | None) -> tuple[list[schema_pb2.FieldData],
+                                                                                   list[str]]:
+        """Filter, project, page. Returns (fields_data, output_fields)."""
+        if plan.count:
+            rows = self._filtered(plan.compiled, partitions, every_version=True)
+            return [dm.make_column(COUNT_STAR, DT.Int64, [len(rows)])], []
+        rows = self._filtered(plan.compiled, partitions)
+        if plan.limit is not None:
+            rows = rows[plan.offset:plan.offset + plan.limit]
+        elif plan.offset:
+            rows = rows[plan.offset:]
+        return self.columns(plan.fields, [r.values for r in rows]), plan.echoed
+
+    def query(self, expr: str, output_fields: Sequence[str], partitions: Sequence[str] | None, *,
+              limit: int | None = None, offset: int = 0,
+              values: Mapping[str, Any] | None = None) -> tuple[list[schema_pb2.FieldData], list[str]]:
+        return self.run_query(self.plan_query(expr, output_fields, limit=limit, offset=offset, values=values),
+                              partitions)
+
+    def _filtered(self, compiled: Expr | None, partitions: Sequence[str] | None,
+                  every_version: bool = False) -> list[Row]:
         rows = [r for r in self.rows if partitions is None or r.partition in set(partitions)] if every_version \
             else self.visible(partitions)
-        if not expr.strip():
+        if compiled is None:
             return rows
-        compiled = compile_expr(expr, self.schema, dialect=CURRENT, values=values)
         return [r for r in rows if compiled.matches(_eval_row(r))]
 
-    def resolve_output_fields(self, outs: Sequence[str], include_pk: bool) -> tuple[list[str], list[str]]:
+    def resolve_output_fields(self, outs: Sequence[str], include_pk: bool,
+                              rpc: str = "Query") -> tuple[list[str], list[str]]:
         """(columns to return, names to echo in output_fields). ``*`` = every field (and ``$meta``). A name
-        that is no field: dynamic collection → a ``$meta`` key; otherwise 65535 "field X not exist"
-        (proxy translateOutputFields, 2.3 wording; unverified for current)."""
+        that is no field: dynamic collection → a ``$meta`` key; otherwise 1100 "field X not exist" (master
+        translateOutputFields; the RPC's unknown-output-field check)."""
         by_name = {f.name: f for f in dm.user_fields(self.schema)}
         cols: list[str] = []
         echoed: list[str] = []
@@ -316,7 +402,7 @@ class CollectionData:
                 dynamic = True
                 echoed.append(o)
             else:
-                raise unexpected(f"field {o} not exist")
+                raise registered(f"{rpc}/unknown-output-field", f"field {o} not exist: invalid parameter")
         if include_pk and self.pk_name and self.pk_name not in cols:
             cols.append(self.pk_name)
             echoed.append(self.pk_name)
@@ -338,29 +424,36 @@ class CollectionData:
     # ---- search ------------------------------------------------------------------------------------------
 
     def search(self, spec: SearchSpec, index_metric: str, partitions: Sequence[str] | None) -> SearchOutcome:
-        """Exact search (model.vectors.search) over the visible rows that pass the filter.
+        """Exact search (model.vectors.search) over the visible rows that pass the filter; first the query node's
+        (segcore's) checks, each answered as ErrSegcore 2000 (master merr/segcore.go): query vectors of another
+        dim (Search/wrong-query-dim), a metric other than the index's (Search/metric-mismatch), range_filter on the
+        wrong side of radius (Search/range-inverted-bounds).
 
-        verified on Milvus 2.3.5: metric_type left empty uses the index's metric; a different one fails with
-        "metric type not match: invalid parameter[expected=L2][actual=IP]" (2.3.5 wrapped it in a delegator
-        error and code 65535; current Milvus is taken to keep the merr code 1100 — unverified); an unknown
-        anns_field → 65535 "failed to create query plan: failed to get field schema by name: fieldName(nope)
-        not found"; range search keeps range_filter <= L2 score < radius."""
+        verified on Milvus 2.3.5: metric_type left empty uses the index's metric; range search keeps
+        range_filter <= L2 score < radius."""
         fld = next((f for f in self.schema.fields if f.name == spec.anns_field), None)
         if fld is None:
-            raise unexpected("failed to create query plan: failed to get field schema by name: "
-                             f"fieldName({spec.anns_field}) not found")
+            raise errors.invalid_parameter("failed to create query plan: failed to get field schema by name: "
+                                           f"fieldName({spec.anns_field}) not found")
+        if spec.dim_mismatch is not None:
+            expected, actual = spec.dim_mismatch
+            raise registered("Search/wrong-query-dim", f"vector dimension mismatch, expected vector size(byte) "
+                             f"{expected}, actual {actual}. segcoreCode=2032: segcore error")
         metric = (spec.metric_type or index_metric or "").upper()
         if index_metric and metric != index_metric.upper():
-            raise MilvusError(errors.PARAMETER_INVALID, f"metric type not match: invalid parameter"
-                              f"[expected={index_metric.upper()}][actual={metric}]")
+            raise registered("Search/metric-mismatch", f"metric type of field index is not the same as search "
+                             f"request, field {fld.name}, field index: {index_metric.upper()}, search request: "
+                             f"{metric}. segcoreCode=2031: segcore error")
         if spec.radius is not None and spec.range_filter is not None and metric and (
                 (spec.range_filter <= spec.radius) if vectors.larger_is_better(metric)
                 else (spec.range_filter >= spec.radius)):
-            # verified on Milvus 2.3.5: 65535 from the query node (a knowhere assertion wrapped in "failed to
-            # search/query delegator ..."); the wording here is the model's own.
-            raise unexpected(f"range_filter({spec.range_filter}) must be on the better side of "
-                             f"radius({spec.radius}) for metric {metric}")
-        rows = self._filtered(spec.expr, partitions, values=spec.template_values)
+            side = "greater" if vectors.larger_is_better(metric) else "less"
+            raise registered("Search/range-inverted-bounds", f"metric type ({metric}), range_filter("
+                             f"{spec.range_filter:g}) must be {side} than radius({spec.radius:g}). segcoreCode=2042: "
+                             "segcore error")
+        compiled = spec.compiled if spec.compiled is not None else \
+            compile_filter(spec.expr, self.schema, "Search", spec.template_values)
+        rows = self._filtered(compiled, partitions)
         base = [r.values.get(fld.name) for r in rows]
         present = [i for i, v in enumerate(base) if v is not None]
         rows = [rows[i] for i in present]
@@ -405,7 +498,7 @@ class CollectionData:
         res.primary_field_name = self.pk_name
         outs = [o for o in output_fields if o.strip()]
         if outs:
-            cols, echoed = self.resolve_output_fields(outs, include_pk=False)
+            cols, echoed = self.resolve_output_fields(outs, include_pk=False, rpc="Search")
             res.fields_data.extend(self.columns(cols, flat_rows))
             res.output_fields.extend(echoed)
         if group_by_field and outcome.group_values is not None:
@@ -464,6 +557,12 @@ def _norm_pk(value: Any, pk_type: int) -> Any:
     return str(value) if pk_type == DT.VarChar else int(value)
 
 
+def primary_key_terms(compiled: Expr, pk_name: str) -> list | None:
+    """The keys of a pure primary-key filter (``pk in [..]`` / ``pk == v``: Delete's simpleDelete, which needs
+    no query), else None."""
+    return _pk_terms(compiled.root, pk_name)
+
+
 def _pk_terms(root, pk_name: str) -> list | None:
     """The keys of ``pk in [..]`` / ``pk == v`` (either side), else None (a complex delete)."""
     def is_pk(n) -> bool:
@@ -482,17 +581,22 @@ def _pk_terms(root, pk_name: str) -> list | None:
 
 
 def _check_window(limit: int, offset: int) -> None:
-    if limit + offset > limits.MAX_QUERY_RESULT_WINDOW or limit + offset < 1 or limit < 0 or offset < 0:
-        raise unexpected("invalid max query result window, (offset+limit) should be in range "
-                         f"[1, {limits.MAX_QUERY_RESULT_WINDOW}], but got {limit + offset}")
+    """parseQueryParams: a negative offset, then validateMaxQueryResultWindow (master: both 1100)."""
+    if offset < 0:
+        raise errors.invalid_parameter(f"offset [{offset}] is invalid, should be gte than 0")
+    if limit + offset > limits.MAX_QUERY_RESULT_WINDOW or limit + offset < 1 or limit < 0:
+        raise registered("Query/window-out-of-range", "invalid max query result window, (offset+limit) should be in "
+                         f"range [1, {limits.MAX_QUERY_RESULT_WINDOW}], but got {limit + offset}: invalid parameter")
 
 
 # ---- request decoding ------------------------------------------------------------------------------------
 
-def parse_placeholder_group(raw: bytes, field: schema_pb2.FieldSchema) -> list:
-    """Query vectors of the ``$0`` placeholder, decoded for ``field``. A wrong tag, type or size → 65535
-    (verified on Milvus 2.3.5: segcore asserts "plan->tag2field_.count(element.tag_)" and "vector dimension
-    mismatch", both surfacing as 65535; the model's reason is its own, unverified text)."""
+def parse_placeholder_group(raw: bytes, field: schema_pb2.FieldSchema,
+                            dims: list | None = None) -> list:
+    """Query vectors of the ``$0`` placeholder, decoded for ``field``. A wrong tag or type → 65535 (verified on
+    Milvus 2.3.5: segcore asserts "plan->tag2field_.count(element.tag_)"; current code unverified). A vector of
+    the wrong size is segcore's DimNotMatch: with ``dims`` given it is recorded there as (expected, actual)
+    bytes and decoded as None (Search/wrong-query-dim is answered after the load check); without, it raises."""
     pg = common_pb2.PlaceholderGroup()
     try:
         pg.ParseFromString(raw)
@@ -517,7 +621,12 @@ def parse_placeholder_group(raw: bytes, field: schema_pb2.FieldSchema) -> list:
         size = {DT.FloatVector: dim * 4, DT.BinaryVector: dim // 8, DT.Float16Vector: dim * 2,
                 DT.BFloat16Vector: dim * 2, DT.Int8Vector: dim}[field.data_type]
         if len(v) != size:
-            raise unexpected(f"vector dimension mismatch, expected vector size(byte) {size}, actual {len(v)}.")
+            if dims is None:
+                raise registered("Search/wrong-query-dim", f"vector dimension mismatch, expected vector size(byte) "
+                                 f"{size}, actual {len(v)}.")
+            dims.append((size, len(v)))
+            out.append(None)
+            continue
         if field.data_type == DT.FloatVector:
             out.append(np.frombuffer(v, dtype="<f4").copy())
         elif field.data_type == DT.BinaryVector:
@@ -531,34 +640,62 @@ def parse_placeholder_group(raw: bytes, field: schema_pb2.FieldSchema) -> list:
     return out
 
 
+def request_nq(nq: int, placeholder: bytes, ids: schema_pb2.IDs | None = None) -> int:
+    """The nq master's checkNq validates: ``request.nq`` when set, else the number of query vectors (the
+    placeholder's values, or the primary keys of a search by keys). Counting parses the PlaceholderGroup
+    envelope only; nothing is decoded."""
+    if nq:
+        return nq
+    if ids is not None:
+        return len(ids.int_id.data) if ids.WhichOneof("id_field") == "int_id" else len(ids.str_id.data)
+    pg = common_pb2.PlaceholderGroup()
+    try:
+        pg.ParseFromString(placeholder)
+    except Exception:  # noqa: BLE001 - decoded (and answered) later
+        return 1
+    return sum(len(p.values) for p in pg.placeholders)
+
+
+def check_nq(nq: int) -> None:
+    """checkNq / validateNQLimit: 0 < nq <= quotaAndLimits.limits.nq (Search/nq-out-of-range, 1100)."""
+    if not 0 < nq <= limits.MAX_NQ:
+        raise registered("Search/nq-out-of-range", f"nq [{nq}] is invalid, nq (number of search vector per search "
+                         f"request) should be in range [1, {limits.MAX_NQ}], but got {nq}: invalid parameter")
+
+
 def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSchema, placeholder: bytes,
                       expr: str = "", nq: int = 0, data: CollectionData | None = None,
                       ids: schema_pb2.IDs | None = None) -> SearchSpec:
-    """search_params KVs → SearchSpec (proxy parseSearchInfo). verified on Milvus 2.3.5: a missing topk →
-    65535 "topk not found in search_params"; 0 → "topk [0] is invalid, top k should be in range [1, 16384],
-    but got 0" (X06/X07); offset+topk over 16384 → "offset+topk [16385] is invalid, top k should be in range
-    [1, 16384], but got 16385"; no anns_field with one vector field uses it."""
+    """search_params KVs → SearchSpec: master parseSearchInfo's checks (1100 each): topk in [1, 16384]
+    (Search/limit-out-of-range), offset (when non-zero) and offset+topk likewise (Search/offset-out-of-range),
+    round_decimal in -1..6 (Search/round-decimal-out-of-range); then the anns field. A missing topk → 65535
+    "topk not found in search_params" (verified on Milvus 2.3.5; current code unverified). Query vectors of the
+    wrong size are recorded in ``dim_mismatch`` (answered by the query node, after the load check)."""
     if "topk" not in params:
         raise unexpected("topk not found in search_params")
     topk = _int_param(params, "topk")
     if not limits.MIN_TOPK <= topk <= limits.MAX_TOPK:
-        raise unexpected(f"topk [{topk}] is invalid, top k should be in range [{limits.MIN_TOPK}, "
-                         f"{limits.MAX_TOPK}], but got {topk}")
+        raise registered("Search/limit-out-of-range", f"topk [{topk}] is invalid, it should be in range "
+                         f"[{limits.MIN_TOPK}, {limits.MAX_TOPK}], but got {topk}: invalid parameter")
     offset = _int_param(params, "offset") if params.get("offset", "") != "" else 0
-    if offset < 0:
-        raise unexpected(f"offset [{offset}] is invalid, should be gte than 0")
-    if offset + topk > limits.MAX_TOPK:
-        raise unexpected(f"offset+topk [{offset + topk}] is invalid, top k should be in range [{limits.MIN_TOPK}, "
-                         f"{limits.MAX_TOPK}], but got {offset + topk}")
+    for name, value in (("offset", offset), ("offset+topk", offset + topk)):
+        if (value or name != "offset") and not limits.MIN_TOPK <= value <= limits.MAX_TOPK:
+            raise registered("Search/offset-out-of-range", f"{name} [{value}] is invalid, it should be in range "
+                             f"[{limits.MIN_TOPK}, {limits.MAX_TOPK}], but got {value}: invalid parameter")
+    rd = _int_param(params, "round_decimal") if params.get("round_decimal", "") != "" else -1
+    if not -1 <= rd <= 6:
+        raise registered("Search/round-decimal-out-of-range", f"round_decimal [{rd}] is invalid, should be -1 or an "
+                         "integer in range [0, 6]: invalid parameter")
     anns = params.get("anns_field", "")
     if not anns:
         vec_fields = [f.name for f in schema.fields if f.data_type in dm.VECTOR_TYPES]
         if len(vec_fields) != 1:
-            raise unexpected("multiple anns_fields exist, please specify a anns_field in search_params")
+            raise errors.invalid_parameter("multiple anns_fields exist, please specify a anns_field in search_params")
         anns = vec_fields[0]
     fld = next((f for f in schema.fields if f.name == anns), None)
     if fld is None:
-        raise unexpected(f"failed to create query plan: failed to get field schema by name: fieldName({anns}) not found")
+        raise errors.invalid_parameter(f"failed to create query plan: failed to get field schema by name: "
+                                       f"fieldName({anns}) not found")
     inner = {}
     if params.get("params"):
         try:
@@ -567,12 +704,10 @@ def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSc
             raise unexpected(f"failed to parse search params: {params['params']}") from None
         if not isinstance(inner, dict):
             inner = {}
-    rd = _int_param(params, "round_decimal") if params.get("round_decimal", "") != "" else -1
-    if not -1 <= rd <= 6:
-        raise unexpected(f"round_decimal {rd} is invalid, should be -1 or an integer in range [0, 6]")
     # Search by primary keys (``ids`` instead of a placeholder group): the stored vectors of those keys.
+    dims: list = []
     queries = stored_vectors(data, ids, anns) if ids is not None and data is not None \
-        else parse_placeholder_group(placeholder, fld)
+        else parse_placeholder_group(placeholder, fld, dims)
     if nq and nq != len(queries):
         # Decision: 2.3.5 failed inside segcore (65535 "illegal req sizes ...", verified); the model rejects it
         # in the proxy with its own wording (unverified).
@@ -581,7 +716,7 @@ def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSc
     rf = inner.get("range_filter")
     return SearchSpec(anns, queries, topk, params.get("metric_type", ""), expr, offset, rd,
                       None if radius is None else float(radius), None if rf is None else float(rf),
-                      params.get("group_by_field", ""))
+                      params.get("group_by_field", ""), dim_mismatch=dims[0] if dims else None)
 
 
 def _int_param(params: Mapping[str, str], key: str) -> int:

@@ -222,9 +222,7 @@ def exit_code(report: dict) -> int:
     if baseline is not None:
         if baseline.get("new") or baseline.get("fixed") or baseline.get("unmatched"):
             return 1
-    elif report.get("deviations"):
-        return 1
-    if report.get("not_implemented") and not (baseline and baseline.get("covers_not_implemented")):
+    elif report.get("deviations") or report.get("not_implemented"):
         return 1
     if report.get("harness_errors"):
         return 1

@@ -1,6 +1,6 @@
 """Hypothesis strategies for insert batches of a given CollectionSchema: valid batches, and single-defect invalid
-batches labelled with the rule broken and the code Milvus 2.3.5 answers (rules and evidence in
-:mod:`conformance.model.data`)."""
+batches labelled with the rule broken and its registered check (``Insert/batch/...``: what current Milvus
+answers, with history and evidence; conformance.model.rules.insert, applied by :mod:`conformance.model.data`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..model import data as d
+from ..model.rules import Check
 from ..protocol import milvus_pb2, schema_pb2
 
 DT = schema_pb2.DataType
@@ -36,7 +37,7 @@ def scalar_values(dtype: int, max_length: int | None = None) -> st.SearchStrateg
         return st.floats(allow_nan=False, allow_infinity=False)
     if dtype in (DT.VarChar, DT.String):
         limit = max_length if max_length is not None else 64
-        # max_length counts UTF-8 bytes on Milvus 2.3.5 (see model.data); keep strings within it.
+        # max_length counts UTF-8 bytes (Go len() of the string, see model.data); keep strings within it.
         return st.text(max_size=limit).filter(lambda s: len(s.encode()) <= limit)
     if dtype == DT.JSON:
         return json_values
@@ -100,9 +101,11 @@ def valid_batches(draw, schema: schema_pb2.CollectionSchema, min_rows: int = 1,
 @dataclass(frozen=True)
 class InvalidBatch:
     request: milvus_pb2.InsertRequest
-    rule: str
-    code: int
-    evidence: str
+    name: str  # the model's short rule name (model.data.RULES)
+    rule: Check  # the registered check: what Milvus answers, with its history and evidence
+
+    def __repr__(self) -> str:  # keep falsifying examples short
+        return f"InvalidBatch({self.name}, {self.rule.id}, num_rows={self.request.num_rows})"
 
 
 def _column(fields_data, name):
@@ -190,10 +193,8 @@ def invalid_batches(draw, schema: schema_pb2.CollectionSchema, rule: str | None 
         fields_data[i] = d.column_for_field(f, values)
     else:
         raise ValueError(f"unknown rule {rule}")
-    spec = d.RULES[rule]
-    code = spec.code
     if rule == "missing_field":
         gone = {f.name for f in user} - {fd.field_name for fd in fields_data}
-        if any(f.name in gone and f.data_type in (set(_INT_BOUNDS) | {DT.Bool, DT.Float, DT.Double}) for f in user):
-            code = 65535  # "%!s(<nil>) is not supported now", see model.data
-    return InvalidBatch(insert_request(schema, fields_data, num_rows), rule, code, spec.evidence)
+        if any(f.name in gone and f.data_type in d.NUMERIC_TYPES for f in user):
+            rule = "missing_numeric_field"  # 2.3.5 answered these with a plain error (the check's history)
+    return InvalidBatch(insert_request(schema, fields_data, num_rows), rule, d.RULES[rule])

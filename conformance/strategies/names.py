@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from ..model import names as rules
-from ..model.rules import Check
 from ..model.limits import MAX_NAME_LENGTH
+from ..model.rules import Check
 
 KINDS = tuple(rules.NAME_SPECS)
 VIOLATIONS = rules.VIOLATIONS

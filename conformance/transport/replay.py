@@ -1,10 +1,18 @@
-"""Recorded calls as a standalone script, and the small player such scripts use.
+"""A deviation as a self-contained, runnable script, and the small player such scripts use.
 
-A failing case's minimal example (Hypothesis's final replay) becomes a script a server developer can run
-without the suite's cases: raw requests in protobuf text format, sent by :class:`Replayer` through plain gRPC.
+The script holds the failing example's calls up to the deviating one, preceded by the earlier calls that set
+up the objects it touches (a module fixture's collection, its rows, index and load), as raw requests in
+protobuf text format. When it runs it replaces the run's token with a fresh one of the same length (so every
+name is new and serialized schemas keep their length prefixes), sends the calls, judges the deviating answer
+with the suite's own registry, removes what it created, and exits 1 while the deviation reproduces, 0 once
+the target conforms (2 when a content check's answer changed and only the suite can judge it again).
 """
 
 from __future__ import annotations
+
+import re
+import secrets
+import sys
 
 import grpc
 from google.protobuf import text_format
@@ -12,49 +20,169 @@ from google.protobuf import text_format
 from ..protocol import catalogue
 from .recorder import CallRecord, status_of
 
+# Calls whose effects later calls may depend on: included from before the failing example when they name
+# one of its objects.
+SETUP_PREFIXES = ("Create", "Insert", "Upsert", "Delete", "Load", "Flush", "Alter", "Rename", "Add", "Import")
+
+REPRODUCED, CONFORMS, CHANGED = 1, 0, 2
+
 _HEADER = '''#!/usr/bin/env python3
-"""Replays {count} MilvusService call(s) recorded by milvus-conformance{what}.
+"""Replays a deviation found by milvus-conformance{what}.
 
     python <this file> [HOST:PORT]        (default {target})
 
-Plain gRPC without TLS or credentials; needs milvus-conformance installed (for the pinned stubs).
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
 """
 
 import sys
 
 from conformance.transport.replay import Replayer
 
-call = Replayer(sys.argv[1] if len(sys.argv) > 1 else {target!r})
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else {target!r}, token={token!r}, server={server!r})
 '''
 
 
 class Replayer:
-    """``call(rpc, request_text)``: send one request given in protobuf text format and print its Status."""
+    """Sends recorded requests with the run token replaced, remembers what they created, judges the
+    deviating call and cleans up."""
 
-    def __init__(self, target: str, timeout: float = 30.0):
+    def __init__(self, target: str, *, token: str = "", server: str | None = None, timeout: float = 30.0):
         self.channel = grpc.insecure_channel(target)
         self.timeout = timeout
+        self.token = token
+        self.fresh = ("mc" + secrets.token_hex(len(token)))[: len(token)] if token else ""
+        self.server = server
+        self.created: list[tuple[str, str, str]] = []  # (kind, db, name) in creation order
 
-    def __call__(self, rpc: str, text: str):
+    def _send(self, rpc: str, request):
         info = catalogue.get(rpc)
-        request = text_format.Parse(text, info.request_class()())
         method = self.channel.unary_unary(info.path, request_serializer=type(request).SerializeToString,
                                           response_deserializer=info.response_class().FromString)
-        reply = method(request, timeout=self.timeout)
+        return method(request, timeout=self.timeout)
+
+    def request(self, rpc: str, text: str):
+        if self.token:
+            text = text.replace(self.token, self.fresh)
+        return text_format.Parse(text, catalogue.get(rpc).request_class()())
+
+    def __call__(self, rpc: str, text: str):
+        request = self.request(rpc, text)
+        reply = self._send(rpc, request)
         status = status_of(reply)
-        if status is not None:
-            print(f"{rpc}: code={status.code} error_code={status.error_code} reason={status.reason!r}")
-        else:
-            print(f"{rpc}: {type(reply).__name__}")
+        shown = f"code={status.code} error_code={status.error_code} reason={status.reason!r}" if status else "OK"
+        print(f"{rpc}: {shown}")
+        if status is None or (status.code == 0 and status.error_code == 0):
+            self._remember(rpc, request)
         return reply
 
+    def _remember(self, rpc: str, request) -> None:
+        kinds = {"CreateCollection": ("collection", "collection_name"), "CreateAlias": ("alias", "alias"),
+                 "CreateDatabase": ("database", "db_name")}
+        if rpc in kinds:
+            kind, attr = kinds[rpc]
+            name = getattr(request, attr)
+            if self.fresh and self.fresh in name:
+                self.created.append((kind, getattr(request, "db_name", "") if kind != "database" else "", name))
 
-def to_python_script(records: list[CallRecord], *, target: str, what: str = "") -> str:
-    lines = [_HEADER.format(count=len(records), target=target, what=f" ({what})" if what else "")]
-    for record in records:
-        text = text_format.MessageToString(record.request, as_utf8=False) if record.request is not None else ""
+    def cleanup(self) -> None:
+        """Drop what this script created: aliases, then collections, then databases (fresh names only)."""
+        from ..protocol import milvus_pb2
+
+        order = {"alias": 0, "collection": 1, "database": 2}
+        for kind, db, name in sorted(reversed(self.created), key=lambda item: order[item[0]]):
+            try:
+                if kind == "alias":
+                    self._send("DropAlias", milvus_pb2.DropAliasRequest(db_name=db, alias=name))
+                elif kind == "collection":
+                    self._send("ReleaseCollection", milvus_pb2.ReleaseCollectionRequest(db_name=db,
+                                                                                        collection_name=name))
+                    self._send("DropCollection", milvus_pb2.DropCollectionRequest(db_name=db, collection_name=name))
+                else:
+                    self._send("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name=name))
+            except grpc.RpcError as err:
+                print(f"cleanup: could not drop {kind} {name}: {err.code().name}", file=sys.stderr)
+
+    def deviation(self, rpc: str, text: str, checks: list[str], recorded_reply: str = "") -> int:
+        """Send the deviating call, judge it against ``checks``, clean up and return the exit status."""
+        from ..expectations.judge import judge
+        from ..expectations.versions import ServerInfo
+        from ..model.rules import rules
+
+        try:
+            reply = self(rpc, text)
+        except grpc.RpcError as err:
+            print(f"{rpc}: gRPC {err.code().name}: {err.details()}")
+            self.cleanup()
+            return REPRODUCED
+        try:
+            server = ServerInfo.from_reported(self.server)
+            status_checks = [rules.get(c) for c in checks if c in rules and rules.get(c).answer is not None]
+            if status_checks:
+                failed = []
+                for check in status_checks:
+                    _, findings = judge(reply, check, rpc=rpc, server=server)
+                    failed += [f for f in findings if f.level == "required"]
+                for f in failed:
+                    print(f"DEVIATES  {f.check}: expected {f.expected}; got {f.actual}")
+                if not failed:
+                    print("CONFORMS  " + ", ".join(c.id for c in status_checks))
+                return REPRODUCED if failed else CONFORMS
+            same = _normalised(text_format.MessageToString(reply)) == _normalised(recorded_reply)
+            print(("SAME ANSWER as when the deviation was found: " if same else "ANSWER CHANGED: ")
+                  + ", ".join(checks))
+            return REPRODUCED if same else CHANGED
+        finally:
+            self.cleanup()
+
+
+_VOLATILE = re.compile(r"(timestamp|_ts|ID|id|Ids?|segmentIDs?)\b[^\n]*", re.I)
+
+
+def _normalised(text: str) -> str:
+    """Response text without fields that differ between two identical runs (timestamps, generated IDs)."""
+    return _VOLATILE.sub("", text)
+
+
+def _text(request) -> str:
+    return text_format.MessageToString(request, as_utf8=False) if request is not None else ""
+
+
+def names_in(text: str, token: str) -> set[str]:
+    return set(re.findall(re.escape(token) + r"[A-Za-z0-9_]*", text)) if token else set()
+
+
+def dependency_slice(history: list[CallRecord], example: list[CallRecord], token: str) -> list[CallRecord]:
+    """The earlier setup calls (in ``history``, before the example) that name an object the example's calls
+    touch, followed by the example's calls."""
+    wanted: set[str] = set()
+    for record in example:
+        wanted |= names_in(_text(record.request), token)
+    setup = []
+    for record in reversed(history):
+        if not record.method.startswith(SETUP_PREFIXES) or record.grpc_code != "OK":
+            continue
+        names = names_in(_text(record.request), token)
+        if names & wanted:
+            setup.append(record)
+            wanted |= names  # a setup call may need earlier objects too (an alias's collection)
+    return list(reversed(setup)) + list(example)
+
+
+def to_python_script(records: list[CallRecord], *, target: str, what: str = "", token: str = "",
+                     server: str | None = None, checks: list[str] | None = None) -> str:
+    """The script: every call but the last replayed as is, the last judged against ``checks``."""
+    lines = [_HEADER.format(target=target, what=f" ({what})" if what else "", token=token, server=server)]
+    *setup, culprit = records
+    for record in setup:
         lines.append(f"# recorded answer: {_answer(record)}")
-        lines.append(f"call({record.method!r}, {text!r})")
+        lines.append(f"replay({record.method!r}, {_text(record.request)!r})")
+    recorded = text_format.MessageToString(culprit.response) if culprit.response is not None else ""
+    lines.append(f"# the deviating call; recorded answer: {_answer(culprit)}")
+    lines.append(f"sys.exit(replay.deviation({culprit.method!r}, {_text(culprit.request)!r}, {list(checks or [])!r},"
+                 f"\n                           {recorded!r}))")
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from ..errors import ALIAS_ALREADY_EXIST, ALIAS_COLLECTION_NAME_CONFLICT, ALIAS_NOT_FOUND, COLLECTION_NOT_FOUND
+from ..errors import (
+                                                                                  ALIAS_ALREADY_EXIST,
+                                                                                  ALIAS_COLLECTION_NAME_CONFLICT,
+                                                                                  ALIAS_NOT_FOUND,
+                                                                                  COLLECTION_NOT_FOUND,
+)
 from .common import M235, META
 from .evidence import Change, master
 from .registry import error, semantic, success, was

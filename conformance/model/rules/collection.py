@@ -100,7 +100,8 @@ success("GetCollectionStatistics/answers", "GetCollectionStatistics of an existi
 semantic("GetCollectionStatistics/row-count", "row_count counts the rows (0 for a new collection; the flushed rows "
          "after a flush)", evidence=(master(TASK, "getCollectionStatisticsTask"), M235))
 error("GetCollectionStatistics/missing-collection", "GetCollectionStatistics of a missing collection",
-      COLLECTION_NOT_FOUND, None, evidence=(merr_status("100 from the proxy meta cache"), M235), input_error=True)
+      COLLECTION_NOT_FOUND, "collection not found[database={db}][collection={name}]",
+      evidence=(merr_status("100 from the proxy meta cache, stamped as the caller's error"), M235), input_error=True)
 error("CreateCollection/dim-one", "a vector field of dim 1 (the minimum is 2)", PARAMETER_INVALID,
       "invalid dimension: 1. should be in range 2 ~ {max}: invalid parameter",
       evidence=master("internal/proxy/ddl/util_ddl.go", "validateDimension"),

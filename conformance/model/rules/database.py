@@ -25,7 +25,9 @@ error("DropDatabase/not-empty", "DropDatabase of a database holding collections 
       "database:{name} not empty, must drop all collections before drop database: invalid parameter",
       evidence=master(META, "CheckIfDatabaseDroppable"), history=plain_error_before_standardisation(M235))
 success("DropDatabase/missing", "DropDatabase of a missing database succeeds (idempotent)",
-        evidence=(Change("milvus-sdk-java#2075 review (2026-09-09)", "a Milvus maintainer: 'drop a database that not "
+        evidence=(master(META, "CheckIfDatabaseDroppable", "answers 800 for a missing database, which the handler "
+                         "ignores since 2.6.6"),
+                  Change("milvus-sdk-java#2075 review (2026-09-09)", "a Milvus maintainer: 'drop a database that not "
                          "found, ignore it' added in 2.6.6 (rootcoord root_coord.go)"), M235),
         history=(was("2.6.6", DATABASE_NOT_FOUND, Change("milvus-sdk-java#2075", "2.6.0-2.6.5 answer 800"),
                      after="2.6.0"),),

@@ -120,6 +120,25 @@ MASTER_FILES: dict[str, str] = {
     "internal/rootcoord/ddl_callbacks_create_collection.go": "copy:59197814028",
     "internal/rootcoord/ddl_callbacks_drop_collection.go": "copy:51872487069",
     "internal/metastore/model/collection.go": "copy:62158812021",
+    # Flush / FlushAll proxy tasks (index-load-service research: TF, TFS; imports pkg/v3).
+    "internal/proxy/ddl/task_flush.go": "b6cb39cc050a825dc47de42c557e9bea8eb6e4d9",
+    "internal/proxy/ddl/task_flush_all.go": "b6cb39cc050a825dc47de42c557e9bea8eb6e4d9",
+    "internal/proxy/ddl/task_flush_all_streaming.go": "b6cb39cc050a825dc47de42c557e9bea8eb6e4d9",
+    "internal/proxy/ddl/task_flush_streaming.go": "2ccbdb30de7eb24d3152cf3b946d84e8320a1050",
+    # Data plane (data research: DML/DQL tasks, the field validator, segcore error mapping; imports pkg/v3).
+    "internal/proxy/dml/task_insert.go": "1211f933893e9cbf712ae4a56e382f235a6243e5",
+    "internal/proxy/dml/task_insert_streaming.go": "55708788a96b65f3def5ac0a2ba662947cd799d4",
+    "internal/proxy/dml/task_upsert.go": "55708788a96b65f3def5ac0a2ba662947cd799d4",
+    "internal/proxy/dml/task_delete.go": "60edda39d5f3657eacc0842ccdf6c99504922e19",
+    "internal/proxy/dml/util_dml.go": "1bf3af6b7ca303099a6c1865aa2a010956af5507",
+    "internal/proxy/fieldvalidator/validate_util.go": "79ac38f9c7d6a0b0972d551e26d4cc8c75db4d9c",
+    "internal/proxy/dql/task_query.go": "520d562bcac976077d6e727ccbabc35b7c35ba01",
+    "internal/proxy/dql/task_search.go": "6a530f1dbae85cbe7ae731282cbbb88804d199fd",
+    "internal/proxy/dql/search_util.go": "6a530f1dbae85cbe7ae731282cbbb88804d199fd",
+    "internal/proxy/dql/util_dql.go": "6a530f1dbae85cbe7ae731282cbbb88804d199fd",
+    "internal/proxy/dql/rerank_meta.go": "41c55a2cacf128450a8cd45c36666ee9efb0be30",
+    "internal/proxy/dql/task_statistic.go": "c8e44767be43f81db15e09e3cba4092829d5fbe8",
+    "pkg/util/merr/segcore.go": "4c570c9e7990d369b43be7463be7948a37a3c3b6",
 }
 MASTER_COMMITS = frozenset(MASTER_FILES.values())
 

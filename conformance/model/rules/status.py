@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .common import MERR_STANDARDISATION
 from .core import RECOMMENDED
 from .evidence import Protocol, master
 from .registry import semantic
@@ -19,8 +20,8 @@ semantic("Status/legacy-agrees", "code and the deprecated error_code agree: both
 INPUT_ERROR_MARKED = semantic(
     "Status/input-error-marked", "an error Milvus classifies as the caller's carries extra_info is_input_error=true",
     evidence=(master("pkg/util/merr/utils.go", "Status", "InputError → extra_info is_input_error=true, retriable "
-                     "false"),),
-    level=RECOMMENDED)
+                     "false"), MERR_STANDARDISATION),
+    level=RECOMMENDED, since="2.6.19")
 semantic("Status/grpc-ok", "a well-formed request ends in gRPC OK with a Status (errors travel in the Status)",
          evidence=(master("pkg/util/merr/utils.go", "Status", "the proxy answers errors as a Status in an OK reply"),
                    Protocol("proto/milvus.proto", "MilvusService: every response carries common.Status")))

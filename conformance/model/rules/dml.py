@@ -1,0 +1,111 @@
+"""Upsert and Delete on current Milvus, plus the Flush and statistics argument checks of the data-plane
+argument cases (cases/test_data_arguments.py).
+
+Upsert (dml/task_upsert.go PreExecute): collection (100) → partition-key checks → duplicate keys in the batch
+(1100) → num_rows → prepareUpsert (a read only for autoID keys or partial updates) → the Insert validator →
+deletePreExecute's partition lookup (200). Delete (dml/task_delete.go DeleteRunner.Init): collection (100) →
+plan (1100, marked input error) → empty/always-true plan (1100) → partition (200); a filter that is not a
+primary-key list is resolved by a query, which needs the collection loaded (101).
+"""
+
+from __future__ import annotations
+
+from ..errors import (
+    COLLECTION_NOT_FOUND,
+    COLLECTION_NOT_LOADED,
+    PARAMETER_INVALID,
+    PARTITION_NOT_FOUND,
+)
+from .common import M235
+from .dataplane import (
+    COLLECTION_LOOKUP,
+    DELETE,
+    PARTITION_LOOKUP,
+    PLAN_ERROR_NOTE,
+    STATISTIC,
+    TEMPLATES,
+    TEMPLATES_SINCE,
+    UPSERT,
+    UTIL_DML,
+    VALIDATE,
+    filter_history,
+    mutation_result_checks,
+)
+from .evidence import Change, master
+from .registry import error, semantic, success, was
+
+_UP = "UpsertTask.PreExecute"
+_INIT = "DeleteRunner.Init"
+
+# ---- Upsert -------------------------------------------------------------------------------------------------
+
+success("Upsert/replaces-and-inserts", "Upsert of unique keys on a non-auto primary key: existing keys replaced, "
+        "new ones inserted (no read needed)",
+        evidence=(master(UPSERT, _UP, "prepareUpsert reads existing rows only for autoID keys or partial updates"),
+                  M235))
+error("Upsert/row-count-mismatch", "Upsert whose columns hold fewer rows than num_rows", PARAMETER_INVALID,
+      "the num_rows ({n}) of field ({field}) is not equal to passed num_rows ({num_rows})",
+      evidence=(master(UTIL_DML, "checkUpsertPrimaryFieldData", "CheckAligned of the key column; "
+                       "WrapErrAsInputErrorWhen(ErrParameterInvalid)"), master(VALIDATE, "CheckAligned"), M235))
+error("Upsert/missing-partition", "Upsert into a missing partition (looked up after the batch passed the validator)",
+      PARTITION_NOT_FOUND, "partition not found[partition={name}]",
+      evidence=(master(UPSERT, "deletePreExecute → GetPartitionID"), PARTITION_LOOKUP, M235), input_error=True)
+error("Upsert/missing-collection", "Upsert into a missing collection", COLLECTION_NOT_FOUND,
+      "collection not found[database={db}][collection={name}]",
+      evidence=(master(UPSERT, _UP + " → GetCollectionID"), COLLECTION_LOOKUP, M235), input_error=True)
+error("Upsert/duplicate-primary-keys", "Upsert repeating a primary key within one batch", PARAMETER_INVALID,
+      "duplicate primary keys are not allowed in the same batch",
+      evidence=master(UPSERT, _UP, "checked before num_rows and the validator"))
+
+mutation_result_checks("Upsert", "upsert_cnt", master(UPSERT, "UpsertTask.Execute", "upsert_cnt = insert_cnt; IDs "
+                                                      "= the keys sent"), M235)
+
+# ---- Delete -------------------------------------------------------------------------------------------------
+
+success("Delete/by-primary-keys", "Delete by a primary-key list (`pk in [...]`): no query, so no load needed",
+        evidence=(master(DELETE, "simpleDelete", "the keys come from the plan; delete_cnt = keys listed"), M235))
+success("Delete/by-filter", "Delete by any other filter on a loaded collection",
+        evidence=(master(DELETE, "complexDelete", "queries the matching keys, then deletes them"), M235))
+error("Delete/invalid-filter", "Delete with an expression the plan parser rejects (syntax, unknown field, type)",
+      PARAMETER_INVALID, "failed to create delete plan: cannot parse expression: {expr}",
+      evidence=(master(DELETE, _INIT, "WrapErrAsInputError(WrapPlanCreationError(err, 'failed to create delete "
+                       "plan'))"), master(DELETE, _INIT, PLAN_ERROR_NOTE)),
+      history=filter_history())
+error("Delete/missing-collection", "Delete from a missing collection", COLLECTION_NOT_FOUND,
+      "collection not found[database={db}][collection={name}]",
+      evidence=(master(DELETE, _INIT + " → GetCollectionID", "ErrWithLog / errors.Wrap keep the code"),
+                COLLECTION_LOOKUP, M235), input_error=True)
+error("Delete/missing-partition", "Delete naming a missing partition", PARTITION_NOT_FOUND,
+      "partition not found[partition={name}]",
+      evidence=(master(DELETE, _INIT + " → GetPartitionID", "'Failed to get partition id: partition not found'"),
+                PARTITION_LOOKUP, M235), input_error=True)
+error("Delete/filter-needs-load", "Delete by a non-primary-key filter on a released collection", COLLECTION_NOT_LOADED,
+      "collection not loaded",
+      evidence=(master(DELETE, "complexDelete", "the query goes through the load balancer: GetShardLeaders → "
+                       "ErrCollectionNotLoaded"), M235))
+success("Delete/template-values", "Delete with expr_template_values removes the rows of the inlined filter",
+        evidence=(master(DELETE, _INIT, "the plan is built with the request's expr_template_values"), TEMPLATES),
+        since=TEMPLATES_SINCE)
+error("Delete/unknown-template-name", "Delete whose expression names a template variable the request lacks",
+      PARAMETER_INVALID, "the value of expression template variable name {name} is not found",
+      evidence=(master(DELETE, _INIT, "the parser's error goes through WrapPlanCreationError"), TEMPLATES),
+      since=TEMPLATES_SINCE)
+error("Delete/empty-filter", "Delete with an empty (or always-true) expression", PARAMETER_INVALID,
+      "delete plan can't be empty or always true", evidence=master(DELETE, _INIT))
+semantic("Delete/result/delete-count", "delete_cnt counts the rows removed (for a primary-key list: the keys sent)",
+         evidence=(master(DELETE, "simpleDelete / complexDelete"), M235))
+
+# ---- Flush and statistics arguments (cases/test_data_arguments.py; an invalid Flush name is the flush family's
+# Flush/missing-collection, an empty statistics name the collection family's GetCollectionStatistics/missing-collection)
+
+_FLUSH = "internal/proxy/ddl/task_flush_streaming.go"
+success("Flush/empty-list", "Flush of no collections succeeds (nothing to flush)",
+        evidence=(master(_FLUSH, "FlushTask.Execute", "the loop over zero names does nothing"), M235))
+success("GetPartitionStatistics/empty-partition-name", "an empty partition name is the _default partition",
+        evidence=(master(STATISTIC, "GetPartitionStatisticsTask.Execute → GetPartitionID"),
+                  master("internal/proxy/meta_cache.go", "MetaCache.GetPartitionInfo",
+                         "'Handle empty partitionName - use default partition'")),
+        history=(was("3.0.0", PARTITION_NOT_FOUND,
+                     Change("internal/proxy/meta_cache.go GetPartitionInfo", "the empty-name fallback appears only in "
+                            "the newest (v3-module) stored copies; its first release is not dated, 3.0.0 assumed"),
+                     M235),))

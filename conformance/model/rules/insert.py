@@ -1,0 +1,117 @@
+"""Insert on current Milvus: accepted batches, the not-found paths, the MutationResult, and the batch rules
+of ``InsertTask.PreExecute`` in the proxy's order.
+
+``INSERT_RULES`` maps the model's short rule names (``num_rows_mismatch``) to their checks
+(``Insert/batch/num-rows-mismatch``); ``model.data.validate_insert`` applies them, ``strategies.data`` breaks
+them one at a time. Order on master (dml/task_insert.go PreExecute, util_dml.go, fieldvalidator): unknown
+column (checkAndFlattenStructFieldData) → num_rows ≤ 0 → duplicate column, each missing column, column count
+(checkFieldsDataBySchema) → Array column not in array_data (fillFieldPropertiesOnly) → per-field type, length,
+capacity and range checks → valid_data (fillWithValue) → row counts and dims (CheckAligned, request order).
+The partition is looked up only in Execute (200), after every batch rule.
+"""
+
+from __future__ import annotations
+
+from ..errors import COLLECTION_NOT_FOUND, PARAMETER_INVALID, PARTITION_NOT_FOUND, UNEXPECTED
+from .common import M235
+from .core import Alternative
+from .dataplane import (
+    COLLECTION_LOOKUP,
+    INSERT,
+    INSERT_STREAMING,
+    PARTITION_LOOKUP,
+    UTIL_DML,
+    VALIDATE,
+    mutation_result_checks,
+)
+from .evidence import Change, master
+from .registry import error, semantic, success, was
+
+P = PARAMETER_INVALID
+_PRE = "InsertTask.PreExecute"
+_FIELDS = master(UTIL_DML, "checkFieldsDataBySchema")
+_ALIGNED = master(VALIDATE, "CheckAligned")
+
+
+def _rule(short: str, summary: str, code: int, reason: str, evidence, history=(), **kw):
+    return short, error("Insert/batch/" + short.replace("_", "-"), summary, code, reason, evidence=evidence,
+                        history=history, **kw)
+
+
+INSERT_RULES = dict((
+    _rule("unknown_field", "a column that is no schema field (dynamic field off)", P,
+          "fieldName {field} not exist in collection schema",
+          (master(UTIL_DML, "checkAndFlattenStructFieldData", "before the column count check"), M235)),
+    _rule("duplicate_field", "two columns with the same field name", P, "duplicated field {field} found: invalid "
+          "parameter", (master(UTIL_DML, "checkFieldsDataBySchema", "the first check there"), M235)),
+    _rule("missing_pk", "no column for a non-auto primary key", P,
+          "fieldSchema({field}) has no corresponding fieldData pass in: invalid parameter", (_FIELDS, M235)),
+    _rule("missing_field", "no column for a non-nullable VarChar, JSON, Array or vector field without a default",
+          P, "fieldSchema({field}) has no corresponding fieldData pass in: invalid parameter",
+          (_FIELDS, M235)),
+    _rule("missing_numeric_field", "no column for a non-nullable Bool, Int*, Float or Double field without a "
+          "default", P, "fieldSchema({field}) has no corresponding fieldData pass in: invalid parameter", _FIELDS,
+          (was("2.4.0", UNEXPECTED, Change("2.4/2.5-line proxy util.go (stored copies 1729963959, 2418204446)",
+                                            "a missing column is rejected with merr 1100 before any per-type check; "
+                                            "2.3.5 reached the per-type check and answered the plain error '%!s(<nil>) "
+                                            "is not supported now'; the first release with the new check is not "
+                                            "dated, 2.4.0 assumed")),)),
+    _rule("pk_with_auto_id", "a column for an autoID primary key", P,
+          "more fieldData has pass in: invalid parameter[expected={expected}][actual={actual}]",
+          master(UTIL_DML, "checkFieldsDataBySchema", "the autoID key counts as generated, its column as passed "
+                 "(allow_insert_auto_id unset)")),
+    _rule("wrong_type", "a column in the wrong ScalarField slot, or Array elements of the wrong type", P, "{reason}",
+          (master(VALIDATE, "checkIntegerFieldData / checkFloatFieldData / checkVarCharFieldData / checkArrayElement",
+                  "'field X is illegal, array type mismatch ... need ... array' (Bool has no per-type check: its "
+                  "empty slot fails in CheckAligned)"),
+           master(UTIL_DML, "fillFieldPropertiesOnly", "an Array column not sent as array_data"))),
+    _rule("varchar_too_long", "a VarChar value longer than max_length (UTF-8 bytes)", P,
+          "length of varchar field {field} exceeds max length, row number: {row}, length: {length}, max length: {max}",
+          (master(VALIDATE, "checkVarCharFieldData / verifyLengthPerRow", "len() of the Go string: bytes"), M235)),
+    _rule("array_over_capacity", "an Array value longer than max_capacity", P,
+          "the length ({length}) of {row}th array exceeds max capacity ({max}): invalid parameter[expected=valid "
+          "length array][actual=array length exceeds max capacity]",
+          (master(VALIDATE, "checkArrayFieldData / verifyCapacityPerRow", "before the element-type check"), M235)),
+    _rule("integer_overflow", "an Int8/Int16 value outside its range", P,
+          "the {row}th element ({value}) out of range: [{lo}, {hi}]",
+          master(VALIDATE, "verifyOverflowByRange")),
+    _rule("null_in_non_nullable", "a null (valid_data false) in a non-nullable field", P, "{reason}",
+          master(VALIDATE, "fillWithValue → FillWithNullValue", "nullutil.CheckValidData's body was not read"),
+          gap="nullutil.CheckValidData (where the code is decided) was not read; 1100 follows the validator's "
+              "other checks"),
+    _rule("wrong_dim", "vector data whose length is not a multiple of the dim (a float more, a byte more)",
+          UNEXPECTED, "{detail} should divide the dim({dim})",
+          (master(VALIDATE, "CheckAligned", "funcutil.GetNumRowsOfFloatVectorField & co return a plain error, marked "
+                  "with merr.WrapErrAsInputError: code 65535, is_input_error"), M235),
+          input_error=True,
+          alternatives=(Alternative(P, "the plain error comes from pkg/util/funcutil/func.go, of which only a pkg/v2 "
+                                    "copy is stored: if PR #50221 turned it into a merr error, master answers 1100"),)),
+    _rule("vector_dim_mismatch", "VectorField.dim differs from the schema's dim (0 included)", P,
+          "the dim ({actual}) of field data({field}) is not equal to schema dim ({dim}): invalid parameter",
+          master(VALIDATE, "CheckAligned errDimMismatch", "dataDim != dim, no zero exemption; Float/Int8 vectors "
+                 "check the length first, Binary/Float16/BFloat16 the dim first")),
+    _rule("num_rows_mismatch", "a column's row count differs from num_rows", P,
+          "the num_rows ({n}) of field ({field}) is not equal to passed num_rows ({num_rows}): invalid "
+          "parameter[expected={num_rows}][actual={n}]", (_ALIGNED, M235)),
+    _rule("num_rows_not_positive", "num_rows 0 or negative", P, "invalid num_rows",
+          master(UTIL_DML, "checkPrimaryFieldData", "'invalid num_rows ... num_rows should be greater than 0'")),
+))
+
+success("Insert/accepts-valid-rows", "valid rows are inserted: insert_cnt = rows, one ID per row",
+        evidence=(master(INSERT, _PRE), master(UTIL_DML, "checkPrimaryFieldData",
+                                                  "echoes the primary keys or allocates auto IDs"), M235))
+success("Insert/duplicate-primary-keys", "a batch repeating a primary key (or one already stored) is accepted",
+        evidence=(master(INSERT, _PRE, "no duplicate-key check (only Upsert has one)"), M235))
+error("Insert/missing-collection", "Insert into a missing collection", COLLECTION_NOT_FOUND,
+      "collection not found[database={db}][collection={name}]",
+      evidence=(master(INSERT, _PRE + " → GetCollectionID"), COLLECTION_LOOKUP, M235), input_error=True)
+error("Insert/missing-partition", "Insert into a missing partition (looked up in Execute, after every batch rule)",
+      PARTITION_NOT_FOUND, "partition not found[partition={name}]",
+      evidence=(master(INSERT_STREAMING, "repackInsertDataForStreamingService → GetPartitionID"), PARTITION_LOOKUP,
+                M235), input_error=True)
+
+_RESULT = (master(UTIL_DML, "checkPrimaryFieldData", "IDs = the primary keys sent, or allocated auto IDs"),
+           master(INSERT, "InsertTask.Execute", "insert_cnt and succ_index of the accepted rows"), M235)
+mutation_result_checks("Insert", "insert_cnt", *_RESULT)
+semantic("Insert/result/auto-ids-unique", "auto-generated IDs are distinct, within and across batches",
+         evidence=(master(UTIL_DML, "checkPrimaryFieldData", "common.AllocAutoID"), M235))
