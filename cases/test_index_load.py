@@ -251,3 +251,6 @@ def test_index_build_progress_counts_flushed_rows(ledger, check):
     unknown = milvus_pb2.GetIndexStateRequest(db_name=coll.db_name, collection_name=coll.name,
                                               index_name="no_such_index")
     check(coll._call("GetIndexState", unknown), "GetIndexState/missing-index")
+    unknown_progress = milvus_pb2.GetIndexBuildProgressRequest(db_name=coll.db_name, collection_name=coll.name,
+                                                               index_name="no_such_index")
+    check(coll._call("GetIndexBuildProgress", unknown_progress), "GetIndexBuildProgress/missing-index")

@@ -486,7 +486,7 @@ def pytest_unconfigure(config):
 
 
 def _run_token(config, results) -> str | None:
-    token = config.stash.get(_token_key, None)
+    token = os.environ.get("CONFORMANCE_TOKEN") or config.stash.get(_token_key, None)
     if token:
         return token
     tokens = [r["token"] for r in results if r.get("token")]

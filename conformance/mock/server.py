@@ -335,7 +335,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
     def GetIndexBuildProgress(self, request, context):
         """Deprecated but served: total_rows = indexed_rows = the rows of the flushed segments."""
         _, total, indexed = self.catalog.index_progress(self._db(request, context), request.collection_name,
-                                                        request.index_name)
+                                                        request.index_name, "GetIndexBuildProgress/missing-index")
         return milvus_pb2.GetIndexBuildProgressResponse(status=OK(), indexed_rows=indexed, total_rows=total)
 
     @_handler

@@ -684,7 +684,8 @@ class Catalog:
             for ix in found:
                 del coll.indexes[ix.index_name]
 
-    def index_progress(self, db_name: str, collection: str, index_name: str = "") -> tuple[Index, int, int]:
+    def index_progress(self, db_name: str, collection: str, index_name: str = "",
+                       missing: str = "GetIndexState/missing-index") -> tuple[Index, int, int]:
         """GetIndexState / GetIndexBuildProgress: name rules (1100), the collection (100), then the one index
         named ``index_name`` (any one when empty): none → GetIndexState/missing-index (700), several →
         GetIndexState/ambiguous (702). Returns (index, total_rows, indexed_rows): the rows of the flushed
@@ -693,7 +694,7 @@ class Catalog:
             coll = self.collection_for("GetIndexState/missing-collection", db_name, collection)
             found = [ix for ix in coll.indexes.values() if not index_name or ix.index_name == index_name]
             if not found:
-                raise rules.get("GetIndexState/missing-index").error(index=index_name)
+                raise rules.get(missing).error(index=index_name)
             if len(found) > 1:
                 raise rules.get("GetIndexState/ambiguous").error(index=index_name)
             total = self.indexed_rows(coll)

@@ -137,7 +137,15 @@ error("GetIndexState/missing-index", "GetIndexState / GetIndexBuildProgress of a
       evidence=(master(_TI, "GetIndexStateTask.Execute / GetIndexBuildProgressTask.Execute",
                        "datacoord's status passes through"),
                 _dci("GetIndexState / GetIndexBuildProgress", "merr.WrapErrIndexNotFound(req.GetIndexName())")),
-      rpcs=("GetIndexState", "GetIndexBuildProgress"), gap=_DC_GAP)
+      history=(was("2.4.0", 0, M235, Change("2.4 line", "Milvus 2.3.5 answers GetIndexState of a missing index with "
+                                           "Success and state IndexStateNone (GetIndexBuildProgress already 700); the "
+                                           "first release answering 700 is unverified, 2.4.0 is the bound used")),),
+      rpcs=("GetIndexState",), gap=_DC_GAP)
+error("GetIndexBuildProgress/missing-index", "GetIndexBuildProgress of an index name no index has",
+      INDEX_NOT_FOUND, "index not found[indexName={index}]",
+      evidence=(master(_TI, "GetIndexBuildProgressTask.Execute", "datacoord's status passes through"),
+                _dci("GetIndexBuildProgress", "merr.WrapErrIndexNotFound(req.GetIndexName())"), M235),
+      gap=_DC_GAP)
 error("GetIndexState/ambiguous", "GetIndexState / GetIndexBuildProgress without an index_name on a collection with "
       "several indexes", INDEX_DUPLICATE, "index duplicates[indexName={index}]",
       evidence=(master(_TI, "GetIndexStateTask.Execute"), _dci("GetIndexState / GetIndexBuildProgress",
