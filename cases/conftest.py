@@ -9,6 +9,7 @@ from conformance.expectations import NotApplicable
 from conformance.expectations.oracle import dialect_for, prepare
 from conformance.orm import Collection
 from conformance.plugin import PROFILES
+from conformance.transport.ownership import allowing_global
 
 
 def pytest_configure(config):
@@ -18,22 +19,31 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _global_effects(request, conformance):
     """``@pytest.mark.global_effect``: RPCs such as FlushAll act on every collection of the server, not only
-    on what this run created, so they run only on the bundled mock or with ``--allow-global-rpcs``."""
+    on what this run created, so they run only on the bundled mock or with ``--allow-global-rpcs`` (and only
+    then does the connection let such requests through)."""
     if request.node.get_closest_marker("global_effect") is None:
+        yield
         return
     if conformance.mock is None and not request.config.getoption("allow_global_rpcs"):
         raise NotApplicable("acts on the whole server (objects this run did not create); "
                             "pass --allow-global-rpcs on a server you own")
+    with allowing_global():
+        yield
 
 
 @pytest.fixture(autouse=True)
 def _version_requirements(request, server):
     """``@pytest.mark.requires(since="2.4.0")`` / ``requires(feature="nullable")``: on a Milvus known (or
-    declared) to be older, or declared without the feature, the case does not apply."""
+    declared) to be older, or declared without the feature, the case does not apply. ``known=True`` (with
+    ``since``): the case is sent only to a target known (or declared, ``--assume-version``) to be at least
+    ``since`` — for requests that crash some servers which report no Milvus version."""
     for marker in request.node.iter_markers("requires"):
         since = marker.kwargs.get("since")
         if since and server.older_than(since):
             raise NotApplicable(f"needs Milvus >= {since}; the target is {server.describe()}")
+        if since and marker.kwargs.get("known") and server.version is None:
+            raise NotApplicable(f"crashes some servers that report no Milvus version: sent only to Milvus >= {since} "
+                                f"(declare it with --assume-version); the target is {server.describe()}")
         feature = marker.kwargs.get("feature")
         if feature and not server.has(feature):
             raise NotApplicable(f"needs the {feature!r} feature; the target is {server.describe()}")

@@ -42,6 +42,7 @@ def test_flush_of_an_invalid_name_is_not_found(conn, check):
 
 
 @pytest.mark.rpc("Flush")
+@pytest.mark.global_effect  # a server that read "no names" as "every collection" would flush the whole server
 def test_flush_of_no_collections(conn, check):
     check(conn.call("Flush", milvus_pb2.FlushRequest(collection_names=[])), "Flush/empty-list")
 
@@ -59,3 +60,15 @@ def test_partition_statistics_of_an_empty_partition_name(coll, conn, check):
     reply = conn.call("GetPartitionStatistics", milvus_pb2.GetPartitionStatisticsRequest(
         collection_name=coll.name, partition_name=""))
     check(reply, "GetPartitionStatistics/empty-partition-name")
+
+
+@pytest.mark.rpc("Upsert")
+def test_upsert_repeating_a_primary_key(coll, check):
+    """Upsert (unlike Insert) refuses a batch that repeats a primary key."""
+    check(coll.upsert(standard_rows(0, 1) * 2), "Upsert/duplicate-primary-keys")
+
+
+@pytest.mark.rpc("Delete")
+def test_delete_with_an_empty_filter(coll, check):
+    """An empty expression would delete everything: refused before any lookup (the collection is not loaded)."""
+    check(coll.delete(""), "Delete/empty-filter")

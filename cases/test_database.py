@@ -4,14 +4,14 @@ collections scoped to a database."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.expectations import verify
 from conformance.model import limits as L
 from conformance.orm import Collection, Database
 from conformance.protocol import milvus_pb2, schema_pb2
-from conformance.strategies import invalid_names, make_field
+from conformance.strategies import invalid_name, make_field, violations_of
 from conformance.strategies.schemas import DT
 from conformance.transport.recorder import status_of
 
@@ -58,18 +58,43 @@ def test_drop_default_database_rejected(conn, check):
     check(conn.call("DropDatabase", request), "DropDatabase/default")
 
 
+@pytest.mark.rpc("CreateDatabase")
+@pytest.mark.global_effect  # fills the server up to its database limit: anyone else's CreateDatabase fails meanwhile
+@pytest.mark.whole_server  # counts the server's databases: no other case of the run may create one meanwhile
+def test_database_limit(ledger, check):
+    """rootCoord.maxDatabaseNum (64) databases besides default: the case creates only as many databases as
+    that limit leaves room for (counted with ListDatabases) and one more, stops at the first refusal, which must
+    be the limit's, and drops every database it created (and no other)."""
+    room = max(0, L.MAX_DATABASES + 1 - len(listed(check)))
+    made: list[Database] = []
+    reply = None
+    try:
+        for _ in range(room + 1):
+            db = Database(ledger.name("db"), ledger=ledger)
+            reply = db.create()
+            status = status_of(reply)
+            if status is None or status.code or status.error_code:
+                break
+            made.append(db)
+        check(reply, "CreateDatabase/limit")
+    finally:
+        for db in made:  # only what this case created (and the server confirmed)
+            db.drop()
+
+
 @pytest.mark.rpc("DropDatabase")
 def test_drop_missing_database(ledger, check):
     check(Database(ledger.name("db"), ledger=ledger).drop(), "DropDatabase/missing")
 
 
 @pytest.mark.rpc("CreateDatabase")
+@pytest.mark.parametrize("violation", violations_of("database"))
+@settings(max_examples=4)
 @given(data=st.data())
-def test_invalid_database_names(ledger, check, data):
-    bad = data.draw(invalid_names(ledger.token, "database"), label="db")
+def test_invalid_database_names(ledger, check, violation, data):
+    """Each database name rule sent: Names/database/<violation>."""
+    bad = data.draw(invalid_name(ledger.token, "database", violation), label="db")
     reply = Database(bad.name, ledger=ledger).create()
-    if status_of(reply).code or status_of(reply).error_code:
-        ledger.databases.discard(bad.name)
     check(reply, bad.rule)
 
 
@@ -109,8 +134,6 @@ def test_create_collection_in_missing_database(ledger, check):
         make_field("id", DT.Int64, primary=True), make_field("vec", DT.FloatVector, dim=8)]),
         db_name=ledger.name("nodb"), ledger=ledger)
     reply = coll.create()
-    if status_of(reply).code or status_of(reply).error_code:
-        ledger.collections.discard((coll.db_name, coll.name))
     check(reply, "CreateCollection/missing-database")
 
 

@@ -2,13 +2,18 @@
 LoadPartitions/ReleasePartitions on missing partitions (200), GetLoadingProgress after a load, DescribeIndex
 after a FLAT CreateIndex (named after its field, every parameter echoed); GetLoadState through load/release
 (per partition too) and its not-found / invalid paths; DropIndex (no index, loaded collection, after release)
-and DescribeIndex without an index; GetIndexState / GetIndexBuildProgress over flushed rows."""
+and DescribeIndex without an index; GetIndexState / GetIndexBuildProgress over flushed rows; CreateIndex's
+argument checks and index names; several indexes without a name (DropIndex, GetIndexState); loading without
+the indexes it needs, LoadPartitions without partitions or on a partition-key collection, GetLoadingProgress of
+what is not loaded."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conformance.expectations import verify
 from conformance.expectations.oracle import (
@@ -19,7 +24,9 @@ from conformance.expectations.oracle import (
     standard_schema,
 )
 from conformance.orm import Collection, vector_field_of, wait_flushed, wait_loaded
-from conformance.protocol import common_pb2, milvus_pb2
+from conformance.protocol import common_pb2, milvus_pb2, schema_pb2
+from conformance.strategies import invalid_name, make_field
+from conformance.strategies.schemas import DT
 
 CREATED = "CreateCollection/accepts-valid-schema"
 INSERTED = "Insert/accepts-valid-rows"
@@ -210,7 +217,9 @@ def test_index_rpcs_on_missing_collection(ledger, check):
 
 
 @pytest.mark.rpc("DropIndex", "DescribeIndex")
-@pytest.mark.parametrize("rpc", ["DropIndex", "DescribeIndex"])
+@pytest.mark.parametrize("rpc", [
+    # A destructive request with an empty name: a permissive server could read it as "every collection".
+    pytest.param("DropIndex", marks=pytest.mark.global_effect), "DescribeIndex"])
 def test_index_rpcs_with_empty_collection_name(conn, check, rpc):
     """DescribeIndex validates the name (1100); master's DropIndex does not: the lookup finds nothing (100)."""
     request = getattr(milvus_pb2, f"{rpc}Request")(collection_name="", field_name="vec")
@@ -254,3 +263,147 @@ def test_index_build_progress_counts_flushed_rows(ledger, check):
     unknown_progress = milvus_pb2.GetIndexBuildProgressRequest(db_name=coll.db_name, collection_name=coll.name,
                                                                index_name="no_such_index")
     check(coll._call("GetIndexBuildProgress", unknown_progress), "GetIndexBuildProgress/missing-index")
+
+
+# ---- CreateIndex arguments and index names ----------------------------------------------------------------
+
+FLAT = {"index_type": "FLAT", "metric_type": "L2", "params": "{}"}
+
+
+def new_collection(ledger, check) -> Collection:
+    """A new standard collection of this run, without rows or an index."""
+    name = ledger.name("c")
+    coll = Collection(name, standard_schema(name), ledger=ledger)
+    check(coll.create(), CREATED)
+    return coll
+
+
+@pytest.mark.rpc("CreateIndex")
+@pytest.mark.parametrize("field,params,check_id", [
+    ("no_such_field", FLAT, "CreateIndex/missing-field"),
+    ("vec", {**FLAT, "index_type": "NO_SUCH_INDEX"}, "CreateIndex/unknown-index-type"),
+], ids=["missing-field", "unknown-index-type"])
+def test_create_index_arguments_rejected(ledger, check, field, params, check_id):
+    """On a collection without any index, so the argument is the request's only fault."""
+    check(new_collection(ledger, check).index(field, params).create(), check_id)
+
+
+@pytest.mark.rpc("CreateIndex")
+def test_create_a_second_different_index_on_a_field(indexed, check):
+    """The FLAT/L2 index on vec exists (named "vec"): another, different one on the same field is refused."""
+    check(indexed.index("vec", {**FLAT, "metric_type": "IP"}).create(), "CreateIndex/conflicting-index")
+
+
+@pytest.mark.rpc("CreateIndex", "GetIndexState")
+def test_index_rpcs_on_a_missing_collection(ledger, check):
+    missing = Collection(ledger.name("missing"), ledger=ledger)
+    check(missing.index("vec", FLAT).create(), "CreateIndex/missing-collection")
+    reply = missing._call("GetIndexState", milvus_pb2.GetIndexStateRequest(collection_name=missing.name,
+                                                                            field_name="vec"))
+    check(reply, "GetIndexState/missing-collection")
+
+
+@pytest.mark.rpc("CreateIndex")
+@pytest.mark.parametrize("violation", ["too_long", "bad_first_char", "bad_char"])
+@settings(max_examples=4)
+@given(data=st.data())
+def test_invalid_index_names_rejected(ledger, check, violation, data):
+    """An index name breaking one name rule → Names/index/<violation> (the empty name is the default name).
+    Each example on a new collection without an index, so a server accepting one name cannot turn the next
+    example into a conflict."""
+    bad = data.draw(invalid_name(ledger.token, "index", violation), label="index name")
+    check(new_collection(ledger, check).index("vec", FLAT, index_name=bad.name).create(), bad.rule)
+
+
+def two_indexes(ledger, check, server) -> Collection:
+    """A new standard collection (not loaded) with two indexes: FLAT on vec and a scalar index on n (named
+    after their fields)."""
+    coll = new_collection(ledger, check)
+    check(coll.index("vec", FLAT).create(), INDEXED)
+    scalar = "STL_SORT" if server.older_than("2.4.0") else "INVERTED"  # INVERTED came with 2.4
+    check(coll.index("n", {"index_type": scalar}).create(), INDEXED)
+    return coll
+
+
+@pytest.mark.rpc("DropIndex")
+def test_drop_index_without_a_name_among_several(ledger, check, server):
+    """Only index_name reaches datacoord (field_name is ignored): two indexes and no name → 702."""
+    coll = two_indexes(ledger, check, server)
+    check(coll.index("vec").drop(), "DropIndex/ambiguous")
+
+
+@pytest.mark.rpc("GetIndexState")
+def test_index_state_without_a_name_among_several(ledger, check, server):
+    coll = two_indexes(ledger, check, server)
+    reply = coll._call("GetIndexState", milvus_pb2.GetIndexStateRequest(collection_name=coll.name,
+                                                                         field_name="vec"))
+    check(reply, "GetIndexState/ambiguous")
+
+
+# ---- loading what cannot be loaded ------------------------------------------------------------------------
+
+def _load(coll: Collection, rpc: str):
+    return coll.load() if rpc == "LoadCollection" else coll.load_partitions(["_default"])
+
+
+@pytest.mark.rpc("LoadCollection", "LoadPartitions")
+@pytest.mark.parametrize("rpc", ["LoadCollection", "LoadPartitions"])
+def test_load_without_an_index(ledger, check, rpc):
+    check(_load(new_collection(ledger, check), rpc), "LoadCollection/no-index")
+
+
+def two_vectors(name: str) -> schema_pb2.CollectionSchema:
+    return schema_pb2.CollectionSchema(name=name, fields=[
+        make_field("id", DT.Int64, primary=True), make_field("vec", DT.FloatVector, dim=4),
+        make_field("vec2", DT.FloatVector, dim=4)])
+
+
+@pytest.mark.rpc("LoadCollection", "LoadPartitions")
+@pytest.mark.requires(feature="multi_vector")
+@pytest.mark.parametrize("rpc", ["LoadCollection", "LoadPartitions"])
+def test_load_with_an_unindexed_vector_field(ledger, check, rpc):
+    """Two vector fields, only vec indexed: the load is refused naming vec2."""
+    name = ledger.name("c")
+    coll = Collection(name, two_vectors(name), ledger=ledger)
+    check(coll.create(), CREATED)
+    check(coll.index("vec", FLAT).create(), INDEXED)
+    check(_load(coll, rpc), "LoadCollection/unindexed-vector-field")
+
+
+@pytest.mark.rpc("LoadCollection")
+def test_load_missing_collection(ledger, check):
+    check(Collection(ledger.name("missing"), ledger=ledger).load(), "LoadCollection/missing-collection")
+
+
+@pytest.mark.rpc("LoadPartitions")
+def test_load_partitions_without_partitions(indexed, check):
+    check(indexed.load_partitions([]), "LoadPartitions/no-partition-specified")
+
+
+@pytest.mark.rpc("LoadPartitions", "ReleasePartitions")
+@pytest.mark.parametrize("verb", ["load", "release"])
+def test_partitions_of_a_partition_key_collection(ledger, check, verb):
+    """A partition-key collection's partitions are not loaded or released one by one."""
+    name = ledger.name("c")
+    schema = standard_schema(name)
+    next(f for f in schema.fields if f.name == "n").is_partition_key = True
+    coll = Collection(name, schema, ledger=ledger)
+    check(coll.create(), CREATED)
+    check(coll.index("vec", FLAT).create(), INDEXED)
+    part = ["_default_0"]  # a partition-key collection's first physical partition
+    reply = coll.load_partitions(part) if verb == "load" else coll.release_partitions(part)
+    check(reply, "LoadPartitions/partition-key-collection")
+
+
+@pytest.mark.rpc("GetLoadingProgress")
+def test_loading_progress_of_a_collection_not_loaded(indexed, check):
+    check(indexed.loading_progress(), "GetLoadingProgress/not-loaded")
+
+
+@pytest.mark.rpc("GetLoadingProgress", "LoadPartitions")
+def test_loading_progress_of_a_partition_not_loaded(indexed, check):
+    """Only p1 is loaded: the progress of _default is refused (201), not reported as 0."""
+    check(indexed.partition("p1").create(), "CreatePartition/creates")
+    check(indexed.partition("p1").load(), "LoadPartitions/loads")
+    wait_loaded(indexed, partition_names=["p1"])
+    check(indexed.loading_progress(["_default"]), "GetLoadingProgress/partition-not-loaded")

@@ -128,24 +128,61 @@ def test_written_rows_read_back_exactly(ledger, check, server, data):
 
 
 def invalid_schema(name: str) -> schema_pb2.CollectionSchema:
+    """A field for every batch rule: VarChar (length), Array (capacity), Int16 (range, a missing numeric
+    column), FloatVector (dims)."""
     return schema_pb2.CollectionSchema(name=name, fields=[
         make_field("id", DT.Int64, primary=True), make_field("s", DT.VarChar, max_length=8),
-        make_field("a", DT.Array, element_type=DT.Int64, max_capacity=3), make_field("vec", DT.FloatVector, dim=4)])
+        make_field("a", DT.Array, element_type=DT.Int64, max_capacity=3), make_field("n", DT.Int16),
+        make_field("vec", DT.FloatVector, dim=4)])
 
 
 @pytest.fixture(scope="module")
-def strict(ledger, check):
-    name = ledger.name("c")
-    coll = Collection(name, invalid_schema(name), ledger=ledger)
-    check(coll.create(), CREATED)
-    return coll
+def batch_target(ledger, check):
+    """``get(rule)``: the collection ``rule``'s batches go to, one per rule (``invalid_schema``, or an autoID key
+    for pk_with_auto_id), so what a server wrongly accepted for one rule never lies in another rule's collection
+    (milvus-lite 2.5.1's process died on a wrong-type batch after it had accepted others into the same one)."""
+    made: dict[str, Collection] = {}
+
+    def get(rule: str) -> Collection:
+        if rule not in made:
+            name = ledger.name("c")
+            schema = standard_schema(name, auto_id=True) if rule == "pk_with_auto_id" else invalid_schema(name)
+            coll = Collection(name, schema, ledger=ledger)
+            check(coll.create(), CREATED)
+            made[rule] = coll
+        return made[rule]
+
+    return get
+
+
+def _batch_rule(rule: str):
+    if rule == "wrong_type":
+        # The process of milvus-lite 2.5.1, which reports no version, dies on a column in another type's slot
+        # (observed for VarChar, Int16 and Array columns); Milvus rejects it in the proxy, 2.3.x was never
+        # observed: sent only to a server known to be a Milvus >= 2.4.0.
+        return pytest.param(rule, marks=pytest.mark.requires(since="2.4.0", known=True))
+    if rule == "vector_dim_mismatch":
+        # Milvus 2.3.5's process crashes on an Insert whose VectorField.dim disagrees with the schema's dim, and
+        # so does milvus-lite 2.5.1's (which reports no version; observed): never sent to a server older than
+        # 2.4.0, nor to one whose version is unknown.
+        return pytest.param(rule, marks=pytest.mark.requires(since="2.4.0", known=True))
+    if rule == "null_in_non_nullable":
+        # valid_data (nulls) exists with nullable fields only (2.5.0); older servers drop the field unread. The
+        # process of milvus-lite 2.5.1, which reports no version, dies on some of these batches (observed): sent
+        # only to a server known to be a Milvus >= 2.5.0.
+        return pytest.param(rule, marks=pytest.mark.requires(since="2.5.0", feature="nullable", known=True))
+    return rule
 
 
 @pytest.mark.rpc("Insert")
+@pytest.mark.parametrize("rule", [_batch_rule(r) for r in d.RULES])
+@settings(max_examples=4)
 @given(data=st.data())
-def test_invalid_batches_rejected(strict, check, data):
-    bad = data.draw(invalid_batches(strict.schema), label="batch")
-    check(strict.insert(request=bad.request), bad.rule)
+def test_invalid_batches_rejected(batch_target, check, rule, data):
+    """A batch breaking exactly ``rule`` (each Insert/batch rule sent) → that rule's check."""
+    coll = batch_target(rule)
+    bad = data.draw(invalid_batches(coll.schema, rule), label="batch")
+    check(coll.insert(request=bad.request), bad.rule)
 
 
 @pytest.mark.rpc("Insert")

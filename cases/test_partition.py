@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.expectations import verify
 from conformance.model import limits as L
 from conformance.orm import Collection
 from conformance.protocol import milvus_pb2, schema_pb2
-from conformance.strategies import invalid_names, make_field, valid_names
+from conformance.strategies import invalid_name, make_field, valid_names, violations_of
 from conformance.strategies.schemas import DT
 
 CREATED = "CreateCollection/accepts-valid-schema"
@@ -116,10 +116,13 @@ def test_valid_partition_names(ledger, check, data):
 
 
 @pytest.mark.rpc("CreatePartition")
+@pytest.mark.parametrize("violation", violations_of("partition"))
+@settings(max_examples=4)
 @given(data=st.data())
-def test_invalid_partition_names(ledger, check, data):
+def test_invalid_partition_names(ledger, check, violation, data):
+    """Each partition name rule sent: Names/partition/<violation>."""
     coll = _created(ledger, check)
-    bad = data.draw(invalid_names(ledger.token, "partition"), label="partition")
+    bad = data.draw(invalid_name(ledger.token, "partition", violation), label="partition")
     check(coll.partition(bad.name).create(), bad.rule)
 
 

@@ -25,6 +25,7 @@ from conformance.expectations.oracle import (
     standard_schema,
 )
 from conformance.model import errors
+from conformance.model import limits as L
 from conformance.model.expr import CURRENT, MILVUS_2_3, compile_expr
 from conformance.orm import Collection
 
@@ -152,3 +153,18 @@ def test_query_not_loaded(ledger, check):
     coll = Collection(name, standard_schema(name), ledger=ledger)
     prepare(check, coll, standard_rows(0, 3), load=False)
     check(coll.query("id > 0", ["id"]), "Query/not-loaded")
+
+
+@pytest.mark.rpc("Query")
+def test_query_empty_filter_needs_a_limit(data, check):
+    coll, _ = data
+    check(coll.query("", ["id"]), "Query/empty-filter-needs-limit")
+
+
+@pytest.mark.rpc("Query")
+@pytest.mark.parametrize("limit,offset", [(L.MAX_QUERY_RESULT_WINDOW + 1, None), (10, L.MAX_QUERY_RESULT_WINDOW - 5)],
+                         ids=["limit", "offset-plus-limit"])
+def test_query_window_out_of_range(data, check, limit, offset):
+    """offset + limit must stay within quotaAndLimits.limits.maxQueryResultWindow (16384)."""
+    coll, _ = data
+    check(coll.query("id >= 0", ["id"], limit=limit, offset=offset), "Query/window-out-of-range")

@@ -20,6 +20,7 @@ from conformance.expectations.oracle import (
     standard_rows,
     standard_schema,
 )
+from conformance.model import limits as L
 from conformance.orm import Collection
 
 DIM = 4
@@ -156,3 +157,12 @@ def test_search_not_loaded(ledger, check):
     coll = Collection(name, standard_schema(name, DIM), ledger=ledger)
     prepare(check, coll, standard_rows(0, 3, DIM), load=False)
     check(coll.search([grid_vector(1, DIM)], limit=3, metric_type="L2"), "Search/not-loaded")
+
+
+@pytest.mark.rpc("Search")
+def test_search_nq_out_of_range(collections, check):
+    """One query vector more than quotaAndLimits.limits.nq (16384), all really sent (so a server that does not
+    check nq just searches them)."""
+    coll, _ = collections("L2")
+    vecs = [grid_vector(1, DIM)] * (L.MAX_NQ + 1)
+    check(coll.search(vecs, limit=1, metric_type="L2"), "Search/nq-out-of-range")

@@ -129,6 +129,12 @@ def test_flush_state_of_missing_collection(ledger, check):
     check(Collection(ledger.name("missing"), ledger=ledger).flush_state([1]), "GetFlushState/missing-collection")
 
 
+@pytest.mark.rpc("GetFlushState")
+def test_flush_state_of_an_invalid_collection_name(ledger, check):
+    """A named collection's name is validated first (an empty name means none)."""
+    check(Collection("1" + ledger.name("bad"), ledger=ledger).flush_state([1]), "GetFlushState/invalid-name")
+
+
 # ---- FlushAll / GetFlushAllState --------------------------------------------------------------------------
 
 # FlushAll flushes every collection of the server; on a busy 2.3.5 a minute was sometimes not enough.

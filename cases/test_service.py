@@ -6,6 +6,7 @@ import pytest
 
 from conformance.expectations import verify
 from conformance.protocol import common_pb2, milvus_pb2, schema_pb2
+from conformance.transport import connections
 
 
 @pytest.mark.rpc("GetVersion")
@@ -29,6 +30,23 @@ def test_connect(conn, check):
     request = milvus_pb2.ConnectRequest(client_info=common_pb2.ClientInfo(
         sdk_type="milvus-conformance", sdk_version="0.1.0", local_time="1970-01-01T00:00:00Z", user="", host=""))
     check(conn.call("Connect", request), "Connect/answers")
+
+
+@pytest.mark.rpc("Connect")
+def test_connect_to_a_missing_database(conn, ledger, check):
+    """Connect reads the database from the dbname metadata (as every request does), not from the request: a
+    second channel to the same target whose metadata names a database that does not exist (recording into the
+    run's recorder, so the answer is judged like any other)."""
+    missing = ledger.name("nodb")
+    alias = f"{ledger.token}-{missing}"
+    other = connections.connect(alias, conn.target.with_options(db_name=missing), recorder=conn.recorder)
+    try:
+        other.ownership = getattr(conn, "ownership", None)
+        request = milvus_pb2.ConnectRequest(client_info=common_pb2.ClientInfo(
+            sdk_type="milvus-conformance", sdk_version="0.1.0", local_time="1970-01-01T00:00:00Z"))
+        check(other.call("Connect", request), "Connect/missing-database")
+    finally:
+        connections.disconnect(alias)
 
 
 @pytest.mark.rpc("GetComponentStates")

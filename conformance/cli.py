@@ -30,6 +30,7 @@ DEFAULT_REPORT_DIR = os.path.join("reports", "latest")
 DEFAULT_REAL_TARGET_WORKERS = 4
 REACHABILITY_TIMEOUT = 5.0
 PLUGIN_MODULE = "conformance.plugin"
+RUN_TOKEN_ENV = "MILVUS_CONFORMANCE_RUN_TOKEN"  # how the CLI hands its run token to pytest (keep in sync: plugin)
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -282,9 +283,9 @@ def _check_reachable(target, timeout: float) -> None:
 
 
 def _new_run_token() -> str:
-    from .orm import Ledger
+    from .transport.ownership import new_token
 
-    return Ledger().token
+    return new_token()
 
 
 def _start_mock(host: str = "127.0.0.1", port: int = 0):
@@ -443,10 +444,10 @@ def cmd_run(args, extra: Sequence[str]) -> int:
         pytest_args = _pytest_args(args, target.address if mock is not None else args.target,
                                    report_dir, workers, extra)
         observer = _RunObserver()
-        run_token = os.environ.get("CONFORMANCE_TOKEN") or _new_run_token()
+        run_token = _new_run_token()  # always fresh: a reused token could name another run's leftovers
         print(f"milvus-conformance: run token {run_token} (every object this run creates carries it)", flush=True)
         # Secrets travel in the environment the plugin reads, not in argv (JUnit XML, ps, logs).
-        with _environ(MILVUS_PASSWORD=args.password, MILVUS_TOKEN=args.token, CONFORMANCE_TOKEN=run_token):
+        with _environ(MILVUS_PASSWORD=args.password, MILVUS_TOKEN=args.token, **{RUN_TOKEN_ENV: run_token}):
             status = int(pytest.main(pytest_args, plugins=[observer]))
     finally:
         if mock is not None:

@@ -9,22 +9,23 @@ suite never touches objects it did not create.
 from __future__ import annotations
 
 import json
-import secrets
-import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from .protocol import common_pb2, milvus_pb2, schema_pb2
 from .transport import RpcError, RpcUnimplemented, connections
+from .transport.ownership import ForeignObjectError, Ownership
 
 KV = common_pb2.KeyValuePair
 
 
 class HarnessError(RuntimeError):
-    """The suite itself was about to do something wrong (e.g. touch an object it did not create)."""
+    """The suite itself was about to do something wrong."""
+
+
+__all__ = ["ForeignObjectError", "HarnessError", "Ledger"]
 
 
 def kv_pairs(mapping: dict | None) -> list[common_pb2.KeyValuePair]:
@@ -85,29 +86,29 @@ def vector_field_of(schema: schema_pb2.CollectionSchema | None) -> schema_pb2.Fi
     return None
 
 
-@dataclass
 class Ledger:
-    """Names this run created (or tried to), by kind; the source of truth for teardown."""
+    """The run's names and the objects it created (``transport.ownership.Ownership``): ``name()`` issues a
+    fresh name carrying the run token; the connection records an object as the run's once the server
+    confirms its creation, and refuses any request that would touch an object that is not the run's."""
 
-    token: str = field(default_factory=lambda: "mc" + secrets.token_hex(4))
-    collections: set[tuple[str, str]] = field(default_factory=set)  # (db, name)
-    aliases: set[tuple[str, str]] = field(default_factory=set)
-    databases: set[str] = field(default_factory=set)
-    _counter: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    def __init__(self, token: str | None = None, *, home_db: str = ""):
+        self.ownership = Ownership(token, home_db=home_db)
+
+    @property
+    def token(self) -> str:
+        return self.ownership.token
 
     def name(self, kind: str = "c") -> str:
         """A fresh valid name carrying the run token, e.g. ``mc1a2b3c4d_c7``."""
-        with self._lock:
-            self._counter += 1
-            return f"{self.token}_{kind}{self._counter}"
+        return self.ownership.issue(kind)
 
-    def owns(self, name: str) -> bool:
-        return self.token in name
+    def adopt(self, name: str) -> str:
+        """Let the run use a name a strategy built around its token."""
+        return self.ownership.adopt(name)
 
-    def guard(self, name: str, what: str) -> None:
-        if name and not self.owns(name):
-            raise HarnessError(f"refusing to {what} {name!r}: it was not created by this run ({self.token})")
+    def created(self, kind: str) -> list[tuple[str, str]]:
+        """(database, name) of every object of ``kind`` the run created and has not dropped."""
+        return self.ownership.leftovers()[kind]
 
 
 _default_ledger = Ledger()
@@ -133,20 +134,16 @@ class Database(_Bound):
         self.name = name
 
     def create(self, properties: dict | None = None):
-        self.ledger.guard(self.name, "create database")
-        self.ledger.databases.add(self.name)
         return self._call("CreateDatabase", milvus_pb2.CreateDatabaseRequest(
             db_name=self.name, properties=kv_pairs(properties)))
 
     def drop(self):
-        self.ledger.guard(self.name, "drop database")
         return self._call("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name=self.name))
 
     def describe(self):
         return self._call("DescribeDatabase", milvus_pb2.DescribeDatabaseRequest(db_name=self.name))
 
     def alter(self, properties: dict):
-        self.ledger.guard(self.name, "alter database")
         return self._call("AlterDatabase", milvus_pb2.AlterDatabaseRequest(
             db_name=self.name, properties=kv_pairs(properties)))
 
@@ -178,12 +175,9 @@ class Collection(_Bound):
 
     def create(self, schema_bytes: bytes | None = None):
         """CreateCollection; ``schema_bytes`` overrides the serialized schema (e.g. to send garbage)."""
-        self.ledger.guard(self.name, "create collection")
-        self.ledger.collections.add((self.db_name, self.name))
         return self._call("CreateCollection", self.create_request(schema_bytes))
 
     def drop(self):
-        self.ledger.guard(self.name, "drop collection")
         return self._call("DropCollection", milvus_pb2.DropCollectionRequest(
             db_name=self.db_name, collection_name=self.name))
 
@@ -196,14 +190,10 @@ class Collection(_Bound):
             db_name=self.db_name, collection_name=self.name))
 
     def alter(self, properties: dict):
-        self.ledger.guard(self.name, "alter collection")
         return self._call("AlterCollection", milvus_pb2.AlterCollectionRequest(
             db_name=self.db_name, collection_name=self.name, properties=kv_pairs(properties)))
 
     def rename(self, new_name: str, new_db_name: str = ""):
-        self.ledger.guard(self.name, "rename collection")
-        self.ledger.guard(new_name, "rename a collection to")
-        self.ledger.collections.add((new_db_name or self.db_name, new_name))
         return self._call("RenameCollection", milvus_pb2.RenameCollectionRequest(
             db_name=self.db_name, oldName=self.name, newName=new_name, newDBName=new_db_name))
 
@@ -212,12 +202,10 @@ class Collection(_Bound):
             db_name=self.db_name, collection_name=self.name))
 
     def load(self, replica_number: int = 0):
-        self.ledger.guard(self.name, "load collection")
         return self._call("LoadCollection", milvus_pb2.LoadCollectionRequest(
             db_name=self.db_name, collection_name=self.name, replica_number=replica_number))
 
     def release(self):
-        self.ledger.guard(self.name, "release collection")
         return self._call("ReleaseCollection", milvus_pb2.ReleaseCollectionRequest(
             db_name=self.db_name, collection_name=self.name))
 
@@ -247,7 +235,6 @@ class Collection(_Bound):
                partition_name: str = "", request: milvus_pb2.InsertRequest | None = None):
         """Insert: ``rows`` (encoded with the schema), or raw ``fields_data`` + ``num_rows``, or a whole
         prepared ``request`` (its collection/db names are replaced by this collection's)."""
-        self.ledger.guard(self.name, "insert into")
         if request is None:
             request = self.insert_request(rows, fields_data=fields_data, num_rows=num_rows,
                                           partition_name=partition_name)
@@ -260,7 +247,6 @@ class Collection(_Bound):
 
     def upsert(self, rows: Sequence[Mapping] | None = None, *, fields_data=None, num_rows: int | None = None,
                partition_name: str = ""):
-        self.ledger.guard(self.name, "upsert into")
         if fields_data is None:
             fields_data = self._fields_data(rows or [])
         if num_rows is None:
@@ -270,7 +256,6 @@ class Collection(_Bound):
             fields_data=fields_data, num_rows=num_rows))
 
     def delete(self, expr: str, partition_name: str = "", consistency_level: int = STRONG):
-        self.ledger.guard(self.name, "delete from")
         return self._call("Delete", milvus_pb2.DeleteRequest(
             db_name=self.db_name, collection_name=self.name, partition_name=partition_name, expr=expr,
             consistency_level=consistency_level))
@@ -323,7 +308,6 @@ class Collection(_Bound):
             consistency_level=consistency_level, use_default_consistency=False))
 
     def flush(self):
-        self.ledger.guard(self.name, "flush")
         return self._call("Flush", milvus_pb2.FlushRequest(db_name=self.db_name, collection_names=[self.name]))
 
     def flush_state(self, segment_ids: Sequence[int] = (), flush_ts: int = 0):
@@ -331,13 +315,11 @@ class Collection(_Bound):
             segmentIDs=list(segment_ids), flush_ts=flush_ts, db_name=self.db_name, collection_name=self.name))
 
     def load_partitions(self, partition_names: Sequence[str], replica_number: int = 0):
-        self.ledger.guard(self.name, "load partitions of")
         return self._call("LoadPartitions", milvus_pb2.LoadPartitionsRequest(
             db_name=self.db_name, collection_name=self.name, partition_names=list(partition_names),
             replica_number=replica_number))
 
     def release_partitions(self, partition_names: Sequence[str]):
-        self.ledger.guard(self.name, "release partitions of")
         return self._call("ReleasePartitions", milvus_pb2.ReleasePartitionsRequest(
             db_name=self.db_name, collection_name=self.name, partition_names=list(partition_names)))
 
@@ -386,11 +368,9 @@ class Partition:
         return cls(db_name=c.db_name, collection_name=c.name, partition_name=self.name, **extra)
 
     def create(self):
-        self.collection.ledger.guard(self.collection.name, "create a partition in")
         return self.collection._call("CreatePartition", self._request(milvus_pb2.CreatePartitionRequest))
 
     def drop(self):
-        self.collection.ledger.guard(self.collection.name, "drop a partition of")
         return self.collection._call("DropPartition", self._request(milvus_pb2.DropPartitionRequest))
 
     def has(self):
@@ -431,7 +411,6 @@ class Index:
 
     def create(self):
         c = self.collection
-        c.ledger.guard(c.name, "create an index on")
         return c._call("CreateIndex", milvus_pb2.CreateIndexRequest(
             db_name=c.db_name, collection_name=c.name, field_name=self.field_name,
             extra_params=kv_pairs(self.params), index_name=self.index_name))
@@ -443,7 +422,6 @@ class Index:
 
     def drop(self):
         c = self.collection
-        c.ledger.guard(c.name, "drop an index of")
         return c._call("DropIndex", milvus_pb2.DropIndexRequest(
             db_name=c.db_name, collection_name=c.name, field_name=self.field_name, index_name=self.index_name))
 
@@ -456,18 +434,13 @@ class Alias(_Bound):
         self.collection_name = collection_name
 
     def create(self):
-        self.ledger.guard(self.name, "create alias")
-        self.ledger.aliases.add((self.db_name, self.name))
         return self._call("CreateAlias", milvus_pb2.CreateAliasRequest(
             db_name=self.db_name, alias=self.name, collection_name=self.collection_name))
 
     def drop(self):
-        self.ledger.guard(self.name, "drop alias")
         return self._call("DropAlias", milvus_pb2.DropAliasRequest(db_name=self.db_name, alias=self.name))
 
     def alter(self, collection_name: str):
-        self.ledger.guard(self.name, "alter alias")
-        self.ledger.guard(collection_name, "point an alias at")
         return self._call("AlterAlias", milvus_pb2.AlterAliasRequest(
             db_name=self.db_name, alias=self.name, collection_name=collection_name))
 
@@ -476,8 +449,8 @@ class Alias(_Bound):
 
 
 def cleanup(ledger: Ledger, using: str = "default") -> list[str]:
-    """Remove everything ``ledger`` records, aliases first (newer Milvus refuses to drop an aliased
-    collection), then collections, then databases. Returns problems, never raises."""
+    """Remove everything the run created (confirmed by the server), aliases first (newer Milvus refuses to drop
+    an aliased collection), then collections, then databases. Returns problems, never raises."""
     conn = connections.get(using)
     problems: list[str] = []
 
@@ -486,22 +459,19 @@ def cleanup(ledger: Ledger, using: str = "default") -> list[str]:
             reply = conn.call(rpc, request, timeout=30)
         except RpcUnimplemented:
             return  # the target cannot have created what it cannot drop
-        except RpcError as err:
+        except (RpcError, ForeignObjectError) as err:
             problems.append(str(err))
             return
         status = reply if isinstance(reply, common_pb2.Status) else getattr(reply, "status", None)
         if status is not None and (status.code or status.error_code) and "not found" not in status.reason:
             problems.append(f"{rpc}: {status.reason}")
 
-    for db, name in sorted(ledger.aliases):
-        if ledger.owns(name):
-            attempt("DropAlias", milvus_pb2.DropAliasRequest(db_name=db, alias=name))
-    for db, name in sorted(ledger.collections):
-        if ledger.owns(name):
-            attempt("DropCollection", milvus_pb2.DropCollectionRequest(db_name=db, collection_name=name))
-    for name in sorted(ledger.databases):
-        if ledger.owns(name):
-            attempt("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name=name))
+    for db, name in ledger.created("alias"):
+        attempt("DropAlias", milvus_pb2.DropAliasRequest(db_name=db, alias=name))
+    for db, name in ledger.created("collection"):
+        attempt("DropCollection", milvus_pb2.DropCollectionRequest(db_name=db, collection_name=name))
+    for _, name in ledger.created("database"):
+        attempt("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name=name))
     return problems
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import tempfile
 import traceback
 from dataclasses import dataclass, field
@@ -32,9 +33,19 @@ from .model.rules import rules
 from .orm import HarnessError, Ledger, cleanup
 from .serial import ServerLock
 from .transport import Connection, RpcTransportError, RpcUnimplemented, Target, connections, parse_target
+from .transport.ownership import new_token
 from .transport.replay import dependency_slice, to_python_script
 
 RESULT_KEY = "conformance"
+RUN_TOKEN_ENV = "MILVUS_CONFORMANCE_RUN_TOKEN"  # set by the CLI: its fresh run token (keep in sync: cli)
+_TOKEN_SHAPE = re.compile(r"^mc[0-9a-f]{8}$")
+
+
+def _env_token() -> str | None:
+    """The CLI's run token, when this pytest runs under ``milvus-conformance run`` (never a user-pinned one:
+    a reused token could name another run's leftovers)."""
+    token = os.environ.get(RUN_TOKEN_ENV)
+    return token if token and _TOKEN_SHAPE.match(token) else None
 MAX_REPLAY_CALLS = 200
 ALIAS = "default"
 
@@ -179,10 +190,11 @@ def _open_session(config) -> ConformanceSession:
         target = parse_target(mock.address, timeout=config.option.deadline)
     conn = connections.connect(ALIAS, target)
     conn.wait_ready(timeout=min(15.0, target.timeout))
-    token = getattr(config, "workerinput", {}).get("conformance_token") or os.environ.get("CONFORMANCE_TOKEN")
-    ledger = Ledger(token=token) if token else Ledger()
+    token = getattr(config, "workerinput", {}).get("conformance_token") or _env_token() or new_token()
     if hasattr(config, "workerinput"):
-        ledger = Ledger(token=f"{ledger.token}{config.workerinput.get('workerid', 'w')}")
+        token = f"{token}{config.workerinput.get('workerid', 'w')}"
+    ledger = Ledger(token=token, home_db=target.db_name or "")
+    conn.ownership = ledger.ownership
     try:
         server = probe_server(conn, assume=config.option.assume_version,
                               without=frozenset(config.option.without_feature))
@@ -238,9 +250,13 @@ class Checker:
         tally = current()
         main_failed = any(f.check == check.id for f in findings)
         tally.record(check.id, record.method, not main_failed, code=status.code if status is not None else None)
+        failed = {f.check for f in findings}
         for f in findings:
             if f.check != check.id:
                 tally.record(f.check, record.method, False)
+        for invariant in GENERIC_CHECKS:  # the generic checks held too: judged, and passed
+            if invariant not in failed:
+                tally.record(invariant, record.method, True)
         required, advisories = split_levels(findings)
         tally.advise(advisories)
         if required:
@@ -295,6 +311,7 @@ def _with_causes(exc: BaseException) -> list[BaseException]:
 
 
 TRANSPORT_CHECK = "Status/grpc-ok"
+GENERIC_CHECKS = ("Status/present", "Status/reason-on-error", "Status/legacy-agrees", TRANSPORT_CHECK)
 
 
 def _classify(exc: BaseException) -> dict:
@@ -462,7 +479,7 @@ _collector_key = pytest.StashKey[_Collector]()
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
     """xdist: share the run token (every worker's names are traceable) and the server-lock directory."""
-    token = os.environ.get("CONFORMANCE_TOKEN") or node.config.stash.setdefault(_token_key, Ledger().token)
+    token = _env_token() or node.config.stash.setdefault(_token_key, new_token())
     node.workerinput["conformance_token"] = token
     lock_dir = node.config.stash.get(_lock_dir_key, None)
     if lock_dir is None:
@@ -486,7 +503,7 @@ def pytest_unconfigure(config):
 
 
 def _run_token(config, results) -> str | None:
-    token = os.environ.get("CONFORMANCE_TOKEN") or config.stash.get(_token_key, None)
+    token = _env_token() or config.stash.get(_token_key, None)
     if token:
         return token
     tokens = [r["token"] for r in results if r.get("token")]

@@ -233,3 +233,28 @@ def test_invalid_batches_break_their_rule(pair):
     assert info.value.rule == batch.name
     assert info.value.check is batch.rule is d.RULES[batch.name]
     assert info.value.code == batch.rule.code in (errors.PARAMETER_INVALID, errors.UNEXPECTED)
+
+
+@pytest.mark.parametrize("rule", sorted(d.RULES))
+def test_every_insert_rule_has_a_batch_defect(rule):
+    """Each registered Insert/batch rule can be sent on its own (cases parametrize by rule)."""
+    schemas = [s for s in (SIMPLE, AUTO, ALL) if rule in sd.defects(s)]
+    assert schemas, f"no test schema admits {rule}"
+
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.sampled_from(schemas).flatmap(lambda s: sd.invalid_batches(s, rule).map(lambda b: (s, b))))
+    def run(pair):
+        schema, batch = pair
+        with pytest.raises(d.InsertValidationError) as info:
+            d.validate_insert(schema, batch.request.fields_data, batch.request.num_rows)
+        assert info.value.rule == batch.name == rule
+        assert info.value.check is batch.rule is d.RULES[rule]
+
+    run()
+
+
+@settings(max_examples=1)
+@given(data=st.data())
+def test_invalid_batches_refuse_a_rule_the_schema_cannot_break(data):
+    with pytest.raises(ValueError, match="cannot break"):
+        data.draw(sd.invalid_batches(AUTO, "integer_overflow"))

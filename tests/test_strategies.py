@@ -8,13 +8,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.model import names as name_rules
-from conformance.model.schema import SCHEMA_RULES, check_schema
+from conformance.model.rules.core import reason_pattern
+from conformance.model.schema import SCHEMA_RULES, SchemaRuleError, check_schema, validate_create_collection
 from conformance.protocol import milvus_pb2, schema_pb2
 from conformance.strategies import (
     ALL_FEATURES,
     BASE_VECTOR_TYPES,
     FEATURES,
     PLACEHOLDER,
+    RULE_CASES,
     RULE_IDS,
     VECTOR_TYPES,
     boundary_names,
@@ -92,12 +94,12 @@ def test_every_rule_has_a_defect_and_an_expectation():
 
 
 @pytest.mark.parametrize("modern", [False, True], ids=["baseline", "modern"])
-@pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_each_defect_breaks_exactly_its_rule(rule_id, modern):
+@pytest.mark.parametrize("rule_id,violation", RULE_CASES)
+def test_each_defect_breaks_exactly_its_rule(rule_id, violation, modern):
     features = ALL_FEATURES if modern or rule_id in MODERN_ONLY else frozenset()
 
     @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(invalid_schemas(rules=[rule_id], features=features))
+    @given(invalid_schemas(rules=[rule_id], features=features, violation=violation))
     def run(bad: InvalidSchema):
         assert bad.rule_id == rule_id
         bound = bad.bind(TOKEN + "__b")
@@ -105,6 +107,21 @@ def test_each_defect_breaks_exactly_its_rule(rule_id, modern):
                                                      schema=bound.schema_bytes, **bound.request_kwargs())
         broken = check_schema(request)
         assert broken is SCHEMA_RULES[rule_id], (bound, broken)
+        with pytest.raises(SchemaRuleError) as info:
+            validate_create_collection(request)
+        # the answer also passes the most specific check the cases judge it by (a name rule for name defects)
+        assert info.value.code == bound.check.code
+        assert reason_pattern(bound.check.answer.reason).search(info.value.reason), (bound.check.id, info.value)
+        if violation is not None:
+            kind = "field" if rule_id == "invalid_field_name" else "collection"
+            assert bound.check is name_rules.NAME_RULES[kind][violation]
+            if kind == "collection":
+                assert name_rules.violation("collection", bound.collection_name) == violation
+            else:
+                bad_names = [f.name for f in bound.schema.fields if not name_rules.is_valid("field", f.name)]
+                assert [name_rules.violation("field", n) for n in bad_names] == [violation]
+        else:
+            assert bound.check is bound.rule
         if bound.rule_id not in ("invalid_collection_name", "collection_name_mismatch"):
             assert TOKEN in bound.collection_name
         if bound.rule_id != "invalid_collection_name" or bound.naming != "empty":
@@ -151,3 +168,17 @@ def test_boundary_names():
     ok, too_long = boundary_names(TOKEN)
     assert len(ok) == 255 and name_rules.is_valid("collection", ok)
     assert len(too_long) == 256 and name_rules.violation("collection", too_long) == name_rules.TOO_LONG
+
+
+def test_rule_cases_send_every_name_violation():
+    """The cases send each name violation of the name rules (field names include the keyword class)."""
+    assert {v for r, v in RULE_CASES if r == "invalid_field_name"} == set(name_rules.NAME_RULES["field"])
+    assert {v for r, v in RULE_CASES if r == "invalid_collection_name"} == set(name_rules.NAME_RULES["collection"])
+    assert {r for r, _ in RULE_CASES} == set(RULE_IDS)
+
+
+@settings(max_examples=1)
+@given(data=st.data())
+def test_a_violation_needs_a_name_rule(data):
+    with pytest.raises(ValueError, match="no name violation"):
+        data.draw(invalid_schemas(rules=["too_many_shards"], violation="keyword"))

@@ -10,6 +10,7 @@ from .names import (
     invalid_name,
     invalid_names,
     valid_names,
+    violations_of,
 )
 from .schemas import (
     ALL_FEATURES,
@@ -20,6 +21,7 @@ from .schemas import (
     FEATURES,
     MODERN_VECTOR_TYPES,
     PLACEHOLDER,
+    RULE_CASES,
     RULE_IDS,
     SCALAR_TYPES,
     VECTOR_TYPES,
@@ -50,6 +52,7 @@ __all__ = [
     "KINDS",
     "MODERN_VECTOR_TYPES",
     "PLACEHOLDER",
+    "RULE_CASES",
     "RULE_IDS",
     "SAFE_REST",
     "SCALAR_TYPES",
@@ -75,5 +78,6 @@ __all__ = [
     "schema_features",
     "type_params",
     "valid_names",
+    "violations_of",
     "vector_fields",
 ]

@@ -115,36 +115,81 @@ def _column(fields_data, name):
     return None, None
 
 
-def defects(schema: schema_pb2.CollectionSchema) -> list[str]:
-    """The rules a batch for ``schema`` can be made to break."""
-    out = ["num_rows_mismatch", "duplicate_field", "unknown_field"]
+_NULLABLE_TYPES = (DT.Bool, DT.Int8, DT.Int16, DT.Int32, DT.Int64, DT.Float, DT.Double, DT.VarChar)
+_RETYPABLE = (DT.Int8, DT.Int16, DT.Int32, DT.Int64, DT.Float, DT.Double, DT.VarChar, DT.Array)
+
+
+def _required(fields) -> list[schema_pb2.FieldSchema]:
+    """Fields a batch must carry a column for (not the primary key, not nullable, no default value)."""
+    return [f for f in fields if not f.is_primary_key and not f.nullable and not f.HasField("default_value")]
+
+
+def _candidates(rule: str, schema: schema_pb2.CollectionSchema) -> list[schema_pb2.FieldSchema]:
+    """The fields a per-field defect can be applied to."""
     fields = d.user_fields(schema)
+    if rule == "missing_field":
+        return [f for f in _required(fields) if f.data_type not in d.NUMERIC_TYPES]
+    if rule == "missing_numeric_field":
+        return [f for f in _required(fields) if f.data_type in d.NUMERIC_TYPES]
+    if rule in ("wrong_dim", "vector_dim_mismatch"):
+        return [f for f in fields if f.data_type in d.DENSE_VECTOR_TYPES]
+    if rule == "varchar_too_long":
+        return [f for f in fields if f.data_type == DT.VarChar and not f.is_primary_key]
+    if rule == "array_over_capacity":
+        return [f for f in fields if f.data_type == DT.Array]
+    if rule == "wrong_type":  # Bool has no per-type check, JSON no slot check: neither is sent in a wrong slot
+        return [f for f in fields if f.data_type in _RETYPABLE and not f.is_primary_key]
+    if rule == "integer_overflow":
+        return [f for f in fields if f.data_type in (DT.Int8, DT.Int16)]
+    if rule == "null_in_non_nullable":
+        return [f for f in fields if f.data_type in _NULLABLE_TYPES and not f.is_primary_key and not f.nullable]
+    raise ValueError(rule)
+
+
+_PER_FIELD = ("missing_field", "missing_numeric_field", "wrong_dim", "vector_dim_mismatch", "varchar_too_long",
+              "array_over_capacity", "wrong_type", "integer_overflow", "null_in_non_nullable")
+
+
+def defects(schema: schema_pb2.CollectionSchema) -> list[str]:
+    """The rules a batch for ``schema`` can be made to break (every one of ``model.data.RULES`` the schema has
+    a field for)."""
+    out = ["num_rows_mismatch", "num_rows_not_positive", "duplicate_field"]
+    if not schema.enable_dynamic_field:
+        out.append("unknown_field")
     pk = d.primary_field(schema)
     if pk is not None:
         out.append("pk_with_auto_id" if pk.autoID else "missing_pk")
-    if any(not f.is_primary_key and not f.nullable and not f.HasField("default_value") for f in fields):
-        out.append("missing_field")
-    if any(f.data_type in d.DENSE_VECTOR_TYPES for f in fields):
-        out.append("wrong_dim")
-    if any(f.data_type == DT.VarChar and not f.is_primary_key for f in fields):
-        out.append("varchar_too_long")
-    if any(f.data_type == DT.Array for f in fields):
-        out.append("array_over_capacity")
-    if schema.enable_dynamic_field:
-        out.remove("unknown_field")
+    out += [rule for rule in _PER_FIELD if _candidates(rule, schema)]
     return out
+
+
+def _wrong_slot(field: schema_pb2.FieldSchema, n: int) -> schema_pb2.FieldData:
+    """A column of ``n`` values in a ScalarField slot that is not the field's: strings for numbers, longs for
+    VarChar and Array."""
+    fd = schema_pb2.FieldData(type=field.data_type, field_name=field.name, field_id=field.fieldID)
+    if field.data_type in (DT.VarChar, DT.Array):
+        fd.scalars.long_data.data.extend([0] * n)
+    else:
+        fd.scalars.string_data.data.extend(["x"] * n)
+    return fd
 
 
 @st.composite
 def invalid_batches(draw, schema: schema_pb2.CollectionSchema, rule: str | None = None) -> InvalidBatch:
+    """A batch for ``schema`` breaking exactly one rule (``rule``, or one drawn from :func:`defects`)."""
     rows = draw(valid_rows(schema, 1, 4))
     n = len(rows)
     fields_data = list(d.rows_to_fields_data(schema, rows))
-    user = [f for f in d.user_fields(schema) if not (f.is_primary_key and f.autoID)]
-    rule = rule or draw(st.sampled_from(defects(schema)))
+    possible = defects(schema)
+    if rule is not None and rule not in possible:
+        raise ValueError(f"a batch for {schema.name!r} cannot break {rule!r} (possible: {possible})")
+    rule = rule or draw(st.sampled_from(possible))
+    target = draw(st.sampled_from(_candidates(rule, schema))) if rule in _PER_FIELD else None
     num_rows = n
     if rule == "num_rows_mismatch":
         num_rows = n + draw(st.integers(1, 3))
+    elif rule == "num_rows_not_positive":
+        num_rows = 0  # InsertRequest.num_rows is a uint32: 0 is the only value not positive
     elif rule == "duplicate_field":
         i = draw(st.integers(0, len(fields_data) - 1))
         fields_data.append(fields_data[i])
@@ -157,44 +202,59 @@ def invalid_batches(draw, schema: schema_pb2.CollectionSchema, rule: str | None 
     elif rule == "missing_pk":
         pk = d.primary_field(schema)
         fields_data = [fd for fd in fields_data if fd.field_name != pk.name]
-    elif rule == "missing_field":
-        cands = [f for f in user if not f.is_primary_key and not f.nullable and not f.HasField("default_value")]
-        victim = draw(st.sampled_from(cands))
-        fields_data = [fd for fd in fields_data if fd.field_name != victim.name]
+    elif rule in ("missing_field", "missing_numeric_field"):
+        fields_data = [fd for fd in fields_data if fd.field_name != target.name]
     elif rule == "wrong_dim":
-        f = draw(st.sampled_from([f for f in user if f.data_type in d.DENSE_VECTOR_TYPES]))
-        i, fd = _column(fields_data, f.name)
+        i, fd = _column(fields_data, target.name)
         fd = schema_pb2.FieldData()
         fd.CopyFrom(fields_data[i])
         v = fd.vectors
-        if f.data_type == DT.FloatVector:
+        if target.data_type == DT.FloatVector:
             v.float_vector.data.append(0.5)
-        elif f.data_type == DT.BinaryVector:
+        elif target.data_type == DT.BinaryVector:
             v.binary_vector = v.binary_vector + b"\x01"
         else:
-            slot = d.VECTOR_SLOT[f.data_type]
+            slot = d.VECTOR_SLOT[target.data_type]
             setattr(v, slot, getattr(v, slot) + b"\x01")
         fields_data[i] = fd
+    elif rule == "vector_dim_mismatch":
+        i, fd = _column(fields_data, target.name)
+        fd = schema_pb2.FieldData()
+        fd.CopyFrom(fields_data[i])
+        dim = d.dim_of(target) or 0
+        fd.vectors.dim = draw(st.sampled_from([0, dim * 2, dim + 8]).filter(lambda x: x != dim))
+        fields_data[i] = fd
     elif rule == "varchar_too_long":
-        f = draw(st.sampled_from([f for f in user if f.data_type == DT.VarChar and not f.is_primary_key]))
-        i, fd = _column(fields_data, f.name)
-        limit = d.max_length_of(f) or 65535
+        i, fd = _column(fields_data, target.name)
+        limit = d.max_length_of(target) or 65535
         values = d.column_values(fd)
         r = draw(st.integers(0, n - 1))
         values[r] = "x" * (limit + 1)
-        fields_data[i] = d.column_for_field(f, values)
+        fields_data[i] = d.column_for_field(target, values)
     elif rule == "array_over_capacity":
-        f = draw(st.sampled_from([f for f in user if f.data_type == DT.Array]))
-        i, fd = _column(fields_data, f.name)
-        cap = d.max_capacity_of(f) or 4096
-        values = d.column_values(fd, f.element_type)
+        i, fd = _column(fields_data, target.name)
+        cap = d.max_capacity_of(target) or 4096
+        values = d.column_values(fd, target.element_type)
         r = draw(st.integers(0, n - 1))
-        values[r] = [draw(scalar_values(f.element_type, d.max_length_of(f)))] * (cap + 1)
-        fields_data[i] = d.column_for_field(f, values)
+        values[r] = [draw(scalar_values(target.element_type, d.max_length_of(target)))] * (cap + 1)
+        fields_data[i] = d.column_for_field(target, values)
+    elif rule == "wrong_type":
+        i, _ = _column(fields_data, target.name)
+        fields_data[i] = _wrong_slot(target, n)
+    elif rule == "integer_overflow":
+        i, fd = _column(fields_data, target.name)
+        lo, hi = _INT_BOUNDS[target.data_type]
+        values = d.column_values(fd)
+        values[draw(st.integers(0, n - 1))] = draw(st.one_of(st.integers(hi + 1, 2**31 - 1),
+                                                             st.integers(-(2**31), lo - 1)))
+        fields_data[i] = d.column_for_field(target, values)
+    elif rule == "null_in_non_nullable":
+        i, fd = _column(fields_data, target.name)
+        fd = schema_pb2.FieldData()
+        fd.CopyFrom(fields_data[i])
+        nulls = draw(st.lists(st.booleans(), min_size=n, max_size=n).filter(any))
+        fd.valid_data.extend(not null for null in nulls)  # every value still sent (full-length column)
+        fields_data[i] = fd
     else:
         raise ValueError(f"unknown rule {rule}")
-    if rule == "missing_field":
-        gone = {f.name for f in user} - {fd.field_name for fd in fields_data}
-        if any(f.name in gone and f.data_type in d.NUMERIC_TYPES for f in user):
-            rule = "missing_numeric_field"  # 2.3.5 answered these with a plain error (the check's history)
     return InvalidBatch(insert_request(schema, fields_data, num_rows), rule, d.RULES[rule])

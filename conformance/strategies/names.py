@@ -111,6 +111,11 @@ def invalid_name(token: str, kind: str, violation: str) -> st.SearchStrategy[Inv
     return names.map(lambda n: InvalidName(kind, violation, n, rule))
 
 
+def violations_of(kind: str) -> tuple[str, ...]:
+    """The name rules ``kind`` has (VIOLATIONS order): what a case sends one by one."""
+    return tuple(v for v in VIOLATIONS if v in rules.NAME_RULES[kind])
+
+
 def invalid_names(token: str, kind: str = "collection") -> st.SearchStrategy[InvalidName]:
     """Any invalid ``kind`` name (every violation class the kind has), labelled with its violation."""
     return st.one_of([invalid_name(token, kind, v) for v in VIOLATIONS if v in rules.NAME_RULES[kind]])

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from ..model import limits as L
 from ..model.features import ALL_FEATURES, FEATURES, Feature  # noqa: F401  (re-exported)
+from ..model.rules import Check
 from ..model.schema import SCHEMA_RULES, Rule
 from ..protocol import common_pb2, schema_pb2
 from .names import SAFE_REST, InvalidName, field_names, invalid_name
@@ -282,9 +283,21 @@ class InvalidSchema:
     min_version: str | None = None
     name: str = PLACEHOLDER
     invalid_name: InvalidName | None = field(default=None, repr=False)
+    invalid_field: InvalidName | None = field(default=None, repr=False)  # the field name defect, if that is it
 
     def __repr__(self) -> str:
         return f"InvalidSchema({self.rule_id}: {self.detail})"
+
+    @property
+    def check(self) -> Check:
+        """The most specific registered check the answer is judged by: for a name defect the name rule it
+        breaks (``Names/field/<violation>``, ``Names/collection/<violation>``: the same code as ``rule``, with
+        the violation's own reason), else ``rule``."""
+        if self.invalid_field is not None:
+            return self.invalid_field.rule
+        if self.rule_id == "invalid_collection_name" and self.invalid_name is not None:
+            return self.invalid_name.rule
+        return self.rule
 
     def bind(self, name: str) -> InvalidSchema:
         """This defect for the collection ``name`` (a fresh Ledger name)."""
@@ -361,8 +374,13 @@ def _clear_partition_keys(schema: CollectionSchema) -> None:
 
 
 # Each defect: (draw, schema copy, features) -> (detail, overrides dict). The schema copy is mutated in place.
+# The name defects also take ``violation`` (one of VIOLATIONS_OF[rule]; drawn when None).
 Defect = Callable[..., tuple[str, dict]]
 DEFECTS: dict[str, Defect] = {}
+VIOLATIONS_OF: dict[str, tuple[str, ...]] = {
+    "invalid_field_name": ("empty", "too_long", "bad_first_char", "bad_char", "keyword"),
+    "invalid_collection_name": ("empty", "too_long", "bad_first_char", "bad_char"),
+}
 
 
 def defect(rule_id: str):
@@ -650,43 +668,113 @@ def _too_many_parts(draw, s, feats):
     return f"num_partitions={n}", {"num_partitions": n}
 
 
+@defect("data_type_none")
+def _type_none(draw, s, feats):
+    name = _free_name(s, "none")
+    s.fields.append(make_field(name, DT.Value("None")))
+    return f"field {name!r} of DataType None", {}
+
+
+@defect("partition_key_nullable")
+def _key_nullable(draw, s, feats):
+    _clear_partition_keys(s)
+    candidates = _key_candidates(s)
+    if candidates and draw(st.booleans()):
+        key = draw(st.sampled_from(candidates))
+    else:
+        kind = draw(st.sampled_from([DT.Int64, DT.VarChar]))
+        extra = {"max_length": 16} if kind == DT.VarChar else {}
+        key = _add(s, make_field(_free_name(s, "k"), kind, **extra))
+    key.is_partition_key = True
+    key.nullable = True
+    key.ClearField("default_value")
+    return f"nullable partition key {key.name!r}", {}
+
+
+@defect("num_partitions_negative")
+def _nparts_negative(draw, s, feats):
+    if not any(f.is_partition_key for f in s.fields):
+        candidates = _key_candidates(s)
+        key = draw(st.sampled_from(candidates)) if candidates else _add(s, make_field(_free_name(s, "k"), DT.Int64))
+        key.is_partition_key = True
+        key.nullable = False
+        key.ClearField("default_value")
+    n = draw(st.integers(-(2 ** 31), -1))
+    return f"num_partitions={n} with a partition key", {"num_partitions": n}
+
+
+_NOT_INTEGERS = ["abc", "8.5", "", "sixty", "0x10", "1e3"]
+
+
+@defect("max_length_not_integer")
+def _vc_nonint(draw, s, feats):
+    candidates = _varchars(s)
+    if candidates and draw(st.booleans()):
+        target = draw(st.sampled_from(candidates))
+    else:
+        target = _add(s, make_field(_free_name(s, "txt"), DT.VarChar))
+    bad = draw(st.sampled_from(_NOT_INTEGERS))
+    set_type_param(target, "max_length", bad)
+    target.ClearField("default_value")
+    return f"VarChar {target.name!r} max_length={bad!r}", {}
+
+
+@defect("max_capacity_not_integer")
+def _arr_cap_nonint(draw, s, feats):
+    a = _array(draw, s)
+    bad = draw(st.sampled_from(_NOT_INTEGERS))
+    set_type_param(a, "max_capacity", bad)
+    return f"Array {a.name!r} max_capacity={bad!r}", {}
+
+
 @defect("invalid_field_name")
-def _bad_field(draw, s, feats):
+def _bad_field(draw, s, feats, violation=None):
     target = draw(st.sampled_from(list(s.fields)))
-    violation = draw(st.sampled_from(["too_long", "bad_first_char", "bad_char"]))
-    bad = draw(invalid_name("f", "field", violation)).name
-    if bad.lower() in {f.name.lower() for f in s.fields}:
-        bad = bad + "_"
+    violation = violation or draw(st.sampled_from(VIOLATIONS_OF["invalid_field_name"]))
+    taken = {f.name.lower() for f in s.fields}
+    # A keyword must stay exactly a keyword; the other classes stay broken with a suffix.
+    bad = draw(invalid_name("f", "field", violation).filter(
+        lambda b: violation != "keyword" or b.name.lower() not in taken))
+    if violation != "keyword" and bad.name and bad.name.lower() in taken:
+        bad = replace(bad, name=bad.name + "_")
     old = target.name
-    target.name = bad
-    return f"field {old!r} renamed {bad[:40]!r} ({violation})", {}
+    target.name = bad.name
+    return f"field {old!r} renamed {bad.name[:40]!r} ({violation})", {"invalid_field": bad}
 
 
 @defect("invalid_collection_name")
-def _bad_collection(draw, s, feats):
-    violation = draw(st.sampled_from(["empty", "too_long", "bad_first_char", "bad_char"]))
+def _bad_collection(draw, s, feats, violation=None):
+    violation = violation or draw(st.sampled_from(VIOLATIONS_OF["invalid_collection_name"]))
     bad = draw(invalid_name("mctoken", "collection", violation))
     return f"collection name {violation}", {"invalid_name": bad}
 
 
 RULE_IDS = tuple(DEFECTS)
+# Every (rule, violation) a case sends: one per rule, and one per name violation for the name rules.
+RULE_CASES = tuple((r, v) for r in RULE_IDS for v in VIOLATIONS_OF.get(r, (None,)))
 # Defects that only make sense on servers with the feature they misuse: rule -> feature.
 MODERN_ONLY = {"sparse_dim_given": "sparse_vector"}
 
 
 @st.composite
 def invalid_schemas(draw, name: str = PLACEHOLDER, *, rules: Iterable[str] | None = None,
-                    features: Iterable[str] = BASELINE) -> InvalidSchema:
+                    features: Iterable[str] = BASELINE, violation: str | None = None) -> InvalidSchema:
     """A valid schema (baseline features by default) with exactly one labelled defect from ``rules``
-    (default: every rule; rules needing a feature outside ``features`` are left out)."""
+    (default: every rule; rules needing a feature outside ``features`` are left out). ``violation`` fixes
+    which name rule a name defect breaks (VIOLATIONS_OF; only with name rules)."""
     feats = frozenset(features)
     chosen = list(rules) if rules is not None else [
         r for r in RULE_IDS if r not in MODERN_ONLY or MODERN_ONLY[r] in feats]
+    if violation is not None:
+        wrong = [r for r in chosen if violation not in VIOLATIONS_OF.get(r, ())]
+        if wrong:
+            raise ValueError(f"rules {wrong} have no name violation {violation!r}")
     rule_id = draw(st.sampled_from(chosen))
     # The defect is chosen first so shrinking keeps it while the base schema shrinks.
     base = draw(collection_schemas(name, features=feats))
     s = _copy(base)
-    detail, overrides = DEFECTS[rule_id](draw, s, feats)
+    extra = {"violation": violation} if violation is not None else {}
+    detail, overrides = DEFECTS[rule_id](draw, s, feats, **extra)
     schema = overrides.pop("schema", s)
     bad = overrides.pop("invalid_name", None)
     naming = overrides.pop("naming", "same")

@@ -9,7 +9,8 @@ from pathlib import Path
 import grpc
 
 from ..protocol import catalogue, milvus_pb2_grpc
-from .recorder import Recorder, RecordingInterceptor
+from .ownership import Ownership
+from .recorder import Recorder, RecordingInterceptor, status_of
 from .target import Target, TargetError, parse_target
 
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024  # let the server, not our client, decide what is too large
@@ -36,6 +37,7 @@ class Connection:
         self.alias = alias
         self.target = target
         self.recorder = recorder or Recorder()
+        self.ownership: Ownership | None = None  # when set, every request is checked against it
         self._raw_channel = self._open_channel(target)
         self.channel = grpc.intercept_channel(
             self._raw_channel, RecordingInterceptor(self.recorder, alias, target.metadata())
@@ -84,12 +86,17 @@ class Connection:
         """
         if request is None:
             request = catalogue.get(rpc_name).request_class()()
+        if self.ownership is not None:
+            self.ownership.check(rpc_name, request)
         try:
-            return self._callable(rpc_name)(request, timeout=timeout or self.target.timeout)
+            reply = self._callable(rpc_name)(request, timeout=timeout or self.target.timeout)
         except grpc.RpcError as err:
             code, details = err.code(), err.details() or ""
             cls = RpcUnimplemented if code == grpc.StatusCode.UNIMPLEMENTED else RpcTransportError
             raise cls(rpc_name, code, details) from None
+        if self.ownership is not None:
+            self.ownership.observe(rpc_name, request, status_of(reply))
+        return reply
 
     def wait_ready(self, timeout: float = 10.0) -> None:
         try:
