@@ -5,7 +5,7 @@ after a FLAT CreateIndex (named after its field, every parameter echoed); GetLoa
 and DescribeIndex without an index; GetIndexState / GetIndexBuildProgress over flushed rows; CreateIndex's
 argument checks and index names; several indexes without a name (DropIndex, GetIndexState); loading without
 the indexes it needs, LoadPartitions without partitions or on a partition-key collection, GetLoadingProgress of
-what is not loaded."""
+what is not loaded; more replicas than the server has query nodes."""
 
 from __future__ import annotations
 
@@ -113,6 +113,16 @@ def test_describe_flat_index(ledger, check):
     missing = {k: v for k, v in sent.items() if params.get(k) != v}
     verify("DescribeIndex/echoes-params", not missing, expected=f"params include {sent}", actual=f"params {params}",
            request=request_of(coll, reply))
+
+
+@pytest.mark.rpc("LoadCollection", "LoadPartitions")
+def test_more_replicas_than_query_nodes_refused(ledger, check):
+    """1000 replicas (more query nodes than any deployment the suite meets has) →
+    LoadCollection/replica-number-exceeds-nodes, for LoadCollection and LoadPartitions alike; nothing is loaded."""
+    coll, _ = indexed_collection(ledger, check, standard_rows(0, 3))
+    check(coll.load(replica_number=1000), "LoadCollection/replica-number-exceeds-nodes")
+    check(coll.partition("_default").load(replica_number=1000), "LoadCollection/replica-number-exceeds-nodes")
+    expect_state(check, coll, LS.LoadStateNotLoad)
 
 
 # ---- GetLoadState -----------------------------------------------------------------------------------------

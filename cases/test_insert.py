@@ -1,9 +1,12 @@
 """Insert: one ID per row (echoing the primary keys, or unique auto IDs), ``succ_index`` / ``insert_cnt``
 agreeing, written rows read back exactly (over generated schemas), labelled invalid batches answered as their
-registered check (``Insert/batch/...``), and the not-found paths."""
+registered check (``Insert/batch/...``), non-finite floats (Insert and Upsert), and the not-found paths."""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -194,6 +197,21 @@ def test_insert_missing_collection(ledger, check):
 @pytest.mark.rpc("Insert")
 def test_insert_missing_partition(plain, check):
     check(plain.insert(standard_rows(0, 2), partition_name="p_missing"), "Insert/missing-partition")
+
+
+@pytest.mark.rpc("Insert", "Upsert")
+@pytest.mark.parametrize("field,value", [("vec", math.nan), ("vec", math.inf), ("f", math.nan), ("f", -math.inf)],
+                         ids=["vector-nan", "vector-inf", "float-nan", "float-minus-inf"])
+def test_non_finite_floats_rejected(plain, check, field, value):
+    """A NaN or ±Inf in a FloatVector or Float column → Insert/batch/nan-or-infinity; Upsert runs the same
+    validator. Nothing is written."""
+    rows = standard_rows(900, 2)
+    if field == "vec":
+        rows[1]["vec"] = np.array([0.5, value, 0.5, 0.5], dtype=np.float32)
+    else:
+        rows[0]["f"] = value
+    check(plain.insert(rows), "Insert/batch/nan-or-infinity")
+    check(plain.upsert(rows), "Insert/batch/nan-or-infinity")
 
 
 @pytest.mark.rpc("Insert")

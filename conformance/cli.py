@@ -8,6 +8,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -92,6 +93,24 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _connection_options(command) -> None:
+    conn = command.add_argument_group("connection")
+    conn.add_argument("--tls", action="store_true", help="use TLS (implied by https://)")
+    conn.add_argument("--tls-ca", metavar="FILE", help="CA certificate (PEM)")
+    conn.add_argument("--tls-cert", metavar="FILE", help="client certificate for mutual TLS (PEM)")
+    conn.add_argument("--tls-key", metavar="FILE", help="client private key for mutual TLS (PEM)")
+    conn.add_argument("--tls-server-name", metavar="NAME", help="expected TLS server name")
+    conn.add_argument("--token", default=None, help="API token (default $MILVUS_TOKEN; prefer the variable)")
+    conn.add_argument("--user", default=None, help="user name (with a password)")
+    conn.add_argument("--password", default=None,
+                      help="password (prefer $MILVUS_PASSWORD: arguments are visible to other users)")
+    conn.add_argument("--db-name", default=None, metavar="DB", help="database to run in")
+    conn.add_argument("--deadline", type=_seconds, default=30.0, metavar="SECONDS",
+                      help="per-call deadline (default 30)")
+    conn.add_argument("--connect-timeout", type=_seconds, default=REACHABILITY_TIMEOUT, metavar="SECONDS",
+                      help=f"how long to wait for the target to accept a connection before giving up with "
+                           f"exit code 3 (default {REACHABILITY_TIMEOUT:g})")
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="milvus-conformance",
@@ -121,22 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-n", "--workers", type=_workers, default=None, metavar="WORKERS",
                      help="parallel pytest-xdist workers, or 'auto' (default: 0, i.e. in-process, with the "
                           f"bundled mock; {DEFAULT_REAL_TARGET_WORKERS} against a real target)")
-    conn = run.add_argument_group("connection")
-    conn.add_argument("--tls", action="store_true", help="use TLS (implied by https://)")
-    conn.add_argument("--tls-ca", metavar="FILE", help="CA certificate (PEM)")
-    conn.add_argument("--tls-cert", metavar="FILE", help="client certificate for mutual TLS (PEM)")
-    conn.add_argument("--tls-key", metavar="FILE", help="client private key for mutual TLS (PEM)")
-    conn.add_argument("--tls-server-name", metavar="NAME", help="expected TLS server name")
-    conn.add_argument("--token", default=None, help="API token (default $MILVUS_TOKEN; prefer the variable)")
-    conn.add_argument("--user", default=None, help="user name (with a password)")
-    conn.add_argument("--password", default=None,
-                      help="password (prefer $MILVUS_PASSWORD: arguments are visible to other users)")
-    conn.add_argument("--db-name", default=None, metavar="DB", help="database to run in")
-    conn.add_argument("--deadline", type=_seconds, default=30.0, metavar="SECONDS",
-                      help="per-call deadline (default 30)")
-    conn.add_argument("--connect-timeout", type=_seconds, default=REACHABILITY_TIMEOUT, metavar="SECONDS",
-                      help=f"how long to wait for the target to accept a connection before giving up with "
-                           f"exit code 3 (default {REACHABILITY_TIMEOUT:g})")
+    _connection_options(run)
+    run.add_argument("--allow-global-rpcs", action="store_true",
+                     help="also run cases whose RPCs act on the whole server, beyond what the run created "
+                          "(FlushAll, DropDatabase of 'default'); only on a server you own. Always on for the "
+                          "bundled mock")
     expect = run.add_argument_group("what to expect of the target")
     expect.add_argument("--baseline", metavar="FILE",
                         help="known deviations (JSON, written by 'milvus-conformance baseline'): the run fails only "
@@ -146,14 +154,21 @@ def build_parser() -> argparse.ArgumentParser:
     expect.add_argument("--without-feature", action="append", default=[], metavar="FEATURE",
                         help="declare a newer feature the target lacks (repeatable): its cases are not applicable. "
                              "Features: " + ", ".join(sorted(FEATURES)))
-    run.add_argument("--allow-global-rpcs", action="store_true",
-                     help="also run cases whose RPCs act on the whole server, beyond what the run created "
-                          "(FlushAll); only on a server you own. Always on for the bundled mock")
     sel = run.add_argument_group("selection and output")
     sel.add_argument("-k", dest="keyword", metavar="EXPR", help="only run cases matching the pytest expression")
     sel.add_argument("--junitxml", metavar="PATH", help="also write a JUnit XML file")
     sel.add_argument("-q", "--quiet", action="count", default=0, help="less pytest output (repeatable)")
     sel.add_argument("-v", "--verbose", action="count", default=0, help="more pytest output (repeatable)")
+
+    clean = sub.add_parser(
+        "clean", help="remove what the suite's runs left on a server",
+        description="Remove every alias, collection and database whose name carries a milvus-conformance run "
+                    "token (all runs, or the one given with --run), and nothing else; say what was removed.",
+    )
+    clean.add_argument("--target", default=os.environ.get("MILVUS_TARGET"), metavar="ADDR", required=False,
+                       help="the server: host:port, http(s)://host:port or unix:path (default $MILVUS_TARGET)")
+    clean.add_argument("--run", metavar="TOKEN", help="only this run's objects (the token printed at its start)")
+    _connection_options(clean)
 
     rpcs = sub.add_parser(
         "rpcs", help="list every MilvusService RPC and the cases that cover it",
@@ -266,20 +281,31 @@ def _target_for(args):
         raise UsageError(str(err)) from None
 
 
-def _check_reachable(target, timeout: float) -> None:
-    from .transport import Connection, TargetError
+def _preflight(target, timeout: float):
+    """The target answers MilvusService and accepts the credentials, or Unreachable says exactly why."""
+    from .transport.preflight import TargetProblem, preflight
 
     try:
-        conn = Connection("milvus-conformance-cli-probe", target)
+        return preflight(target, timeout)
+    except TargetProblem as err:
+        raise Unreachable(f"cannot test {target.describe()}: {err}") from None
     except (OSError, ValueError) as err:  # e.g. an unreadable TLS file
         raise UsageError(f"cannot open a channel to {target.describe()}: {err}") from None
+
+
+def _clean_after_run(target, token: str) -> tuple[list[str], list[str]]:
+    """The safety net: remove whatever the run's workers left (interrupted, killed), by its token."""
+    from .cleanup import clean
+    from .transport import Connection, RpcError
+
+    conn = Connection("milvus-conformance-clean", target)
     try:
-        conn.wait_ready(timeout=timeout)
-    except TargetError as err:
-        hint = " (is the TLS setup right?)" if target.tls else ""
-        raise Unreachable(f"{err}{hint}") from None
+        result = clean(conn, token)
+    except RpcError as err:
+        return [], [f"could not check for leftovers: {err}"]
     finally:
         conn.close()
+    return result.removed, result.problems
 
 
 def _new_run_token() -> str:
@@ -436,25 +462,52 @@ def cmd_run(args, extra: Sequence[str]) -> int:
 
         mock = _start_mock()
         target = parse_target(mock.address, timeout=args.deadline)
-        print(f"milvus-conformance: target = bundled mock at {mock.address}", flush=True)
+    previous = signal.getsignal(signal.SIGTERM)
     try:
-        _check_reachable(target, args.connect_timeout)
-        if mock is None:
-            print(f"milvus-conformance: target = {target.describe()}", flush=True)
+        found = _preflight(target, args.connect_timeout)
+        where = f"bundled mock at {mock.address}" if mock is not None else target.describe()
+        print(f"milvus-conformance: target {where} — {found.version or 'GetVersion not implemented'}", flush=True)
         pytest_args = _pytest_args(args, target.address if mock is not None else args.target,
                                    report_dir, workers, extra)
         observer = _RunObserver()
         run_token = _new_run_token()  # always fresh: a reused token could name another run's leftovers
-        print(f"milvus-conformance: run token {run_token} (every object this run creates carries it)", flush=True)
+        print(f"milvus-conformance: run token {run_token} (every object this run creates carries it; "
+              f"'milvus-conformance clean --run {run_token}' removes them)", flush=True)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _terminate)  # SIGTERM stops the run like Ctrl-C: teardown, report
         # Secrets travel in the environment the plugin reads, not in argv (JUnit XML, ps, logs).
         with _environ(MILVUS_PASSWORD=args.password, MILVUS_TOKEN=args.token, **{RUN_TOKEN_ENV: run_token}):
-            status = int(pytest.main(pytest_args, plugins=[observer]))
+            try:
+                status = int(pytest.main(pytest_args, plugins=[observer]))
+            except KeyboardInterrupt:
+                observer.interrupted, status = True, int(pytest.ExitCode.INTERRUPTED)
+        report_path = report_dir / JSON_NAME
+        dead = _target_went_away(report_path)
+        if not dead:
+            removed, problems = _clean_after_run(target, run_token)
+        else:
+            removed, problems = [], []
     finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
         if mock is not None:
             mock.stop()
 
+    if removed:
+        print(f"milvus-conformance: removed {len(removed)} object(s) the run's teardown left behind: "
+              + ", ".join(removed[:10]) + (" ..." if len(removed) > 10 else ""), flush=True)
+    for problem in problems:
+        _err(f"cleanup: {problem}")
+    if dead:
+        _err(f"the target stopped answering during the run ({dead}); the cases left were not run and nothing "
+             f"is blamed on the server. Once it is back: milvus-conformance clean --target {args.target or '?'} "
+             f"--run {run_token}")
     if observer.interrupted:
-        _err("interrupted")
+        _err("interrupted; the report lists the cases that did not run")
+        try:
+            print(summarize(read_report(report_path), [report_path]), flush=True)
+        except ReportError:
+            pass
         return EXIT_INTERRUPTED
     if status == pytest.ExitCode.NO_TESTS_COLLECTED:
         selection = f" matching -k {args.keyword!r}" if args.keyword else ""
@@ -473,12 +526,61 @@ def cmd_run(args, extra: Sequence[str]) -> int:
         _err(f"the run did not produce a report (pytest exit status {status}): {err}")
         return EXIT_FINDINGS
     print(summarize(report, [report_dir / JSON_NAME, report_dir / MARKDOWN_NAME]), flush=True)
+    if dead:
+        return EXIT_UNREACHABLE
+    if problems:
+        _err("the run could not remove everything it created (see above)")
+        return EXIT_FINDINGS
     code = exit_code(report)
     if code == EXIT_OK and status != pytest.ExitCode.OK:
         _err(f"pytest reported failures outside the classified cases (exit status {status}; e.g. a "
              "teardown error) — see the output above")
         return EXIT_FINDINGS
     return code
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _target_went_away(report_path: Path) -> str | None:
+    from .report import ReportError, read_report
+
+    try:
+        incomplete = read_report(report_path)["run"].get("incomplete") or ""
+    except ReportError:
+        return None
+    return incomplete if incomplete.startswith("the target stopped answering") else None
+
+
+# --- clean ---------------------------------------------------------------------------------------
+
+
+def cmd_clean(args) -> int:
+    from .cleanup import clean
+    from .transport import Connection, RpcError
+
+    target = _target_for(args)
+    if target is None:
+        raise UsageError("clean needs --target")
+    if args.run and not re.fullmatch(r"mc[0-9a-f]{8}", args.run):
+        raise UsageError(f"--run takes a run token like mc1a2b3c4d (printed at the start of a run), got {args.run!r}")
+    _preflight(target, args.connect_timeout)
+    conn = Connection("milvus-conformance-clean", target)
+    try:
+        result = clean(conn, args.run)
+    except RpcError as err:
+        raise Unreachable(f"cleaning {target.describe()} failed: {err}") from None
+    finally:
+        conn.close()
+    whose = f"run {args.run}" if args.run else "every milvus-conformance run"
+    if not result.removed:
+        print(f"nothing of {whose} was left on {target.describe()}")
+    for item in result.removed:
+        print(f"removed {item}")
+    for problem in result.problems:
+        _err(f"could not remove {problem}")
+    return EXIT_FINDINGS if result.problems else EXIT_OK
 
 
 # --- rpcs ----------------------------------------------------------------------------------------
@@ -650,6 +752,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rpcs(args)
         if args.command == "baseline":
             return cmd_baseline(args)
+        if args.command == "clean":
+            return cmd_clean(args)
         return cmd_mock(args)
     except UsageError as err:
         _err(str(err))

@@ -32,7 +32,16 @@ from .expectations.tally import as_check, collecting, current, verify
 from .model.rules import rules
 from .orm import HarnessError, Ledger, cleanup
 from .serial import ServerLock
-from .transport import Connection, RpcTransportError, RpcUnimplemented, Target, connections, parse_target
+from .transport import (
+    Connection,
+    RpcTransportError,
+    RpcUnimplemented,
+    Target,
+    TargetError,
+    TargetGone,
+    connections,
+    parse_target,
+)
 from .transport.ownership import new_token
 from .transport.replay import dependency_slice, to_python_script
 
@@ -103,6 +112,31 @@ def pytest_addoption(parser):
     g.addoption("--bundled-mock-target", action="store_true", default=False, help=argparse.SUPPRESS)
 
 
+def run_dir(config) -> str:
+    """A directory the run's processes share: the server lock, and the note that the target went away."""
+    shared = getattr(config, "workerinput", {}).get("conformance_lock_dir")
+    if shared:
+        return shared
+    directory = config.stash.get(_lock_dir_key, None)
+    if directory is None:
+        directory = tempfile.mkdtemp(prefix="milvus-conformance-run-")
+        config.stash[_lock_dir_key] = directory
+    return directory
+
+
+def target_down(config) -> str | None:
+    """Why the run stopped talking to the target (set by the first process that found it gone), or None."""
+    try:
+        with open(os.path.join(run_dir(config), "target-down"), encoding="utf-8") as fh:
+            return fh.read() or "the target stopped answering"
+    except OSError:
+        return None
+
+
+class TargetDown(Exception):
+    """The target stopped answering earlier in the run: this case is not run (not blamed on the server)."""
+
+
 def pytest_configure(config):
     if config.option.baseline and not hasattr(config, "workerinput"):
         from .report.baseline import BaselineError, load
@@ -169,8 +203,12 @@ class ConformanceSession:
         """What a replay judges the target as: the declared version, else what GetVersion reported."""
         return str(self.server.version) if self.server.assumed else self.server.reported
 
-    def close(self) -> list[str]:
-        problems = cleanup(self.ledger, self.connection.alias)
+    def close(self, down: str | None = None) -> list[str]:
+        if down:  # nothing can be removed from a server that does not answer; clean removes it later
+            left = sum(len(v) for v in self.ledger.ownership.leftovers().values())
+            problems = [f"{left} object(s) not removed: {down}"] if left else []
+        else:
+            problems = cleanup(self.ledger, self.connection.alias)
         connections.disconnect(self.connection.alias)
         if self.mock is not None:
             self.mock.stop()
@@ -189,6 +227,7 @@ def _open_session(config) -> ConformanceSession:
         mock = serve()
         target = parse_target(mock.address, timeout=config.option.deadline)
     conn = connections.connect(ALIAS, target)
+    conn.down_flag = os.path.join(run_dir(config), "target-down")
     conn.wait_ready(timeout=min(15.0, target.timeout))
     token = getattr(config, "workerinput", {}).get("conformance_token") or _env_token() or new_token()
     if hasattr(config, "workerinput"):
@@ -205,10 +244,16 @@ def _open_session(config) -> ConformanceSession:
 
 @pytest.fixture(scope="session")
 def conformance(request) -> ConformanceSession:
-    session = _open_session(request.config)
+    try:
+        session = _open_session(request.config)
+    except TargetError as err:  # gone before this process could start: nothing of the run is judged
+        down = target_down(request.config) or f"the target stopped answering ({err})"
+        with open(os.path.join(run_dir(request.config), "target-down"), "w", encoding="utf-8") as fh:
+            fh.write(down)
+        raise TargetDown(f"not run: {down}") from None
     request.config.stash[_session_key] = session
     yield session
-    problems = session.close()
+    problems = session.close(target_down(request.config))
     for problem in problems:
         request.config.issue_config_time_warning(pytest.PytestWarning(f"teardown: {problem}"), stacklevel=2)
 
@@ -320,6 +365,9 @@ def _classify(exc: BaseException) -> dict:
         if isinstance(leaf, Deviation):
             return {"outcome": "deviating", "deviation": leaf.to_dict(), "message": str(leaf)}
     for leaf in leaves:
+        if isinstance(leaf, (TargetDown, TargetGone)):
+            return {"outcome": "not_run", "message": str(leaf)}
+    for leaf in leaves:
         if isinstance(leaf, RpcUnimplemented):
             return {"outcome": "not_implemented", "rpc": leaf.rpc, "message": str(leaf)}
         if isinstance(leaf, RpcTransportError):
@@ -354,6 +402,8 @@ def _mark_each_hypothesis_example(item, session: ConformanceSession) -> None:
 
 
 _tally_key = pytest.StashKey[object]()
+_timing_key = pytest.StashKey[dict]()
+SLOW_CALL_S = 5.0  # a call this slow is reported (the target is slow, which is not a deviation)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -370,6 +420,14 @@ def pytest_runtest_protocol(item, nextitem):
         yield
 
 
+def pytest_runtest_setup(item):
+    if item.config.stash.get(_lock_dir_key, None) is None and not hasattr(item.config, "workerinput"):
+        return  # not a conformance run (e.g. the harness's own tests)
+    down = target_down(item.config)
+    if down:
+        raise TargetDown(f"not run: {down}")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item):
     """Collect what the case body judges; afterwards hold every response it received to the invariants."""
@@ -378,9 +436,17 @@ def pytest_runtest_call(item):
     if session is not None:
         session.example_marks = [mark]
         _mark_each_hypothesis_example(item, session)
+    retries_before = dict(session.connection.retries) if session else {}
     with collecting() as tally:
         item.stash[_tally_key] = tally
         outcome = yield
+    if session is not None:
+        recorded = session.connection.recorder.since(mark)
+        item.stash[_timing_key] = {
+            "slow": [f"{r.method} {r.latency_s:.1f} s" for r in recorded if r.latency_s >= SLOW_CALL_S][:10],
+            "retries": {rpc: n - retries_before.get(rpc, 0) for rpc, n in session.connection.retries.items()
+                        if n > retries_before.get(rpc, 0)},
+        }
     if session is None or outcome.excinfo is not None:
         return
     for record in session.connection.recorder.since(mark):
@@ -408,6 +474,9 @@ def pytest_runtest_makereport(item, call):
     if skipped:
         exc = None
     result = classify(exc, skipped=skipped)
+    session = item.config.stash.get(_session_key, None)
+    if exc is not None and any(isinstance(e, TargetGone) for e in _with_causes(exc)):
+        result = {"outcome": "not_run", "message": f"not run: {target_down(item.config) or exc}"}
     if skipped and call.excinfo is not None:
         result["message"] = str(call.excinfo.value)[:500]
     if getattr(exc, "found_by_sweep", False):
@@ -416,7 +485,6 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0, f"not applicable: {exc}")
     marker_rpcs = [name for m in item.iter_markers("rpc") for name in m.args]
-    session = item.config.stash.get(_session_key, None)
     if session is not None and result["outcome"] == "deviating" and call.when == "call":
         deviation = result.get("deviation") or {}
         records = session.replay_records(deviation)
@@ -424,6 +492,9 @@ def pytest_runtest_makereport(item, call):
             result["replay_script"] = to_python_script(
                 records, target=session.connection.target.address, what=item.nodeid, token=session.ledger.token,
                 server=session.server_for_replay(), checks=deviation.get("checks") or [])
+    timing = item.stash.get(_timing_key, None)
+    if timing and call.when == "call":
+        result.update({k: v for k, v in timing.items() if v})
     tally = item.stash.get(_tally_key, None)
     if tally is not None and call.when == "call":
         result["judged"] = tally.to_dict()
@@ -460,7 +531,21 @@ class _Collector:
     def pytest_deselected(self, items):
         self.partial = True
 
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        self.collected = [item.nodeid for item in items]
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node, ids):
+        self.collected = list(ids)
+
+    @pytest.hookimpl
+    def pytest_keyboard_interrupt(self, excinfo):
+        self.interrupted = True
+
     partial = False
+    interrupted = False
+    collected: list[str] = []
 
 
 def pytest_sessionstart(session):
@@ -481,11 +566,7 @@ def pytest_configure_node(node):
     """xdist: share the run token (every worker's names are traceable) and the server-lock directory."""
     token = _env_token() or node.config.stash.setdefault(_token_key, new_token())
     node.workerinput["conformance_token"] = token
-    lock_dir = node.config.stash.get(_lock_dir_key, None)
-    if lock_dir is None:
-        lock_dir = tempfile.mkdtemp(prefix="milvus-conformance-lock-")
-        node.config.stash[_lock_dir_key] = lock_dir
-    node.workerinput["conformance_lock_dir"] = lock_dir
+    node.workerinput["conformance_lock_dir"] = run_dir(node.config)
 
 
 _lock_dir_key = pytest.StashKey[str]()
@@ -495,7 +576,7 @@ _token_key = pytest.StashKey[str]()
 
 
 def pytest_unconfigure(config):
-    lock_dir = config.stash.get(_lock_dir_key, None)
+    lock_dir = config.stash.get(_lock_dir_key, None) if not hasattr(config, "workerinput") else None
     if lock_dir is not None:
         import shutil
 
@@ -524,11 +605,20 @@ def pytest_sessionfinish(session, exitstatus):
         if self_check else config.option.target
     server_desc = next((r["server"] for r in collector.results if r.get("server")), None)
     partial = collector.partial or bool(config.option.keyword or config.option.markexpr)
-    paths = write_reports(collector.results, config.option.report_dir, target=target, server=server_desc,
+    down = target_down(config)
+    incomplete = down or ("interrupted" if collector.interrupted or exitstatus == pytest.ExitCode.INTERRUPTED
+                          else None)
+    reported = {r.get("nodeid") for r in collector.results}
+    never = [n for n in collector.collected if n not in reported]
+    if never and not incomplete:
+        incomplete = f"{len(never)} case(s) were collected but never reported (a worker crashed?)"
+    results = collector.results + [{"nodeid": n, "outcome": "not_run", "rpcs": [], "when": "call",
+                                     "message": f"not run: {incomplete}"} for n in never]
+    paths = write_reports(results, config.option.report_dir, target=target, server=server_desc,
                           profile=config.option.conformance_profile, started=collector.started,
                           finished=datetime.now(timezone.utc), token=_run_token(config, collector.results),
                           self_check=self_check, baseline=config.stash.get(_baseline_key, None),
-                          partial=partial)
+                          partial=partial, incomplete=incomplete)
     config.stash[_report_paths_key] = paths
 
 

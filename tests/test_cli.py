@@ -174,15 +174,22 @@ def synthetic_cases(tmp_path):
 
 @pytest.fixture
 def version_only_server():
-    """A server that implements GetVersion and nothing else."""
+    """A server that implements GetVersion and HasCollection and nothing else."""
 
     def get_version(request, context):
         return milvus_pb2.GetVersionResponse(status=common_pb2.Status(), version="v2.5.0")
+
+    def has_collection(request, context):
+        return milvus_pb2.BoolResponse(status=common_pb2.Status(), value=False)
 
     handler = grpc.method_handlers_generic_handler(SERVICE_NAME, {
         "GetVersion": grpc.unary_unary_rpc_method_handler(
             get_version, request_deserializer=milvus_pb2.GetVersionRequest.FromString,
             response_serializer=milvus_pb2.GetVersionResponse.SerializeToString),
+        # enough MilvusService for the pre-flight check to accept it
+        "HasCollection": grpc.unary_unary_rpc_method_handler(
+            has_collection, request_deserializer=milvus_pb2.HasCollectionRequest.FromString,
+            response_serializer=milvus_pb2.BoolResponse.SerializeToString),
     })
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
     server.add_generic_rpc_handlers((handler,))

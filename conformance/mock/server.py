@@ -9,7 +9,6 @@ Python exception inside a handler becomes Status 65535 rather than a gRPC failur
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import threading
 import time
@@ -17,6 +16,7 @@ from concurrent import futures
 
 import grpc
 
+from ..model import data as dm
 from ..model import errors, limits, names, store, vectors
 from ..model.catalog import Catalog, hybrid_ts
 from ..model.rules import rules
@@ -38,7 +38,58 @@ def _metadata_db(context) -> str:
     return ""
 
 
+# A reason (and detail) longer than this is cut (model decision): an error echoing a multi-megabyte argument must
+# still fit the response in the message size limit, twice.
+MAX_REASON_CHARS = 1 << 16
+# err_index of a rejected Insert/Upsert lists every row of the batch (verified on Milvus 2.3.5) — at most this many:
+# num_rows is the client's word (uint32), not what the payload holds, and 2^32 indexes fit in no response.
+MAX_ERR_INDEX = 1 << 20
+# HybridSearch sub-requests (master PreExecute) and the hits one search may produce (nq x min(offset + limit, rows),
+# summed over sub-searches): a larger result could not be sent back within the 64 MiB message limit anyway, so it is
+# refused before it is computed (model limit; the wording of master's proxy.maxResultEntries check).
+MAX_SUB_REQUESTS = 1024
+MAX_RESULT_ENTRIES = 1 << 22
+
+
+def _err_rows(num_rows: int) -> int:
+    return min(max(num_rows, 0), MAX_ERR_INDEX)
+
+
+def _check_result_entries(specs, snapshot) -> None:
+    entries = sum(len(s.queries) * (len(snapshot) if s.group_by_field else min(s.offset + s.limit, len(snapshot)))
+                  for s in specs)  # grouping ranks every row
+    if entries > MAX_RESULT_ENTRIES:
+        raise errors.invalid_parameter(f"number of result entries is too large: {entries} > {MAX_RESULT_ENTRIES}")
+
+
+class _Deferred:
+    """A request-only check computed ahead (outside every lock) and answered where master's order puts it."""
+
+    def __init__(self, fn):
+        try:
+            self._value, self._error = fn(), None
+        except errors.MilvusError as err:
+            self._value, self._error = None, err
+
+    def value(self):
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+_deferred = _Deferred
+
+
+def _shorten_status(status: common_pb2.Status) -> common_pb2.Status:
+    for name in ("reason", "detail"):
+        text = getattr(status, name)
+        if len(text) > MAX_REASON_CHARS:
+            setattr(status, name, f"{text[:MAX_REASON_CHARS]}...({len(text) - MAX_REASON_CHARS} more characters)")
+    return status
+
+
 def _error_response(rpc_name: str, status: common_pb2.Status):
+    status = _shorten_status(status)
     rpc = catalogue.get(rpc_name)
     if rpc.bare_status:
         return status
@@ -291,7 +342,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     @_handler
     def LoadCollection(self, request, context):
-        self.catalog.load_collection(self._db(request, context), request.collection_name)
+        self.catalog.load_collection(self._db(request, context), request.collection_name, request.replica_number)
         return OK()
 
     @_handler
@@ -349,7 +400,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
     @_handler
     def LoadPartitions(self, request, context):
         self.catalog.load_partitions(self._db(request, context), request.collection_name,
-                                     list(request.partition_names))
+                                     list(request.partition_names), request.replica_number)
         return OK()
 
     @_handler
@@ -365,6 +416,11 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         return milvus_pb2.GetLoadingProgressResponse(status=OK(), progress=progress, refresh_progress=progress)
 
     # ---- data plane --------------------------------------------------------------------------------------
+    #
+    # Locking: the catalogue lock is held only for the metadata a check reads (partitions, load state, indexes), the
+    # collection's data lock only to read or change its rows. Parsing, validation, filtering and scoring run outside
+    # both, so one heavy request never stalls the server. Request-only checks that master runs after a metadata
+    # check are computed first and raised in master's order (``_deferred``).
 
     def _write_partition(self, coll, partition_name: str, rpc: str) -> tuple[str, list[str]]:
         """The target partition of Insert/Upsert, looked up after the batch passed the validator (master:
@@ -393,20 +449,20 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     def _mutate(self, name: str, request, context, op: str):
         db = self._db(request, context)
-        with self.catalog.lock:
-            coll = self._collection(db, request.collection_name, name)
-            try:
-                if op == "insert":
-                    coll.data.check_insert(list(request.fields_data), request.num_rows)
-                else:
-                    coll.data.check_upsert(list(request.fields_data), request.num_rows)
+        coll = self._collection(db, request.collection_name, name)
+        data = coll.data
+        fields = list(request.fields_data)
+        try:
+            (data.check_insert if op == "insert" else data.check_upsert)(fields, request.num_rows)
+            with self.catalog.lock:
                 part, spread = self._write_partition(coll, request.partition_name, name)
-                fn = coll.data.insert if op == "insert" else coll.data.upsert
-                out = fn(list(request.fields_data), request.num_rows, part, spread, validated=True)
-            except errors.MilvusError as err:
-                # verified on Milvus 2.3.5: a rejected batch lists every row in err_index (I04-shaped
-                # missing column, and a missing partition)
-                return milvus_pb2.MutationResult(status=err.to_status(), err_index=range(max(request.num_rows, 0)))
+            fn = data.insert if op == "insert" else data.upsert
+            out = fn(fields, request.num_rows, part, spread, validated=True)
+        except errors.MilvusError as err:
+            # verified on Milvus 2.3.5: a rejected batch lists every row in err_index (I04-shaped missing
+            # column, and a missing partition)
+            return milvus_pb2.MutationResult(status=_shorten_status(err.to_status()),
+                                             err_index=range(_err_rows(request.num_rows)))
         n = len(out.ids)
         return milvus_pb2.MutationResult(
             status=OK(), IDs=store.ids_message(out.pk_type, out.ids), succ_index=range(n), insert_cnt=out.insert_cnt,
@@ -427,30 +483,31 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         "Failed to get partition id: partition not found[partition=p]"); then a non-key filter needs the
         collection loaded (101)."""
         db = self._db(request, context)
+        try:
+            coll = self._collection(db, request.collection_name, "Delete")
+        except errors.MilvusError as err:
+            if err.code != errors.COLLECTION_NOT_FOUND:
+                raise
+            raise store.registered("Delete/missing-collection", f"Failed to get collection id: {err.reason}") \
+                from None
+        compiled = store.compile_filter(request.expr, coll.schema, "Delete",
+                                        store.template_values(request.expr_template_values))
+        if compiled is None:
+            raise store.registered("Delete/empty-filter", "delete plan can't be empty or always true: invalid "
+                                   "parameter")
+        part = request.partition_name or None
         with self.catalog.lock:
-            try:
-                coll = self._collection(db, request.collection_name, "Delete")
-            except errors.MilvusError as err:
-                if err.code != errors.COLLECTION_NOT_FOUND:
-                    raise
-                raise store.registered("Delete/missing-collection", f"Failed to get collection id: {err.reason}") \
-                    from None
-            compiled = store.compile_filter(request.expr, coll.schema, "Delete",
-                                            store.template_values(request.expr_template_values))
-            if compiled is None:
-                raise store.registered("Delete/empty-filter", "delete plan can't be empty or always true: invalid "
-                                       "parameter")
-            part = request.partition_name or None
             if part is not None and part not in coll.partitions:
                 raise store.registered("Delete/missing-partition",
                                        f"Failed to get partition id: partition not found[partition={part}]")
-            out = coll.data.delete(compiled, part, coll.loaded)
+            loaded = coll.loaded
+        out = coll.data.delete(compiled, part, loaded)
         return milvus_pb2.MutationResult(status=OK(), IDs=store.ids_message(out.pk_type, []),
                                          delete_cnt=out.delete_cnt, timestamp=out.timestamp)
 
     def _check_partitions(self, coll, partition_names, rpc: str) -> None:
         """GetPartitionIDs: every named partition exists, else 1100 "partition name p not found" (master keeps
-        ParameterInvalid here; Query/missing-partition, Search/missing-partition)."""
+        ParameterInvalid here; Query/missing-partition, Search/missing-partition). Hold ``catalog.lock``."""
         for p in partition_names:
             if p not in coll.partitions:
                 raise store.registered(f"{rpc}/missing-partition", f"partition name {p} not found: invalid parameter")
@@ -458,7 +515,8 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
     def _loaded_partitions(self, coll, partition_names, verb: str) -> list[str]:
         """Execute's load gating (after every proxy check): collection loaded (else 101 "failed to <verb>:
         collection not loaded[collection=<id>]", Q01/Q02), named partitions loaded (else 201); none named → the
-        loaded ones (verified on Milvus 2.3.5: only p1 loaded → a query saw only p1's rows)."""
+        loaded ones (verified on Milvus 2.3.5: only p1 loaded → a query saw only p1's rows). Hold
+        ``catalog.lock``."""
         if not coll.loaded:
             rpc = "Query" if verb == "query" else "Search"
             raise store.registered(f"{rpc}/not-loaded",
@@ -475,15 +533,15 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         empty expression without limit → partitions (1100) → load (101)."""
         params = {kv.key: kv.value for kv in request.query_params}
         db = self._db(request, context)
+        coll = self._collection(db, request.collection_name, "Query")
+        limit = _int_kv(params, "limit")
+        offset = _int_kv(params, "offset") or 0
+        plan = coll.data.plan_query(request.expr, list(request.output_fields), limit=limit, offset=offset,
+                                    values=store.template_values(request.expr_template_values))
         with self.catalog.lock:
-            coll = self._collection(db, request.collection_name, "Query")
-            limit = _int_kv(params, "limit")
-            offset = _int_kv(params, "offset") or 0
-            plan = coll.data.plan_query(request.expr, list(request.output_fields), limit=limit, offset=offset,
-                                        values=store.template_values(request.expr_template_values))
             self._check_partitions(coll, request.partition_names, "Query")
             parts = self._loaded_partitions(coll, request.partition_names, "query")
-            fields_data, outs = coll.data.run_query(plan, parts)
+        fields_data, outs = coll.data.run_query(plan, parts)
         return milvus_pb2.QueryResults(status=OK(), fields_data=fields_data, collection_name=request.collection_name,
                                        output_fields=outs, primary_field_name=coll.data.pk_name)
 
@@ -499,10 +557,14 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         spec.compiled = store.compile_filter(spec.expr, coll.schema, "Search", spec.template_values)
         return spec
 
-    def _run_search(self, coll, spec, parts):
-        ix = coll.vector_index(spec.anns_field)
-        metric = dict(ix.params).get("metric_type", "") if ix is not None else ""
-        return coll.data.search(spec, metric, parts), (spec.metric_type or metric or "").upper()
+    def _run_search(self, coll, spec, parts, metric: str, snapshot):
+        return coll.data.search(spec, metric, parts, snapshot), (spec.metric_type or metric or "").upper()
+
+    @staticmethod
+    def _index_metric(coll, anns_field: str) -> str:
+        """The metric of the index on ``anns_field`` (hold ``catalog.lock``)."""
+        ix = coll.vector_index(anns_field)
+        return dict(ix.params).get("metric_type", "") if ix is not None else ""
 
     @_handler
     def Search(self, request, context):
@@ -510,15 +572,22 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         topk / offset / round_decimal (1100) → plan (1100) → load (101) → query node: dim, metric, range bounds
         (2000)."""
         db = self._db(request, context)
-        with self.catalog.lock:
-            coll = self._collection(db, request.collection_name, "Search")
-            self._check_partitions(coll, request.partition_names, "Search")
+        coll = self._collection(db, request.collection_name, "Search")
+        def plan():
             coll.data.resolve_output_fields([o for o in request.output_fields if o.strip()], include_pk=False,
                                             rpc="Search")
-            spec = self._plan_search(coll, request)
+            return self._plan_search(coll, request)
+
+        early = _deferred(plan)
+        with self.catalog.lock:
+            self._check_partitions(coll, request.partition_names, "Search")
+            spec = early.value()
             parts = self._loaded_partitions(coll, request.partition_names, "search")
-            outcome, _ = self._run_search(coll, spec, parts)
-            results = coll.data.result_data(outcome, list(request.output_fields), spec.limit, spec.group_by_field)
+            metric = self._index_metric(coll, spec.anns_field)
+        snapshot = coll.data.snapshot()
+        _check_result_entries([spec], snapshot)
+        outcome, _ = self._run_search(coll, spec, parts, metric, snapshot)
+        results = coll.data.result_data(outcome, list(request.output_fields), spec.limit, spec.group_by_field)
         return milvus_pb2.SearchResults(status=OK(), results=results, collection_name=request.collection_name)
 
     @_handler
@@ -526,48 +595,56 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         """Each sub-request planned as Search plans it, then searched and fused (store.fuse): rank_params
         strategy "rrf" (params {"k": 60}) or "weighted" (params {"weights": [...]}); "limit", "offset",
         "round_decimal". No sub-request → 1100 "No subrequest found: invalid parameter" (probe U03 on milvus-lite
-        2.5.1). The rerank chain (unknown ranker, weight count) is built after the sub-searches ran (master
-        search pipeline), so those answers come after the load check."""
+        2.5.1); more than 1024, or sub-requests of different nq → 1100 (master PreExecute / checkNq). The rerank
+        chain (unknown ranker, weights, k) is built after the sub-searches ran (master search pipeline), so those
+        answers come after the load check."""
         rank = {kv.key: kv.value for kv in request.rank_params}
         db = self._db(request, context)
-        with self.catalog.lock:
-            coll = self._collection(db, request.collection_name, "HybridSearch")
-            self._check_partitions(coll, request.partition_names, "Search")
+        coll = self._collection(db, request.collection_name, "HybridSearch")
+
+        def plan():
             coll.data.resolve_output_fields([o for o in request.output_fields if o.strip()], include_pk=False,
                                             rpc="Search")
             if not request.requests:
                 raise errors.invalid_parameter("No subrequest found")
+            if len(request.requests) > MAX_SUB_REQUESTS:
+                raise errors.invalid_parameter(f"maximum of ann search requests is {MAX_SUB_REQUESTS}")
             specs = [self._plan_search(coll, sub) for sub in request.requests]
+            if len({len(s.queries) for s in specs}) > 1:
+                raise errors.invalid_parameter("nq of the sub-requests must be the same")
             if "limit" not in rank:
                 raise errors.invalid_parameter("limit not found in rank_params")
-            limit = _int_kv(rank, "limit")
-            offset = _int_kv(rank, "offset") or 0
-            rd = _int_kv(rank, "round_decimal")
+            return specs, _int_kv(rank, "limit"), _int_kv(rank, "offset") or 0, _int_kv(rank, "round_decimal")
+
+        early = _deferred(plan)
+        with self.catalog.lock:
+            self._check_partitions(coll, request.partition_names, "Search")
+            specs, limit, offset, rd = early.value()
             parts = self._loaded_partitions(coll, request.partition_names, "search")
-            results, metrics = [], []
-            for spec in specs:
-                outcome, metric = self._run_search(coll, spec, parts)
-                results.append(outcome.hits)
-                metrics.append(metric)
-            strategy = rank.get("strategy", "rrf").lower()
-            try:
-                rparams = json.loads(rank.get("params", "{}") or "{}")
-            except ValueError:
-                raise errors.invalid_parameter(f"failed to parse rank params: {rank.get('params')}") from None
-            if strategy not in ("rrf", "weighted"):
-                raise store.registered("HybridSearch/unknown-ranker", f"unsupported rank type {strategy}: invalid "
-                                       "parameter")
-            weights = rparams.get("weights", []) if strategy == "weighted" else []
-            if strategy == "weighted" and len(weights) != len(request.requests):
-                raise store.registered("HybridSearch/weights-length-mismatch", "the length of weights param mismatch "
-                                       f"with ann search requests: invalid parameter[expected={len(request.requests)}]"
-                                       f"[actual={len(weights)}]")
-            fused = store.fuse(results, metrics, strategy, rparams)
-            hits = [[vectors.Hit(h.id, vectors.round_score(h.score, -1 if rd is None else rd))
-                     for h in q[offset:offset + limit]] for q in fused]
-            by_pk = {r.pk: r.values for r in coll.data.visible(parts)}
-            outcome = store.SearchOutcome(hits, [[by_pk[h.id] for h in q] for q in hits])
-            res = coll.data.result_data(outcome, list(request.output_fields), limit)
+            metrics = [self._index_metric(coll, spec.anns_field) for spec in specs]
+        snapshot = coll.data.snapshot()
+        _check_result_entries(specs, snapshot)
+        results, used = [], []
+        for spec, index_metric in zip(specs, metrics, strict=True):
+            outcome, metric = self._run_search(coll, spec, parts, index_metric, snapshot)
+            results.append(outcome.hits)
+            used.append(metric)
+        strategy = rank.get("strategy", "rrf").lower()
+        try:
+            rparams = dm.json_loads(rank.get("params", "{}") or "{}")
+        except ValueError:
+            raise errors.invalid_parameter(f"failed to parse rank params: {rank.get('params')[:1000]}") from None
+        if strategy not in ("rrf", "weighted"):
+            raise store.registered("HybridSearch/unknown-ranker", f"unsupported rank type {strategy[:1000]}: invalid "
+                                   "parameter")
+        store.check_rank_params(strategy, rparams, len(request.requests))
+        fused = store.fuse(results, used, strategy, rparams)
+        window = fused if limit is None else [q[offset:offset + limit] for q in fused]
+        hits = [[vectors.Hit(h.id, vectors.round_score(h.score, -1 if rd is None else rd)) for h in q]
+                for q in window]
+        by_pk = {r.pk: r.values for r in coll.data.visible(parts, snapshot)}
+        outcome = store.SearchOutcome(hits, [[by_pk[h.id] for h in q] for q in hits])
+        res = coll.data.result_data(outcome, list(request.output_fields), limit)
         return milvus_pb2.SearchResults(status=OK(), results=res, collection_name=request.collection_name)
 
 
@@ -601,7 +678,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             flushed = True
             if request.collection_name:
                 coll = self.catalog.collection_for("GetFlushState/missing-collection", db, request.collection_name)
-                segs = coll.data.segments
+                segs = {seg.segment_id: seg for seg in coll.data.segment_list()}
                 flushed = all(sid not in segs or segs[sid].state == common_pb2.SegmentState.Flushed
                               for sid in request.segmentIDs)
                 if request.flush_ts and request.flush_ts > coll.data.last_flush_ts:
@@ -639,7 +716,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             # no name validation: an empty name is a collection that is not found
             coll = self.catalog.collection_for("GetPersistentSegmentInfo/missing-collection", db, request.collectionName,
                                         validate=False)
-            for seg in coll.data.segments.values():
+            for seg in coll.data.segment_list():
                 resp.infos.add(segmentID=seg.segment_id, collectionID=coll.collection_id,
                                partitionID=coll.partitions[seg.partition].partition_id, num_rows=seg.num_rows,
                                state=seg.state)
@@ -658,7 +735,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             if not coll.loaded:
                 return resp
             ix = next(iter(coll.indexes.values()), None)
-            for seg in coll.data.segments.values():
+            for seg in coll.data.segment_list():
                 if not coll.is_partition_loaded(seg.partition):
                     continue
                 sealed = seg.state == common_pb2.SegmentState.Flushed

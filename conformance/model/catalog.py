@@ -21,6 +21,8 @@ from .rules import rules
 from .store import CollectionData
 
 LoadState = common_pb2.LoadState
+# The model is a single-node server: one (streaming) query node, so one replica at most.
+QUERY_NODES = 1
 
 # Index types the minimal index record accepts (knowhere/segcore names; anything else → "invalid index type",
 # probe E51). Empty index_type means AUTOINDEX.
@@ -562,9 +564,17 @@ class Catalog:
         if missing:
             raise rules.get("LoadCollection/unindexed-vector-field").error(fields=" ".join(missing))
 
-    def load_partitions(self, db_name: str, collection: str, partitions: list[str]) -> None:
+    @staticmethod
+    def _check_replicas(replica_number: int) -> None:
+        """querycoord AssignReplica: more replicas than (streaming) query nodes → 12 (LoadCollection/
+        replica-number-exceeds-nodes); the model is one node. 0 or less means the default, 1."""
+        if replica_number > QUERY_NODES:
+            raise rules.get("LoadCollection/replica-number-exceeds-nodes").error(n=replica_number, nodes=QUERY_NODES)
+
+    def load_partitions(self, db_name: str, collection: str, partitions: list[str], replica_number: int = 0) -> None:
         """Master's order (LoadPartitionsTask): name rules (1100), partition-key mode (1100), the collection
-        (100), the index checks (700 / 1100), each partition (200), then an empty list (1100)."""
+        (100), the index checks (700 / 1100), each partition (200), an empty list (1100), then querycoord's
+        replica count (12)."""
         with self._lock:
             coll = self.collection_for("LoadCollection/missing-collection", db_name, collection)
             if coll.partition_key_mode:
@@ -575,6 +585,7 @@ class Catalog:
                     raise rules.get("LoadPartitions/missing-partition").error(name=p)
             if not partitions:
                 raise rules.get("LoadPartitions/no-partition-specified").error()
+            self._check_replicas(replica_number)
             coll.loaded_partitions.update(partitions)
             coll.loaded = True
 
@@ -606,11 +617,13 @@ class Catalog:
                 raise rules.get("GetLoadingProgress/partition-not-loaded").error()
             return 100
 
-    def load_collection(self, db_name: str, collection: str) -> None:
-        """Name rules (1100), missing → 100, then the index checks (_check_loadable)."""
+    def load_collection(self, db_name: str, collection: str, replica_number: int = 0) -> None:
+        """Name rules (1100), missing → 100, the index checks (_check_loadable), then querycoord's replica count
+        (12)."""
         with self._lock:
             coll = self.collection_for("LoadCollection/missing-collection", db_name, collection)
             self._check_loadable(coll, collection)
+            self._check_replicas(replica_number)
             coll.loaded_partitions = set(coll.partitions)
             coll.loaded = True
 
@@ -703,5 +716,5 @@ class Catalog:
     @staticmethod
     def indexed_rows(coll: Collection) -> int:
         """Rows of the Flushed segments: datacoord's total (and, once built, indexed) rows."""
-        return sum(seg.num_rows for seg in coll.data.segments.values()
+        return sum(seg.num_rows for seg in coll.data.segment_list()
                    if seg.state == common_pb2.SegmentState.Flushed)

@@ -29,6 +29,8 @@ into it.
 from __future__ import annotations
 
 import json
+import math
+import re
 import struct
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -36,8 +38,9 @@ from typing import Any
 import numpy as np
 
 from ..protocol import schema_pb2
+from . import errors
 from .errors import MilvusError
-from .rules.insert import INSERT_RULES
+from .rules.insert import INSERT_RULES, NAN_OR_INFINITY
 
 DT = schema_pb2.DataType
 DYNAMIC_FIELD = "$meta"  # common.MetaFieldName
@@ -66,6 +69,139 @@ VECTOR_SLOT = {
 }
 # Bytes per vector element for the byte-packed dense types (binary is dim/8 per row).
 _BYTES_PER_DIM = {DT.Float16Vector: 2, DT.BFloat16Vector: 2, DT.Int8Vector: 1}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# JSON of any nesting depth
+# ---------------------------------------------------------------------------------------------------------
+
+# Go's encoding/json (what Milvus parses JSON fields, $meta rows and search / rank params with) refuses documents
+# nested deeper than this ("exceeded max depth"); anything shallower must parse, however far past Python's recursion
+# limit it goes.
+MAX_JSON_DEPTH = 10_000
+
+_JSON_TOKEN = re.compile(r"""[ \t\n\r]*(?:
+    (?P<str>"(?:[^"\\\x00-\x1f]|\\.)*")
+  | (?P<num>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)
+  | (?P<lit>true|false|null|NaN|-?Infinity)
+  | (?P<punct>[{}\[\]:,])
+)""", re.X)
+_JSON_LITERALS = {"true": True, "false": False, "null": None, "NaN": math.nan, "Infinity": math.inf,
+                  "-Infinity": -math.inf}
+_NO_VALUE = object()
+
+
+def json_loads(raw: bytes | bytearray | str) -> Any:
+    """``json.loads`` for documents of any depth up to MAX_JSON_DEPTH (beyond Python's recursion limit too);
+    ValueError for an invalid (or deeper) document."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        pass
+    text = raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
+    return _json_loads_iterative(text)
+
+
+def _json_loads_iterative(text: str) -> Any:
+    stack: list[list] = []  # [container, pending key]
+    expect = "value"  # value | first-value | key | first-key | colon | next
+    pos = 0
+    while True:
+        m = _JSON_TOKEN.match(text, pos)
+        if m is None:
+            raise ValueError(f"invalid JSON document at character {pos}")
+        pos = m.end()
+        kind = m.lastgroup
+        tok = m.group(kind)
+        value = _NO_VALUE
+        if expect in ("value", "first-value"):
+            if kind == "punct":
+                if tok in "[{":
+                    if len(stack) >= MAX_JSON_DEPTH:
+                        raise ValueError("exceeded max depth")
+                    stack.append([[] if tok == "[" else {}, None])
+                    expect = "first-value" if tok == "[" else "first-key"
+                    continue
+                if tok != "]" or expect != "first-value":
+                    raise ValueError(f"invalid JSON document at character {pos}")
+                value = stack.pop()[0]
+            elif kind == "lit":
+                value = _JSON_LITERALS[tok]
+            else:
+                value = json.loads(tok)
+        elif expect in ("key", "first-key"):
+            if kind == "str":
+                stack[-1][1] = json.loads(tok)
+                expect = "colon"
+                continue
+            if tok != "}" or expect != "first-key":
+                raise ValueError(f"invalid JSON document at character {pos}")
+            value = stack.pop()[0]
+        elif expect == "colon":
+            if tok != ":":
+                raise ValueError(f"invalid JSON document at character {pos}")
+            expect = "value"
+            continue
+        else:  # next: a comma or the end of the open container
+            container = stack[-1][0]
+            if tok == ",":
+                expect = "key" if isinstance(container, dict) else "value"
+                continue
+            if tok != ("}" if isinstance(container, dict) else "]"):
+                raise ValueError(f"invalid JSON document at character {pos}")
+            value = stack.pop()[0]
+        if not stack:
+            if text[pos:].strip(" \t\n\r"):
+                raise ValueError(f"extra data in JSON document at character {pos}")
+            return value
+        top = stack[-1]
+        if isinstance(top[0], dict):
+            top[0][top[1]] = value
+        else:
+            top[0].append(value)
+        expect = "next"
+
+
+def json_dumps(value: Any, *, separators: tuple[str, str] | None = None, sort_keys: bool = False,
+               default=None) -> str:
+    """``json.dumps`` for values of any nesting depth."""
+    try:
+        return json.dumps(value, separators=separators, sort_keys=sort_keys, default=default)
+    except RecursionError:
+        pass
+    item_sep, key_sep = separators or (", ", ": ")
+    out: list[str] = []
+    work: list = [value]
+    raw = _RawJson
+    while work:
+        item = work.pop()
+        if isinstance(item, raw):
+            out.append(item.text)
+        elif isinstance(item, Mapping):
+            keys = sorted(item) if sort_keys else list(item)
+            parts: list = [raw("{")]
+            for i, k in enumerate(keys):
+                name = k if isinstance(k, str) else json.dumps(k)
+                parts += [raw(item_sep)] if i else []
+                parts += [raw(json.dumps(name) + key_sep), item[k]]
+            parts.append(raw("}"))
+            work.extend(reversed(parts))
+        elif isinstance(item, (list, tuple)):
+            parts = [raw("[")]
+            for i, x in enumerate(item):
+                parts += [raw(item_sep), x] if i else [x]
+            parts.append(raw("]"))
+            work.extend(reversed(parts))
+        else:
+            out.append(json.dumps(item, default=default))
+    return "".join(out)
+
+
+class _RawJson:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
 
 
 def type_name(dtype: int) -> str:
@@ -168,7 +304,7 @@ def _scalar_values(scalars: schema_pb2.ScalarField, dtype: int, element_type: in
     if slot is None:
         return []
     if slot == "json_data":
-        return [json.loads(b) for b in scalars.json_data.data]
+        return [json_loads(b) for b in scalars.json_data.data]
     if slot == "array_data":
         arr = scalars.array_data
         et = arr.element_type or element_type or 0
@@ -244,7 +380,7 @@ def _fill_scalars(target: schema_pb2.ScalarField, dtype: int, values: Sequence, 
         return
     if slot == "json_data":
         target.json_data.data.extend(
-            v if isinstance(v, bytes) else json.dumps(v, separators=(",", ":")).encode() for v in values)
+            v if isinstance(v, bytes) else json_dumps(v, separators=(",", ":")).encode() for v in values)
         return
     getattr(target, slot).SetInParent()
     getattr(target, slot).data.extend(values)
@@ -436,6 +572,8 @@ def validate_insert(schema: schema_pb2.CollectionSchema, fields_data: Sequence[s
     column in schema order, column count → Array column not in array_data → per-column type / length /
     capacity / range checks and nulls → row counts and dims (CheckAligned) in request order."""
     fields = {f.name: f for f in user_fields(schema)}
+    if schema.enable_dynamic_field:  # checkDynamicFieldData: before anything else
+        _check_dynamic_rows(fields, fields_data)
     for fd in fields_data:  # util_dml.go checkAndFlattenStructFieldData
         if fd.field_name in fields:
             continue
@@ -487,9 +625,82 @@ def validate_insert(schema: schema_pb2.CollectionSchema, fields_data: Sequence[s
         if field is not None and fd.valid_data and not field.nullable and not all(fd.valid_data):
             raise _err("null_in_non_nullable", f"the field ({field.name}) is not nullable, but null values found: "
                        "invalid parameter")
+        if fd.valid_data and (field is None or _actual_slot(fd) == _expected_slot(field)):
+            # fillWithValue reads the values either full length (a placeholder per null) or compacted (model: any
+            # other count is refused here, where the model could not place the nulls)
+            n, flags = column_length(fd), list(fd.valid_data)
+            if n not in (len(flags), sum(flags)):
+                raise errors.invalid_parameter(f"the length of valid_data of field({fd.field_name}) is wrong: "
+                                               f"{len(flags)} flags, {sum(flags)} valid, {n} values")
 
     for fd in fields_data:  # CheckAligned, in request order
         _check_aligned(fields.get(fd.field_name), fd, num_rows)
+
+
+def _check_dynamic_rows(fields: Mapping[str, schema_pb2.FieldSchema],
+                        fields_data: Sequence[schema_pb2.FieldData]) -> None:
+    """util_dml.go verifyDynamicFieldData: every ``$meta`` row is a JSON object (1100 "invalid dynamic field data,
+    only json map is supported"), with neither a "$meta" key nor a static field's name (1100)."""
+    for fd in fields_data:
+        if not (fd.is_dynamic or fd.field_name == DYNAMIC_FIELD) or fd.field_name in fields:
+            continue
+        for raw in fd.scalars.json_data.data:
+            try:
+                row = json_loads(raw)
+            except ValueError:
+                row = None
+            if not isinstance(row, dict):
+                raise errors.invalid_parameter("invalid dynamic field data, only json map is supported")
+            if DYNAMIC_FIELD in row:
+                raise errors.invalid_parameter(f"cannot set json key to: {DYNAMIC_FIELD}")
+            clash = next((k for k in row if k in fields), None)
+            if clash is not None:
+                raise errors.invalid_parameter(f"dynamic field name cannot include the static field name: {clash}")
+
+
+def _raw_values(fd: schema_pb2.FieldData, slot: str) -> Sequence:
+    """The values a column carries in ``slot``, as sent (no valid_data applied: the per-field checks read them so)."""
+    return getattr(fd.scalars, slot).data
+
+
+# What the non-finite check answers per type (typeutil.VerifyFloats32/64 for float columns, VerifyFloats16 /
+# VerifyBFloats16 for the half-precision vectors).
+_HALF_WORD = {DT.Float16Vector: "float16", DT.BFloat16Vector: "bfloat16"}
+
+
+def _check_finite(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) -> None:
+    dtype = field.data_type
+    if dtype in (DT.FloatVector, DT.Float, DT.Double):
+        data = fd.vectors.float_vector.data if dtype == DT.FloatVector else \
+            _raw_values(fd, "float_data" if dtype == DT.Float else "double_data")
+        values = np.asarray(data, dtype=np.float64)
+        bad = np.flatnonzero(~np.isfinite(values))
+        if bad.size:
+            v = float(values[bad[0]])
+            shown = "NaN" if math.isnan(v) else "+Inf" if v > 0 else "-Inf"  # Go's %f
+            raise NAN_OR_INFINITY.error(detail=f"value '{shown}' is not a number", rest="")
+    elif dtype in _HALF_WORD:
+        raw = getattr(fd.vectors, VECTOR_SLOT[dtype])
+        raw = raw[:len(raw) // 2 * 2]
+        values = np.frombuffer(raw, dtype="<f2") if dtype == DT.Float16Vector else bfloat16_bytes_to_float(raw)
+        if not np.isfinite(values).all():
+            raise NAN_OR_INFINITY.error(detail=f"{_HALF_WORD[dtype]} vector contain nan", rest=" value.")
+
+
+def _check_sparse(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) -> None:
+    """typeutil.ValidateSparseFloatRows (model: 1100): whole (uint32, float32) pairs, indices strictly increasing
+    and below 2^32-1, finite non-negative values."""
+    for i, row in enumerate(fd.vectors.sparse_float_vector.contents):
+        if len(row) % 8:
+            raise errors.invalid_parameter(f"invalid data length in sparse float vector: row {i} has {len(row)} "
+                                           "bytes")
+        pairs = np.frombuffer(row, dtype=np.dtype([("index", "<u4"), ("value", "<f4")]))
+        idx, val = pairs["index"], pairs["value"]
+        if idx.size and (np.any(idx[1:] <= idx[:-1]) or idx[-1] == 0xFFFFFFFF):
+            raise errors.invalid_parameter(f"sparse float vector row {i}: indices must be strictly increasing and "
+                                           "below 4294967295")
+        if not np.isfinite(val).all() or np.any(val < 0):
+            raise errors.invalid_parameter(f"sparse float vector row {i}: values must be finite and non-negative")
 
 
 def _validate_column(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) -> None:
@@ -502,10 +713,13 @@ def _validate_column(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) ->
                        f"parameter[expected=need {word}][actual=got nil]")
         raise _err("wrong_type", f"field '{field.name}' is illegal, array type mismatch: invalid parameter"
                    f"[expected={_NEED.get(dtype, 'need array')}][actual=got nil]")
+    _check_finite(field, fd)
+    if dtype == DT.SparseFloatVector:
+        _check_sparse(field, fd)
     if dtype in (DT.VarChar, DT.String):
         max_length = max_length_of(field)
-        for i, s in enumerate(column_values(fd)):
-            n = len(s.encode()) if s is not None else 0  # the Go string's len(): UTF-8 bytes
+        for i, s in enumerate(_raw_values(fd, "string_data")):
+            n = len(s.encode("utf-8", "surrogatepass"))  # the Go string's len(): UTF-8 bytes
             if max_length is not None and n > max_length:
                 raise _err("varchar_too_long", f"length of varchar field {field.name} exceeds max length, row "
                            f"number: {i}, length: {n}, max length: {max_length}: invalid parameter")
@@ -527,8 +741,8 @@ def _validate_column(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) ->
                            f"{type_name(field.element_type).lower()} array][actual=*schemapb.ScalarField_{go} array]")
     if dtype in (DT.Int8, DT.Int16):
         lo, hi = INT_TYPES[dtype]
-        for i, v in enumerate(column_values(fd)):
-            if v is not None and not lo <= v <= hi:
+        for i, v in enumerate(_raw_values(fd, "int_data")):
+            if not lo <= v <= hi:
                 raise _err("integer_overflow", f"the {i}th element ({v}) out of range: [{lo}, {hi}]: invalid "
                            "parameter[expected=integer doesn't overflow][actual=out of range]")
     if dtype == DT.JSON:
@@ -536,7 +750,7 @@ def _validate_column(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) ->
         # field (it does not parse it); the model cannot store what it cannot parse, so it rejects it here.
         for raw in fd.scalars.json_data.data:
             try:
-                json.loads(raw)
+                json_loads(raw)
             except ValueError as exc:
                 raise _err("wrong_type", f"invalid JSON in field {field.name}: {exc}: invalid parameter") from None
 

@@ -42,15 +42,16 @@ Decisions on subtle semantics (see also the comments at each operator):
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..protocol import schema_pb2
 from . import errors
+from .data import json_loads
 from .errors import MilvusError
 
 DT = schema_pb2.DataType
@@ -86,13 +87,23 @@ class ExprError(MilvusError):
     """An expression rejected by the server; ``detail`` is the parser's message."""
 
     def __init__(self, expr: str, detail: str, dialect: Dialect, *, prefixed: bool = True):
+        shown = shorten(expr)
         if dialect.code == errors.UNEXPECTED:
-            reason = f"cannot parse expression: {expr}, error: {detail}" if prefixed else detail
+            reason = f"cannot parse expression: {shown}, error: {detail}" if prefixed else detail
         else:
-            reason = f"cannot parse expression: {expr}, error: {detail}: invalid parameter"
+            reason = f"cannot parse expression: {shown}, error: {detail}: invalid parameter"
         super().__init__(dialect.code, reason)
         self.detail = detail
         self.expr = expr
+
+
+# An expression echoed in an error is cut to this many characters (model decision: a multi-megabyte filter is not
+# sent back twice, in reason and detail, past the message size limit).
+SHOWN_EXPR_CHARS = 4096
+
+
+def shorten(text: str, limit: int = SHOWN_EXPR_CHARS) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}...({len(text) - limit} more characters)"
 
 
 class _Fail(Exception):
@@ -116,12 +127,18 @@ _TOKEN = re.compile(r"""
   | (?P<op>\*\*|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%<>!()\[\],~&|^])
 """, re.X)
 
+# A long list of decimal integers (``id in [1, 2, ...]``) is read in one step: it parses to the same literals,
+# without a token and a node per element (a 10^6-element list stays a list of ints).
+_INT_LIST = re.compile(r"\[\s*-?(?:[1-9][0-9]*|0)(?:\s*,\s*-?(?:[1-9][0-9]*|0))*\s*\]")
+_INT_LIST_MIN = 32  # elements; shorter lists take the ordinary path
 
-@dataclass
+
+@dataclass(slots=True)
 class Tok:
     kind: str
     text: str
     pos: int
+    value: Any = None  # the ints of an "intlist" token
 
 
 _KEYWORDS = {"and", "or", "not", "in", "like", "exists", "true", "false", "is", "null",
@@ -135,6 +152,13 @@ def _tokenize(text: str, dialect: Dialect) -> list[Tok]:
     out = []
     pos = 0
     while pos < len(text):
+        if text[pos] == "[" and not (out and (out[-1].kind == "ident" or out[-1].text in ("]", ")"))):
+            m = _INT_LIST.match(text, pos)
+            if m is not None and m.group().count(",") >= _INT_LIST_MIN:
+                values = [int(x) for x in m.group()[1:-1].split(",")]
+                out.append(Tok("intlist", "[", pos, values))
+                pos = m.end()
+                continue
         m = _TOKEN.match(text, pos)
         if not m:
             raise _Fail(f"line 1:{pos} token recognition error at: '{text[pos]}'")
@@ -158,11 +182,27 @@ def _tokenize(text: str, dialect: Dialect) -> list[Tok]:
 # AST
 # ------------------------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class Node:
-    op: str  # lit, field, list, not, and, or, cmp, in, like, arith, neg, exists, isnull, call, range
+    # lit, field, list, consts (a list of plain literals kept as values), not, and, or, cmp, in, like, arith, neg,
+    # exists, isnull, call, range
+    op: str
     args: tuple = ()
     value: Any = None
+
+
+def children(n: Node) -> tuple:
+    """The sub-expressions of ``n`` (a field's ``args`` are its JSON path, not nodes)."""
+    return () if n.op in ("field", "lit", "consts") else n.args
+
+
+def is_list(n: Node) -> bool:
+    return n.op in ("list", "consts")
+
+
+def list_items(n: Node) -> list:
+    """A list literal's elements as nodes (``consts`` elements become ``lit`` nodes)."""
+    return [Node("lit", (), v) for v in n.value] if n.op == "consts" else list(n.args)
 
 
 def _unescape(body: str) -> str:
@@ -170,7 +210,11 @@ def _unescape(body: str) -> str:
 
 
 class _Parser:
-    # binding powers, loosest first (Plan.g4: or < and < equality < relational < in < add < mul < unary)
+    """Recursive descent over Plan.g4's shapes, loosest first (or < and < equality < relational < in < add < mul
+    < unary). Every production is a generator that yields the production it descends into and receives its node:
+    ``run`` drives them with an explicit stack, so nesting (``((((…))))``, ``not not …``) is bounded by memory, not
+    by Python's recursion limit."""
+
     def __init__(self, text: str, dialect: Dialect, values: Mapping[str, Any] | None):
         self.text = text
         self.dialect = dialect
@@ -178,11 +222,27 @@ class _Parser:
         self.i = 0
         self.values = values or {}
 
+    @staticmethod
+    def run(production) -> Node:
+        stack = [production()]
+        value = None
+        while True:
+            try:
+                sub = stack[-1].send(value)
+            except StopIteration as stop:
+                stack.pop()
+                if not stack:
+                    return stop.value
+                value = stop.value
+                continue
+            stack.append(sub())
+            value = None
+
     def peek(self, k: int = 0) -> Tok:
         return self.toks[min(self.i + k, len(self.toks) - 1)]
 
     def take(self) -> Tok:
-        t = self.toks[self.i]
+        t = self.toks[min(self.i, len(self.toks) - 1)]
         self.i += 1
         return t
 
@@ -199,55 +259,55 @@ class _Parser:
         return t
 
     def parse(self) -> Node:
-        node = self.or_()
+        node = self.run(self.or_)
         t = self.peek()
         if t.kind != "eof":
             raise _Fail(f"line 1:{t.pos} extraneous input '{t.text}'")
         return node
 
-    def or_(self) -> Node:
-        node = self.and_()
+    def or_(self):
+        node = yield self.and_
         while self.accept("or", "||"):
-            node = Node("or", (node, self.and_()))
+            node = Node("or", (node, (yield self.and_)))
         return node
 
-    def and_(self) -> Node:
-        node = self.eq()
+    def and_(self):
+        node = yield self.eq
         while self.accept("and", "&&"):
-            node = Node("and", (node, self.eq()))
+            node = Node("and", (node, (yield self.eq)))
         return node
 
-    def eq(self) -> Node:
-        node = self.rel()
+    def eq(self):
+        node = yield self.rel
         while (t := self.accept("==", "!=")) is not None:
-            node = Node("cmp", (node, self.rel()), t.text)
+            node = Node("cmp", (node, (yield self.rel)), t.text)
         return node
 
-    def rel(self) -> Node:
-        node = self.in_()
+    def rel(self):
+        node = yield self.in_
         t = self.accept("<", "<=", ">", ">=")
         if t is None:
             return node
-        mid = self.in_()
+        mid = yield self.in_
         t2 = self.accept("<", "<=", ">", ">=")
         if t2 is None:
             return Node("cmp", (node, mid), t.text)
-        right = self.in_()
+        right = yield self.in_
         # Plan.g4 Range / ReverseRange: both < / <=, or both > / >=, around a field; anything else becomes a
         # comparison of a bool with a number (2.3.5: "1 < i > 0" -> "comparisons between Bool ... and Int64").
         if (t.text[0] == t2.text[0]) and mid.op == "field":
             return Node("range", (node, mid, right), (t.text, t2.text))
         return Node("cmp", (Node("cmp", (node, mid), t.text), right), t2.text)
 
-    def in_(self) -> Node:
-        node = self.add()
+    def in_(self):
+        node = yield self.add
         while True:
             if self.peek().text == "not" and self.peek(1).text == "in":
                 self.take()
                 self.take()
-                node = Node("not", (Node("in", (node, self.literal_list())),))
+                node = Node("not", (Node("in", (node, (yield self.literal_list))),))
             elif self.accept("in"):
-                node = Node("in", (node, self.literal_list()))
+                node = Node("in", (node, (yield self.literal_list)))
             elif self.accept("like"):
                 t = self.take()
                 if t.kind != "str":
@@ -261,33 +321,31 @@ class _Parser:
             else:
                 return node
 
-    def literal_list(self) -> Node:
+    def literal_list(self):
         t = self.peek()
-        if t.kind == "tmpl":
-            return self.primary()
-        if t.text != "[":
+        if t.kind != "tmpl" and t.text != "[":
             raise _Fail(f"line 1:{t.pos} no viable alternative at input 'in{t.text}'")
-        return self.primary()
+        return (yield self.primary)
 
-    def add(self) -> Node:
-        node = self.mul()
+    def add(self):
+        node = yield self.mul
         while (t := self.accept("+", "-")) is not None:
-            node = Node("arith", (node, self.mul()), t.text)
+            node = Node("arith", (node, (yield self.mul)), t.text)
         return node
 
-    def mul(self) -> Node:
-        node = self.unary()
+    def mul(self):
+        node = yield self.unary
         while (t := self.accept("*", "/", "%")) is not None:
-            node = Node("arith", (node, self.unary()), t.text)
+            node = Node("arith", (node, (yield self.unary)), t.text)
         return node
 
-    def unary(self) -> Node:
+    def unary(self):
         if self.accept("not", "!"):
-            return Node("not", (self.unary(),))
+            return Node("not", ((yield self.unary),))
         if self.accept("exists"):
-            return Node("exists", (self.unary(),))
+            return Node("exists", ((yield self.unary),))
         if (t := self.accept("-", "+")) is not None:
-            operand = self.unary()
+            operand = yield self.unary
             if operand.op == "lit" and isinstance(operand.value, (int, float)) and not isinstance(operand.value, bool):
                 if t.text == "-":
                     return Node("lit", (), -operand.value)
@@ -295,22 +353,22 @@ class _Parser:
             if t.text == "+":
                 return operand
             return Node("neg", (operand,))
-        return self.power()
+        return (yield self.power)
 
-    def power(self) -> Node:
-        node = self.primary()
+    def power(self):
+        node = yield self.primary
         if self.accept("**"):
-            right = self.unary()
+            right = yield self.unary
             if node.op != "lit" or right.op != "lit":
                 raise _Fail(f"power can only apply on constants: {self._src(node)}**{self._src(right)}")
-            return Node("lit", (), node.value ** right.value)
+            return Node("lit", (), _power(node.value, right.value))
         return node
 
     def _src(self, node: Node) -> str:
         return node.value if node.op == "field" else str(node.value)
 
-    def primary(self) -> Node:
-        t = self.take()
+    def literal(self, t: Tok) -> Node | None:
+        """The node of a literal token (number, string, bool), else None."""
         if t.kind == "int":
             text = t.text
             if text[:2].lower() == "0x":
@@ -324,15 +382,24 @@ class _Parser:
             return Node("lit", (), float(t.text))
         if t.kind == "str":
             return Node("lit", (), _unescape(t.text[1:-1]))
+        if t.kind == "kw" and t.text in ("true", "false"):
+            return Node("lit", (), t.text == "true")
+        return None
+
+    def primary(self):
+        t = self.take()
+        lit = self.literal(t)
+        if lit is not None:
+            return lit
+        if t.kind == "intlist":
+            return Node("consts", (), t.value)
         if t.kind == "tmpl":
             name = t.text[1:-1]
             if name not in self.values:
                 raise _Fail(f"the value of expression template variable name {{{name}}} is not found")
             return _value_node(self.values[name])
-        if t.kind == "kw" and t.text in ("true", "false"):
-            return Node("lit", (), t.text == "true")
         if t.kind == "kw" and t.text.startswith(("array_", "json_")):
-            return self.call(t.text)
+            return (yield lambda: self.call(t.text))
         if t.kind == "ident":
             path: list = []
             while self.accept("["):
@@ -345,29 +412,36 @@ class _Parser:
                     raise _Fail(f"line 1:{k.pos} invalid json path element '{k.text}'")
                 self.expect("]")
             return Node("field", tuple(path), t.text)
-        if t.text == "(":
-            node = self.or_()
+        if t.text == "(" and t.kind == "op":
+            node = yield self.or_
             self.expect(")")
             return node
-        if t.text == "[":
+        if t.text == "[" and t.kind == "op":
             items = []
             while not self.accept("]"):
-                items.append(self.or_())
+                nxt = self.peek(1)
+                # a plain literal element is read at once (long lists need not descend the whole grammar)
+                lit = self.literal(self.peek()) if nxt.kind == "op" and nxt.text in (",", "]") else None
+                if lit is not None:
+                    self.take()
+                    items.append(lit)
+                else:
+                    items.append((yield self.or_))
                 if not self.accept(","):
                     self.expect("]")
                     break
             for it in items:
-                if it.op != "lit" and it.op != "list":
+                if it.op not in ("lit", "list", "consts"):
                     raise _Fail("list elements must be constants")
             return Node("list", tuple(items))
         raise _Fail(f"line 1:{t.pos} extraneous input '{t.text or '<EOF>'}' expecting {{'(', '[', EXISTS, '+', "
                     "'-', '~', NOT, Identifier, ...}")
 
-    def call(self, name: str) -> Node:
+    def call(self, name: str):
         self.expect("(")
-        args = [self.or_()]
+        args = [(yield self.or_)]
         while self.accept(","):
-            args.append(self.or_())
+            args.append((yield self.or_))
         self.expect(")")
         return Node("call", tuple(args), name)
 
@@ -381,10 +455,46 @@ class _IntLit(int):
         return obj
 
 
+# Exponents whose exact result would exceed this many bits are computed in floating point (±inf when it
+# overflows) rather than as a giant integer: `10 ** 10 ** 10` must not take the server down.
+_POWER_BITS = 256
+
+
+def _power(base: Any, exp: Any) -> Any:
+    """A constant ``base ** exp`` (Plan.g4 allows ``**`` only between constants)."""
+    if not isinstance(base, (int, float)) or not isinstance(exp, (int, float)):
+        raise _Fail(f"power can only apply on numbers: {base!r}**{exp!r}")
+    base, exp = (b if isinstance(b, float) else int(b) for b in (base, exp))
+    try:
+        if isinstance(base, int) and isinstance(exp, int) and exp >= 0:
+            if abs(base) > 1 and exp * math.log2(abs(base)) > _POWER_BITS:
+                return math.inf if base > 0 or exp % 2 == 0 else -math.inf
+            return base ** exp
+        return math.pow(base, exp)
+    except OverflowError:
+        return math.inf
+    except (ZeroDivisionError, ValueError):  # 0 ** -1, (-8) ** 0.5: math.Pow gives Inf / NaN
+        return math.inf if base == 0 else math.nan
+
+
 def _value_node(v: Any) -> Node:
-    if isinstance(v, (list, tuple)):
-        return Node("list", tuple(_value_node(x) for x in v))
-    return Node("lit", (), v)
+    """A template value as a node: lists (nested to any depth) as list nodes, anything else a literal."""
+    if not isinstance(v, (list, tuple)):
+        return Node("lit", (), v)
+    root = Node("list", ())
+    stack = [(root, list(v))]
+    while stack:
+        node, items = stack.pop()
+        kids = []
+        for x in items:
+            if isinstance(x, (list, tuple)):
+                kid = Node("list", ())
+                stack.append((kid, list(x)))
+                kids.append(kid)
+            else:
+                kids.append(Node("lit", (), x))
+        node.args = tuple(kids)
+    return root
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -396,8 +506,37 @@ _INTS = {DT.Int8, DT.Int16, DT.Int32, DT.Int64}
 _STR = {DT.VarChar, DT.String}
 
 
-def _go_type(dtype: int) -> str:
-    return "VarChar" if dtype == DT.String else DT.Name(dtype)
+def _go_type(dtype: Any) -> str:
+    if isinstance(dtype, tuple):  # ("array", element type) / ("elem", element type)
+        return "Array"
+    if dtype == DT.String:
+        return "VarChar"
+    try:
+        return DT.Name(dtype)
+    except (ValueError, TypeError):
+        return str(dtype)
+
+
+# Deep trees are checked and evaluated in slices of this many levels: the nodes at every multiple of it are done
+# first, deepest first, so no recursion ever goes further than about this many levels down (nested ``not``,
+# right-nested ``and`` / arithmetic, nested lists and calls of any depth).
+_DEPTH_STEP = 100
+_NONE = object()
+
+
+def _checkpoints(root: Node) -> list[Node]:
+    """The nodes at depths that are positive multiples of _DEPTH_STEP, deepest first (empty for a shallow tree)."""
+    found: list[tuple[int, Node]] = []
+    stack = [(root, 0)]
+    while stack:
+        n, depth = stack.pop()
+        if depth and depth % _DEPTH_STEP == 0:
+            found.append((depth, n))
+        for c in children(n):
+            if isinstance(c, Node):
+                stack.append((c, depth + 1))
+    found.sort(key=lambda p: -p[0])
+    return [n for _, n in found]
 
 
 class _Checker:
@@ -407,6 +546,12 @@ class _Checker:
         self.fields = fields
         self.dynamic = dynamic
         self.dialect = dialect
+        self.memo: dict[int, Any] = {}
+
+    def check_tree(self, root: Node) -> Any:
+        for n in _checkpoints(root):
+            self.memo[id(n)] = self.check(n)
+        return self.check(root)
 
     def field_type(self, node: Node) -> Any:
         name = node.value
@@ -428,6 +573,10 @@ class _Checker:
         return f.data_type
 
     def check(self, n: Node) -> Any:
+        if self.memo:
+            hit = self.memo.get(id(n), _NONE)
+            if hit is not _NONE:
+                return hit
         op = n.op
         if op == "lit":
             v = n.value
@@ -443,6 +592,12 @@ class _Checker:
         if op == "list":
             for a in n.args:
                 self.check(a)
+            return "list"
+        if op == "consts":
+            values = n.value
+            if values and not (INT64_MIN <= min(values) and max(values) <= INT64_MAX):
+                bad = next(v for v in values if not INT64_MIN <= v <= INT64_MAX)
+                raise _Fail(f'strconv.ParseInt: parsing "{abs(bad)}": value out of range')
             return "list"
         if op in ("and", "or"):
             word = "and" if op == "and" else "or"
@@ -476,9 +631,16 @@ class _Checker:
             return "bool"
         if op == "in":
             t = self.check(n.args[0])
-            self.check(n.args[1])
-            for item in n.args[1].args:
-                self._compatible(t, item, in_list=True)
+            rhs = n.args[1]
+            if not is_list(rhs):
+                raise _Fail("the right operand of 'in' must be a list")
+            self.check(rhs)
+            if rhs.op == "consts":
+                if rhs.value:  # all ints: the first stands for them all
+                    self._compatible_value(t, rhs.value[0], in_list=True)
+            else:
+                for item in rhs.args:
+                    self._compatible(t, item, in_list=True)
             return "bool"
         if op == "neg":
             if not self.dialect.unary_minus_field:
@@ -520,7 +682,7 @@ class _Checker:
                     raise _Fail(f"{_CMP_NAMES[n.value]} is not supported in execution backend")
                 if b.op == "lit" and not isinstance(ta, str):
                     self._compatible(ta, b)
-                if isinstance(ta, tuple) and ta[0] == "array" and b.op != "list":
+                if isinstance(ta, tuple) and ta[0] == "array" and not is_list(b):
                     raise _Fail("comparisons between Array and scalar are not supported")
             if not isinstance(lt, str) and not isinstance(rt, str):
                 if (lt in _NUM) != (rt in _NUM) or (lt in _STR) != (rt in _STR):
@@ -534,14 +696,17 @@ class _Checker:
             if isinstance(t, str) else _go_type(t)
 
     def _compatible(self, ftype: Any, lit: Node, in_list: bool = False) -> None:
-        if lit.op != "lit" or isinstance(ftype, str) or isinstance(ftype, tuple):
+        if lit.op == "lit":
+            self._compatible_value(ftype, lit.value, in_list)
+
+    def _compatible_value(self, ftype: Any, v: Any, in_list: bool = False) -> None:
+        if isinstance(ftype, str) or isinstance(ftype, tuple):
             return
-        v = lit.value
         if ftype in _INTS:
             if isinstance(v, float) and not self.dialect.int_field_float_literal:
                 if in_list:
                     raise _Fail(f"value '{v}' in list cannot be casted to Int64")
-                shown = int(v) if v == int(v) else v
+                shown = int(v) if math.isfinite(v) and v == int(v) else v
                 raise _Fail(f"cannot cast value to {_go_type(ftype)}, value: float_val:{shown} ")
             if isinstance(v, (str, bool)):
                 kind = "VarChar" if isinstance(v, str) else "Bool"
@@ -578,17 +743,19 @@ class _Checker:
         arg = n.args[1]
         self.check(arg)
         if isinstance(t, tuple):
-            items = arg.args if arg.op == "list" else (arg,)
+            items = arg.args if arg.op == "list" else () if arg.op == "consts" else (arg,)  # consts: ints
             for item in items:
                 if item.op == "lit" and t[1] in _NUM and isinstance(item.value, str):
                     raise _Fail(f"contains operation can't compare between array element type: {_go_type(t[1])} "
                                 "and VarChar")
-        if name.endswith(("_all", "_any")) and arg.op != "list":
+        if name.endswith(("_all", "_any")) and not is_list(arg):
             raise _Fail(f"{name} operation element must be an array")
         return "bool"
 
     @staticmethod
     def _label(node: Node) -> str:
+        if node.op != "field":
+            return str(node.value) if node.op == "lit" else node.op
         return node.value + "".join(f'["{p}"]' if isinstance(p, str) else f"[{p}]" for p in node.args)
 
 
@@ -617,11 +784,79 @@ def _kind(v: Any) -> str:
 
 
 def _eq(a: Any, b: Any) -> bool:
-    if _kind(a) != _kind(b):
-        return False
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(_eq(x, y) for x, y in zip(a, b, strict=True))
-    return a == b
+    """Equality of values: kinds must agree (a bool is no number, a string no number), numbers by value, lists
+    element-wise (nested to any depth), anything else by Python equality."""
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        kx = _kind(x)
+        if kx != _kind(y):
+            return False
+        if kx == "list":
+            if len(x) != len(y):
+                return False
+            stack.extend(zip(x, y, strict=True))
+        elif not _loose_eq(x, y):
+            return False
+    return True
+
+
+def _loose_eq(a: Any, b: Any) -> bool:
+    """Python's ``==``, also for values nested deeper than its recursion allows (JSON objects)."""
+    try:
+        return a == b
+    except RecursionError:
+        pass
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        if isinstance(x, Mapping) and isinstance(y, Mapping):
+            if x.keys() != y.keys():
+                return False
+            stack.extend((x[k], y[k]) for k in x)
+        elif isinstance(x, list) and isinstance(y, list):
+            if len(x) != len(y):
+                return False
+            stack.extend(zip(x, y, strict=True))
+        elif isinstance(x, (Mapping, list)) or isinstance(y, (Mapping, list)):
+            return False
+        elif x != y:
+            return False
+    return True
+
+
+class _Members:
+    """A constant list's elements for membership tests: hashable ones in sets per kind (so ``in [10^6 keys]``
+    costs one lookup per row), the rest compared one by one with ``_eq``."""
+
+    def __init__(self, values: Sequence):
+        self.nums: set = set()
+        self.strs: set = set()
+        self.bools: set = set()
+        self.others: list = []
+        for v in values:
+            k = _kind(v)
+            if k == "num" and not (isinstance(v, float) and math.isnan(v)):
+                self.nums.add(v)
+            elif k == "str":
+                self.strs.add(v)
+            elif k == "bool":
+                self.bools.add(v)
+            elif k != "num":
+                self.others.append(v)
+
+    def __contains__(self, v: Any) -> bool:
+        k = _kind(v)
+        if k == "num":
+            return v in self.nums
+        if k == "str":
+            return v in self.strs
+        if k == "bool":
+            return v in self.bools
+        return any(_eq(v, x) for x in self.others)
+
+    def distinct(self) -> list:
+        return [*self.nums, *self.strs, *self.bools, *self.others]
 
 
 def _order(a: Any, b: Any, op: str) -> bool:
@@ -631,20 +866,45 @@ def _order(a: Any, b: Any, op: str) -> bool:
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
-def _like(value: Any, pattern: str) -> bool:
-    if not isinstance(value, str):
-        return False
-    regex = []
+@lru_cache(maxsize=256)
+def _like_plan(pattern: str) -> tuple[tuple[re.Pattern, int], ...]:
+    """``%``-separated pieces of a LIKE pattern, each a regex matching a fixed number of characters (``_`` any
+    one character, ``\\x`` a literal x) and that number. Matching piece by piece never backtracks across ``%``
+    (a pattern of many ``%`` stays linear)."""
+    pieces: list[list[str]] = [[]]
     i = 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\" and i + 1 < len(pattern):
-            regex.append(re.escape(pattern[i + 1]))
+            pieces[-1].append(re.escape(pattern[i + 1]))
             i += 2
             continue
-        regex.append(".*" if c == "%" else "." if c == "_" else re.escape(c))
+        if c == "%":
+            pieces.append([])
+        else:
+            pieces[-1].append("." if c == "_" else re.escape(c))
         i += 1
-    return re.fullmatch("".join(regex), value, re.S) is not None
+    return tuple((re.compile("".join(p), re.S), len(p)) for p in pieces)
+
+
+def _like(value: Any, pattern: str) -> bool:
+    if not isinstance(value, str):
+        return False
+    pieces = _like_plan(pattern)
+    if len(pieces) == 1:
+        return pieces[0][0].fullmatch(value) is not None
+    (first, _), *middle, (last, width) = pieces
+    m = first.match(value)
+    if m is None:
+        return False
+    pos = m.end()
+    for piece, _ in middle:  # the leftmost match of each piece between two %: enough for wildcard matching
+        m = piece.search(value, pos)
+        if m is None:
+            return False
+        pos = m.end()
+    start = len(value) - width
+    return start >= pos and last.fullmatch(value, start) is not None
 
 
 def _like_2_3(value: Any, pattern: str) -> bool:
@@ -678,7 +938,10 @@ def _arith(op: str, a: Any, b: Any) -> Any:
         return a - b * _trunc_div(a, b)  # C++ remainder: sign follows the dividend (2.3.5: -5 % 3 != 1)
     if b == 0:
         return _MISSING
-    return a / b if op == "/" else math.fmod(a, b)
+    try:
+        return a / b if op == "/" else math.fmod(a, b)
+    except (ValueError, OverflowError):  # fmod(inf, x), int too large for a float
+        return math.nan
 
 
 class Expr:
@@ -691,66 +954,80 @@ class Expr:
         self.fields = fields
         self.dynamic = dynamic
         self.dialect = dialect
+        self._checkpoints = _checkpoints(root)
+        self._nullable = self._nullable_nodes(root)
+        self._members: dict[int, _Members] = {}
 
     def matches(self, row: Mapping[str, Any]) -> bool:
-        return self.eval(self.root, row) is True
+        if not self._checkpoints:
+            return self.eval(self.root, row) is True
+        memo: dict[int, Any] = {}
+        for n in self._checkpoints:  # deepest first: no recursion goes further than _DEPTH_STEP levels
+            memo[id(n)] = self.eval(n, row, memo)
+        return self.eval(self.root, row, memo) is True
 
-    def eval(self, n: Node, row: Mapping[str, Any]) -> Any:
+    def eval(self, n: Node, row: Mapping[str, Any], memo: dict | None = None) -> Any:
+        if memo is not None:
+            hit = memo.get(id(n), _NONE)
+            if hit is not _NONE:
+                return hit
         op = n.op
         if op == "lit":
             return int(n.value) if isinstance(n.value, _IntLit) else n.value
         if op == "list":
-            return [self.eval(a, row) for a in n.args]
+            return [self.eval(a, row, memo) for a in n.args]
+        if op == "consts":
+            return n.value
         if op == "field":
             return self.lookup(n, row)
         if op == "and":
-            a = self.eval(n.args[0], row)
+            a = self.eval(n.args[0], row, memo)
             if a is False:
                 return False
-            b = self.eval(n.args[1], row)
+            b = self.eval(n.args[1], row, memo)
             if b is False:
                 return False
             return True if (a is True and b is True) else UNKNOWN
         if op == "or":
-            a = self.eval(n.args[0], row)
+            a = self.eval(n.args[0], row, memo)
             if a is True:
                 return True
-            b = self.eval(n.args[1], row)
+            b = self.eval(n.args[1], row, memo)
             if b is True:
                 return True
             return False if (a is False and b is False) else UNKNOWN
         if op == "not":
-            a = self.eval(n.args[0], row)
+            a = self.eval(n.args[0], row, memo)
             return UNKNOWN if a is UNKNOWN else not a
         if op == "isnull":
-            v = self.eval(n.args[0], row)
+            v = self.eval(n.args[0], row, memo)
             null = v is None or v is _MISSING
             return not null if n.value else null
         if op == "exists":
-            return self.eval(n.args[0], row) is not _MISSING
+            return self.eval(n.args[0], row, memo) is not _MISSING
         if op == "like":
-            v = self.eval(n.args[0], row)
+            v = self.eval(n.args[0], row, memo)
             if v is None:
                 return self._null_or_false(n.args[0])
             return (_like if self.dialect.like_wildcards else _like_2_3)(v, n.value)
         if op == "in":
-            v = self.eval(n.args[0], row)
+            v = self.eval(n.args[0], row, memo)
             if v is None:
                 return self._null_or_false(n.args[0])
-            return any(_eq(v, x) for x in self.eval(n.args[1], row))
+            return v in self.members(n.args[1], row, memo)
         if op == "neg":
-            v = self.eval(n.args[0], row)
+            v = self.eval(n.args[0], row, memo)
             return -v if _is_num(v) else _MISSING
         if op == "arith":
-            return _arith(n.value, self.eval(n.args[0], row), self.eval(n.args[1], row))
+            return _arith(n.value, self.eval(n.args[0], row, memo), self.eval(n.args[1], row, memo))
         if op == "range":
-            lo, mid, hi = (self.eval(a, row) for a in n.args)
+            lo, mid, hi = (self.eval(a, row, memo) for a in n.args)
             if mid is None:
                 return self._null_or_false(n.args[1])
             o1, o2 = n.value
             return _order(lo, mid, o1) and _order(mid, hi, o2)
         if op == "cmp":
-            a, b = self.eval(n.args[0], row), self.eval(n.args[1], row)
+            a, b = self.eval(n.args[0], row, memo), self.eval(n.args[1], row, memo)
             if a is None or b is None:
                 if self._is_nullable(n.args[0]) or self._is_nullable(n.args[1]):
                     return UNKNOWN
@@ -761,14 +1038,40 @@ class Expr:
                 return not (a is not _MISSING and b is not _MISSING and _eq(a, b))
             return _order(a, b, n.value)
         if op == "call":
-            return self.call(n, row)
+            return self.call(n, row, memo)
         raise AssertionError(op)
 
+    def members(self, n: Node, row: Mapping[str, Any], memo: dict | None = None) -> _Members:
+        """The elements of list ``n`` as a membership test; built once for a constant list."""
+        constant = n.op == "consts" or (n.op == "list" and all(a.op == "lit" for a in n.args))
+        if not constant:
+            values = self.eval(n, row, memo)
+            return _Members(values if isinstance(values, (list, tuple)) else [values])
+        found = self._members.get(id(n))
+        if found is None:
+            found = self._members[id(n)] = _Members(self.eval(n, row))
+        return found
+
+    def _nullable_nodes(self, root: Node) -> set[int]:
+        """ids of the nodes whose value may be null: nullable fields and anything computed from one."""
+        order: list[Node] = []
+        stack = [root]
+        while stack:
+            n = stack.pop()
+            order.append(n)
+            stack.extend(c for c in children(n) if isinstance(c, Node))
+        nullable: set[int] = set()
+        for n in reversed(order):  # children before their parents
+            if n.op == "field":
+                f = self.fields.get(n.value)
+                if f is not None and f.nullable:
+                    nullable.add(id(n))
+            elif any(id(c) in nullable for c in children(n) if isinstance(c, Node)):
+                nullable.add(id(n))
+        return nullable
+
     def _is_nullable(self, n: Node) -> bool:
-        if n.op != "field":
-            return any(self._is_nullable(a) for a in n.args if isinstance(a, Node))
-        f = self.fields.get(n.value)
-        return bool(f is not None and f.nullable)
+        return id(n) in self._nullable
 
     def _null_or_false(self, n: Node) -> Any:
         return UNKNOWN if self._is_nullable(n) else False
@@ -782,8 +1085,11 @@ class Expr:
         else:
             meta = row.get(DYNAMIC_FIELD)
             value = meta.get(name, _MISSING) if isinstance(meta, Mapping) else row.get(name, _MISSING)
-        if isinstance(value, (bytes, str)) and name in self.fields and self.fields[name].data_type == DT.JSON:
-            value = json.loads(value)
+        if isinstance(value, (bytes, bytearray)) and name in self.fields and self.fields[name].data_type == DT.JSON:
+            try:
+                value = json_loads(value)  # a raw JSON document (a default value)
+            except ValueError:
+                return _MISSING
         for p in n.args:
             if isinstance(p, str) and isinstance(value, Mapping):
                 value = value.get(p, _MISSING)
@@ -793,21 +1099,25 @@ class Expr:
                 return _MISSING
         return value
 
-    def call(self, n: Node, row: Mapping[str, Any]) -> Any:
+    def call(self, n: Node, row: Mapping[str, Any], memo: dict | None = None) -> Any:
         name = n.value
-        target = self.eval(n.args[0], row)
+        target = self.eval(n.args[0], row, memo)
         if target is None and self._is_nullable(n.args[0]):
             return UNKNOWN
         if not isinstance(target, (list, tuple)):
             return _MISSING if name == "array_length" else False
         if name == "array_length":
             return len(target)
-        arg = self.eval(n.args[1], row)
         if name in ("array_contains", "json_contains"):
+            arg = self.eval(n.args[1], row, memo)
             return any(_eq(x, arg) for x in target)
+        wanted = self.members(n.args[1], row, memo)
         if name in ("array_contains_all", "json_contains_all"):
-            return all(any(_eq(x, y) for x in target) for y in arg)
-        return any(any(_eq(x, y) for x in target) for y in arg)
+            distinct = wanted.distinct()
+            if len(distinct) > len(target):  # each wanted value needs an element of its own
+                return False
+            return all(any(_eq(x, y) for x in target) for y in distinct)
+        return any(x in wanted for x in target)
 
 
 def _fields_of(schema: schema_pb2.CollectionSchema | Mapping[str, schema_pb2.FieldSchema]
@@ -827,15 +1137,15 @@ def compile_expr(text: str, schema: schema_pb2.CollectionSchema | Mapping[str, s
         dyn = dynamic
     try:
         root = _Parser(text, dialect, values).parse()
-        kind = _Checker(fields, dyn, dialect).check(root)
+        kind = _Checker(fields, dyn, dialect).check_tree(root)
         if kind != "bool":
             # 2.3.5: "predicate is not a boolean expression: i, data type: Int64" (no parse prefix); the literal
             # `true` gets the same answer ("..., data type: Bool") — a constant is not a predicate there.
             shown = "Bool" if kind == "bool" else _go_type(kind) if not isinstance(kind, str) else \
                 {"int": "Int64", "float": "Double", "str": "VarChar", "json": "JSON"}.get(kind, kind)
-            raise _Fail(f"predicate is not a boolean expression: {text}, data type: {shown}", prefixed=False)
+            raise _Fail(f"predicate is not a boolean expression: {shorten(text)}, data type: {shown}", prefixed=False)
         if root.op == "lit" and dialect is MILVUS_2_3:
-            raise _Fail(f"predicate is not a boolean expression: {text}, data type: Bool", prefixed=False)
+            raise _Fail(f"predicate is not a boolean expression: {shorten(text)}, data type: Bool", prefixed=False)
     except _Fail as f:
         raise ExprError(text, f.detail, dialect, prefixed=f.prefixed) from None
     return Expr(text, root, fields, dyn, dialect)

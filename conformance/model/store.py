@@ -15,7 +15,7 @@ primary keys are accepted, Insert/duplicate-primary-keys).
 from __future__ import annotations
 
 import itertools
-import json
+import math
 import threading
 import time
 import zlib
@@ -98,6 +98,7 @@ class SearchSpec:
     template_values: Mapping[str, Any] | None = None  # expr_template_values, decoded (template_values())
     compiled: Expr | None = None  # the filter's plan (compile_filter), when the proxy stage built it
     dim_mismatch: tuple[int, int] | None = None  # (expected, actual) vector bytes: segcore rejects it at search
+    param_error: MilvusError | None = None  # what knowhere answers to the params JSON, raised at search
 
 
 @dataclass
@@ -117,6 +118,10 @@ class QueryPlan:
     echoed: list[str]
     limit: int | None
     offset: int
+
+
+SEGCORE = 2000  # merr ErrSegcore: what the query node answers for what segcore / knowhere refuse
+_KIND_METRICS = {"float": vectors.FLOAT_METRICS, "binary": vectors.BINARY_METRICS, "sparse": vectors.SPARSE_METRICS}
 
 
 def registered(check_id: str, reason: str | None = None, **fields) -> MilvusError:
@@ -160,7 +165,9 @@ def ids_message(pk_type: int, ids: Sequence) -> schema_pb2.IDs:
 
 
 class CollectionData:
-    """The rows of one collection. Not thread-safe on its own: the Catalog lock guards it."""
+    """The rows of one collection, guarded by its own ``lock`` (held only to read or change the rows and segments,
+    never over parsing, validation or search work: one heavy request on one collection stalls nobody else).
+    Readers take a ``snapshot()`` and work on it outside the lock; rows are never changed in place."""
 
     _segment_ids = itertools.count(460_000_000_000_000_001)
     _auto_ids = itertools.count(460_100_000_000_000_001)
@@ -173,6 +180,16 @@ class CollectionData:
         self.segments: dict[int, Segment] = {}
         self.growing: dict[str, int] = {}  # partition -> growing segment id
         self.last_flush_ts = 0
+        self.lock = threading.RLock()
+
+    def snapshot(self) -> list[Row]:
+        """The stored row versions now (a copy: later writes do not change it)."""
+        with self.lock:
+            return list(self.rows)
+
+    def segment_list(self) -> list[Segment]:
+        with self.lock:
+            return list(self.segments.values())
 
     # ---- helpers -----------------------------------------------------------------------------------------
 
@@ -192,19 +209,20 @@ class CollectionData:
             self.growing[partition] = sid
         return self.segments[sid]
 
-    def visible(self, partitions: Sequence[str] | None = None) -> list[Row]:
+    def visible(self, partitions: Sequence[str] | None = None, rows: Sequence[Row] | None = None) -> list[Row]:
         """One version per primary key: the latest (largest timestamp). Decision for current Milvus
         (newer reduce keeps the newest version of a duplicated pk; unverified live). verified on Milvus 2.3.5:
         it returned the FIRST inserted version (insert id=1 x=10, then id=1 x=11; query id==1 → x=10), and
         milvus-lite 3.2.2 treats a duplicate insert as an overwrite (row_count stays 2)."""
+        rows = self.snapshot() if rows is None else rows
         wanted = None if partitions is None else set(partitions)
         latest: dict[Any, Row] = {}
-        for r in self.rows:
+        for r in rows:
             if wanted is not None and r.partition not in wanted:
                 continue
             latest[r.pk] = r
         keep = {id(r) for r in latest.values()}
-        return [r for r in self.rows if id(r) in keep]
+        return [r for r in rows if id(r) in keep]
 
     # ---- mutations ---------------------------------------------------------------------------------------
 
@@ -223,10 +241,10 @@ class CollectionData:
         if pk.autoID and column is None:
             raise errors.invalid_parameter(f"upsert can not assign primary field data when auto id enabled {pk.name}")
         if column is not None:
-            try:
-                keys = [k for k in dm.column_values(column) if k is not None]
-            except ValueError:
-                keys = []
+            # the keys as the proxy reads them: the slot of the key's type (a column sent in another slot has none
+            # there; the validator refuses it next)
+            slot = "string_data" if pk.data_type in (DT.VarChar, DT.String) else "long_data"
+            keys = list(getattr(column.scalars, slot).data) if column.scalars.WhichOneof("data") == slot else []
             if len(set(keys)) != len(keys):
                 raise registered("Upsert/duplicate-primary-keys",
                                  "duplicate primary keys are not allowed in the same batch: invalid parameter")
@@ -239,12 +257,17 @@ class CollectionData:
         if not validated:
             self.check_insert(fields_data, num_rows)
         rows = dm.fields_data_to_rows(fields_data, num_rows, schema=self.schema, expand_dynamic=False)
+        self._fill_absent(rows)
+        with self.lock:
+            return self._append(rows, partition, partition_names)
+
+    def _append(self, rows: list[dict], partition: str, partition_names: Sequence[str]) -> MutationOutcome:
+        """Allocate auto IDs and store ``rows`` (hold ``lock``)."""
         pk = self.pk_field
         if pk is not None and pk.autoID:
             for r in rows:
                 nxt = next(self._auto_ids)
                 r[pk.name] = str(nxt) if pk.data_type == DT.VarChar else nxt
-        self._fill_absent(rows)
         ts = next_ts()
         key_field = next((f for f in self.schema.fields if f.is_partition_key), None)
         ids = []
@@ -289,16 +312,14 @@ class CollectionData:
             raise registered("Delete/filter-needs-load",
                              f"failed to query: collection not loaded[collection={self.collection_id}]")
         if keys is not None:
-            keyset = {_norm_pk(k, self.pk_type) for k in keys}
-            doomed = [r for r in self.rows if r.pk in keyset and (partition is None or r.partition == partition)]
+            doomed = {k for k in (_norm_pk(k, self.pk_type) for k in keys) if k is not None}
             count = len(keys)
-        else:
+        else:  # the query runs on a snapshot, outside the lock
             visible = self.visible(None if partition is None else [partition])
-            hit = {r.pk for r in visible if compiled.matches(_eval_row(r))}
-            doomed = [r for r in self.rows if r.pk in hit and (partition is None or r.partition == partition)]
-            count = len(hit)
-        gone = {id(r) for r in doomed}
-        self.rows = [r for r in self.rows if id(r) not in gone]
+            doomed = {r.pk for r in visible if compiled.matches(_eval_row(r))}
+            count = len(doomed)
+        with self.lock:
+            self.rows = [r for r in self.rows if not (r.pk in doomed and (partition is None or r.partition == partition))]
         return MutationOutcome([], self.pk_type, ts, delete_cnt=count)
 
     def upsert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int, partition: str,
@@ -309,16 +330,19 @@ class CollectionData:
             self.check_upsert(fields_data, num_rows)
         rows = dm.fields_data_to_rows(fields_data, num_rows, schema=self.schema, expand_dynamic=False)
         keys = {r.get(self.pk_name) for r in rows}
-        self.rows = [r for r in self.rows if r.pk not in keys]
-        out = self.insert(fields_data, num_rows, partition, partition_names, validated=True)
+        self._fill_absent(rows)
+        with self.lock:
+            self.rows = [r for r in self.rows if r.pk not in keys]
+            out = self._append(rows, partition, partition_names)
         out.delete_cnt = out.upsert_cnt = out.insert_cnt
         return out
 
     def drop_partition(self, partition: str) -> None:
-        self.rows = [r for r in self.rows if r.partition != partition]
-        for sid in [s.segment_id for s in self.segments.values() if s.partition == partition]:
-            del self.segments[sid]
-        self.growing.pop(partition, None)
+        with self.lock:
+            self.rows = [r for r in self.rows if r.partition != partition]
+            for sid in [s.segment_id for s in self.segments.values() if s.partition == partition]:
+                del self.segments[sid]
+            self.growing.pop(partition, None)
 
     # ---- query -------------------------------------------------------------------------------------------
 
@@ -348,13 +372,13 @@ class CollectionData:
                              "parameter")
         return QueryPlan(compiled, False, fields, echoed, limit, offset)
 
-    def run_query(self, plan: QueryPlan, partitions: Sequence[str] | None) -> tuple[list[schema_pb2.FieldData],
-                                                                                   list[str]]:
-        """Filter, project, page. Returns (fields_data, output_fields)."""
+    def run_query(self, plan: QueryPlan, partitions: Sequence[str] | None, snapshot: Sequence[Row] | None = None
+                  ) -> tuple[list[schema_pb2.FieldData], list[str]]:
+        """Filter, project, page (over ``snapshot``, else the rows now). Returns (fields_data, output_fields)."""
         if plan.count:
-            rows = self._filtered(plan.compiled, partitions, every_version=True)
+            rows = self._filtered(plan.compiled, partitions, snapshot, every_version=True)
             return [dm.make_column(COUNT_STAR, DT.Int64, [len(rows)])], []
-        rows = self._filtered(plan.compiled, partitions)
+        rows = self._filtered(plan.compiled, partitions, snapshot)
         if plan.limit is not None:
             rows = rows[plan.offset:plan.offset + plan.limit]
         elif plan.offset:
@@ -367,10 +391,12 @@ class CollectionData:
         return self.run_query(self.plan_query(expr, output_fields, limit=limit, offset=offset, values=values),
                               partitions)
 
-    def _filtered(self, compiled: Expr | None, partitions: Sequence[str] | None,
-                  every_version: bool = False) -> list[Row]:
-        rows = [r for r in self.rows if partitions is None or r.partition in set(partitions)] if every_version \
-            else self.visible(partitions)
+    def _filtered(self, compiled: Expr | None, partitions: Sequence[str] | None, rows: Sequence[Row] | None = None,
+                  *, every_version: bool = False) -> list[Row]:
+        rows = self.snapshot() if rows is None else rows
+        wanted = None if partitions is None else set(partitions)
+        rows = [r for r in rows if wanted is None or r.partition in wanted] if every_version \
+            else self.visible(partitions, rows)
         if compiled is None:
             return rows
         return [r for r in rows if compiled.matches(_eval_row(r))]
@@ -423,7 +449,8 @@ class CollectionData:
 
     # ---- search ------------------------------------------------------------------------------------------
 
-    def search(self, spec: SearchSpec, index_metric: str, partitions: Sequence[str] | None) -> SearchOutcome:
+    def search(self, spec: SearchSpec, index_metric: str, partitions: Sequence[str] | None,
+               snapshot: Sequence[Row] | None = None) -> SearchOutcome:
         """Exact search (model.vectors.search) over the visible rows that pass the filter; first the query node's
         (segcore's) checks, each answered as ErrSegcore 2000 (master merr/segcore.go): query vectors of another
         dim (Search/wrong-query-dim), a metric other than the index's (Search/metric-mismatch), range_filter on the
@@ -440,25 +467,32 @@ class CollectionData:
             raise registered("Search/wrong-query-dim", f"vector dimension mismatch, expected vector size(byte) "
                              f"{expected}, actual {actual}. segcoreCode=2032: segcore error")
         metric = (spec.metric_type or index_metric or "").upper()
+        kind = {DT.BinaryVector: "binary", DT.SparseFloatVector: "sparse"}.get(fld.data_type, "float")
         if index_metric and metric != index_metric.upper():
             raise registered("Search/metric-mismatch", f"metric type of field index is not the same as search "
                              f"request, field {fld.name}, field index: {index_metric.upper()}, search request: "
                              f"{metric}. segcoreCode=2031: segcore error")
-        if spec.radius is not None and spec.range_filter is not None and metric and (
+        if metric not in _KIND_METRICS[kind]:
+            # knowhere: the metric cannot score this kind of vector (an index built with a metric it does not
+            # support; model decision, unverified: the segcore error, 2000)
+            raise MilvusError(SEGCORE, f"metric type {metric or '(none)'} is not supported for {kind} vectors of "
+                              f"field {fld.name}: segcore error")
+        if spec.radius is not None and spec.range_filter is not None and (
                 (spec.range_filter <= spec.radius) if vectors.larger_is_better(metric)
                 else (spec.range_filter >= spec.radius)):
             side = "greater" if vectors.larger_is_better(metric) else "less"
             raise registered("Search/range-inverted-bounds", f"metric type ({metric}), range_filter("
                              f"{spec.range_filter:g}) must be {side} than radius({spec.radius:g}). segcoreCode=2042: "
                              "segcore error")
+        if spec.param_error is not None:
+            raise spec.param_error
         compiled = spec.compiled if spec.compiled is not None else \
             compile_filter(spec.expr, self.schema, "Search", spec.template_values)
-        rows = self._filtered(compiled, partitions)
+        rows = self._filtered(compiled, partitions, snapshot)
         base = [r.values.get(fld.name) for r in rows]
         present = [i for i, v in enumerate(base) if v is not None]
         rows = [rows[i] for i in present]
         base = [base[i] for i in present]
-        kind = {DT.BinaryVector: "binary", DT.SparseFloatVector: "sparse"}.get(fld.data_type, "float")
         window = spec.limit + spec.offset
         if spec.group_by_field:
             ranked = vectors.search(metric, spec.queries, base, list(range(len(rows))), limit=len(rows) or 1,
@@ -469,7 +503,7 @@ class CollectionData:
                 seen: dict[Any, vectors.Hit] = {}
                 for h in q:
                     g = rows[h.id].values.get(spec.group_by_field)
-                    key = json.dumps(g, sort_keys=True, default=str)
+                    key = dm.json_dumps(g, sort_keys=True, default=str)
                     if key not in seen:
                         seen[key] = h
                 chosen = list(seen.values())[spec.offset:window]
@@ -513,20 +547,21 @@ class CollectionData:
         """Seal every growing segment. Returns (segments sealed now, segments flushed before, flush_ts).
         verified on Milvus 2.3.5: coll_segIDs lists the sealed segment, flush_coll_segIDs was empty on the
         first flush, and GetFlushState answers flushed=true afterwards."""
-        before = [s.segment_id for s in self.segments.values() if s.state == common_pb2.SegmentState.Flushed]
-        sealed = []
-        for part, sid in list(self.growing.items()):
-            self.segments[sid].state = common_pb2.SegmentState.Flushed
-            sealed.append(sid)
-            del self.growing[part]
-        self.last_flush_ts = next_ts()
-        return sealed, before, self.last_flush_ts
+        with self.lock:
+            before = [s.segment_id for s in self.segments.values() if s.state == common_pb2.SegmentState.Flushed]
+            sealed = []
+            for part, sid in list(self.growing.items()):
+                self.segments[sid].state = common_pb2.SegmentState.Flushed
+                sealed.append(sid)
+                del self.growing[part]
+            self.last_flush_ts = next_ts()
+            return sealed, before, self.last_flush_ts
 
     def row_count(self, partition: str | None = None) -> int:
         """Stored rows including deleted ones and duplicate versions: verified on Milvus 2.3.5 — 3 rows
         inserted (one pk twice), 1 deleted, flushed → row_count "3" (deletes are not subtracted before
         compaction; 2.3.5 reports 0 until the flush completes, the model counts at once)."""
-        return sum(s.num_rows for s in self.segments.values() if partition is None or s.partition == partition)
+        return sum(s.num_rows for s in self.segment_list() if partition is None or s.partition == partition)
 
 
 # ---- helpers ---------------------------------------------------------------------------------------------
@@ -554,7 +589,12 @@ def _eval_row(r: Row) -> dict[str, Any]:
 
 
 def _norm_pk(value: Any, pk_type: int) -> Any:
-    return str(value) if pk_type == DT.VarChar else int(value)
+    """A listed key as stored keys are typed; None for one no Int64 key can equal (1.5, inf, nan)."""
+    if pk_type == DT.VarChar:
+        return str(value)
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    return int(value) if isinstance(value, int) else None
 
 
 def primary_key_terms(compiled: Expr, pk_name: str) -> list | None:
@@ -568,6 +608,8 @@ def _pk_terms(root, pk_name: str) -> list | None:
     def is_pk(n) -> bool:
         return n.op == "field" and n.value == pk_name and not n.args
 
+    if root.op == "in" and is_pk(root.args[0]) and root.args[1].op == "consts":
+        return list(root.args[1].value)
     if root.op == "in" and is_pk(root.args[0]) and root.args[1].op == "list" \
             and all(a.op == "lit" for a in root.args[1].args):
         return [a.value for a in root.args[1].args]
@@ -591,17 +633,23 @@ def _check_window(limit: int, offset: int) -> None:
 
 # ---- request decoding ------------------------------------------------------------------------------------
 
-def parse_placeholder_group(raw: bytes, field: schema_pb2.FieldSchema,
-                            dims: list | None = None) -> list:
-    """Query vectors of the ``$0`` placeholder, decoded for ``field``. A wrong tag or type → 65535 (verified on
-    Milvus 2.3.5: segcore asserts "plan->tag2field_.count(element.tag_)"; current code unverified). A vector of
-    the wrong size is segcore's DimNotMatch: with ``dims`` given it is recorded there as (expected, actual)
-    bytes and decoded as None (Search/wrong-query-dim is answered after the load check); without, it raises."""
+def _placeholder(raw: bytes) -> common_pb2.PlaceholderGroup:
     pg = common_pb2.PlaceholderGroup()
     try:
         pg.ParseFromString(raw)
     except Exception as exc:  # noqa: BLE001 - protobuf DecodeError
         raise unexpected(f"failed to parse placeholder group: {exc}") from None
+    return pg
+
+
+def parse_placeholder_group(raw: bytes | common_pb2.PlaceholderGroup, field: schema_pb2.FieldSchema,
+                            dims: list | None = None, nq: int = 0) -> list:
+    """Query vectors of the ``$0`` placeholder, decoded for ``field``. A wrong tag or type → 65535 (verified on
+    Milvus 2.3.5: segcore asserts "plan->tag2field_.count(element.tag_)"; current code unverified). A request
+    ``nq`` other than the number of vectors → 65535, before any vector is decoded. A vector of the wrong size is
+    segcore's DimNotMatch: with ``dims`` given it is recorded there as (expected, actual) bytes and decoded as None
+    (Search/wrong-query-dim is answered after the load check); without, it raises."""
+    pg = raw if isinstance(raw, common_pb2.PlaceholderGroup) else _placeholder(raw)
     if len(pg.placeholders) != 1 or pg.placeholders[0].tag != "$0":
         raise unexpected("placeholder tag mismatch: expected exactly one placeholder with tag $0")
     ph = pg.placeholders[0]
@@ -611,16 +659,22 @@ def parse_placeholder_group(raw: bytes, field: schema_pb2.FieldSchema,
     if ph.type != want:
         raise unexpected(f"vector type must be the same, field {field.name} - type "
                          f"{dm.type_name(field.data_type)}, search info type {PT.Name(ph.type) if ph.type in PT.values() else ph.type}")
+    if nq and nq != len(ph.values):
+        # Decision: 2.3.5 failed inside segcore (65535 "illegal req sizes ...", verified); the model rejects it
+        # in the proxy with its own wording (unverified).
+        raise unexpected(f"nq ({nq}) does not match the number of query vectors ({len(ph.values)})")
     dim = dm.dim_of(field) or 0
     out = []
     for v in ph.values:
         v = bytes(v)
         if field.data_type == DT.SparseFloatVector:
+            if len(v) % 8:
+                raise unexpected(f"Invalid size for sparse row data: {len(v)} bytes")
             out.append(dm.decode_sparse(v))
             continue
         size = {DT.FloatVector: dim * 4, DT.BinaryVector: dim // 8, DT.Float16Vector: dim * 2,
                 DT.BFloat16Vector: dim * 2, DT.Int8Vector: dim}[field.data_type]
-        if len(v) != size:
+        if len(v) != size or not size:
             if dims is None:
                 raise registered("Search/wrong-query-dim", f"vector dimension mismatch, expected vector size(byte) "
                                  f"{size}, actual {len(v)}.")
@@ -663,14 +717,31 @@ def check_nq(nq: int) -> None:
                          f"request) should be in range [1, {limits.MAX_NQ}], but got {nq}: invalid parameter")
 
 
+def _range_bound(inner: Mapping[str, Any], key: str) -> tuple[float | None, MilvusError | None]:
+    """radius / range_filter of the search params: a number (or a numeric string); anything else is what knowhere
+    refuses when it reads the params (model decision, unverified: 1100)."""
+    if key not in inner:
+        return None, None
+    raw = inner[key]
+    if not isinstance(raw, bool) and isinstance(raw, (int, float, str)):
+        try:
+            return float(raw), None
+        except (ValueError, OverflowError):
+            pass
+    shown = dm.json_dumps(raw)[:200]
+    return None, errors.invalid_parameter(f"invalid search params: {key} must be a number, got {shown}")
+
+
 def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSchema, placeholder: bytes,
                       expr: str = "", nq: int = 0, data: CollectionData | None = None,
-                      ids: schema_pb2.IDs | None = None) -> SearchSpec:
+                      ids: schema_pb2.IDs | None = None, queries: list | None = None) -> SearchSpec:
     """search_params KVs → SearchSpec: master parseSearchInfo's checks (1100 each): topk in [1, 16384]
     (Search/limit-out-of-range), offset (when non-zero) and offset+topk likewise (Search/offset-out-of-range),
-    round_decimal in -1..6 (Search/round-decimal-out-of-range); then the anns field. A missing topk → 65535
-    "topk not found in search_params" (verified on Milvus 2.3.5; current code unverified). Query vectors of the
-    wrong size are recorded in ``dim_mismatch`` (answered by the query node, after the load check)."""
+    round_decimal in -1..6 (Search/round-decimal-out-of-range), range_filter only with radius; then the anns field
+    and group_by_field. A missing topk → 65535 "topk not found in search_params" (verified on Milvus 2.3.5; current
+    code unverified). Query vectors of the wrong size are recorded in ``dim_mismatch`` and radius / range_filter
+    that are no numbers in ``param_error`` (both answered by the query node, after the load check). A search by
+    primary keys takes its vectors from ``data`` (or ``queries`` when given)."""
     if "topk" not in params:
         raise unexpected("topk not found in search_params")
     topk = _int_param(params, "topk")
@@ -686,6 +757,16 @@ def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSc
     if not -1 <= rd <= 6:
         raise registered("Search/round-decimal-out-of-range", f"round_decimal [{rd}] is invalid, should be -1 or an "
                          "integer in range [0, 6]: invalid parameter")
+    inner: Mapping[str, Any] = {}
+    if params.get("params"):
+        try:
+            inner = dm.json_loads(params["params"])
+        except ValueError:
+            raise unexpected(f"failed to parse search params: {params['params'][:1000]}") from None
+        if not isinstance(inner, dict):
+            inner = {}
+    if "range_filter" in inner and "radius" not in inner:
+        raise errors.invalid_parameter("range_filter requires radius to be set")  # search_util.go parseSearchInfo
     anns = params.get("anns_field", "")
     if not anns:
         vec_fields = [f.name for f in schema.fields if f.data_type in dm.VECTOR_TYPES]
@@ -696,27 +777,30 @@ def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSc
     if fld is None:
         raise errors.invalid_parameter(f"failed to create query plan: failed to get field schema by name: "
                                        f"fieldName({anns}) not found")
-    inner = {}
-    if params.get("params"):
-        try:
-            inner = json.loads(params["params"])
-        except ValueError:
-            raise unexpected(f"failed to parse search params: {params['params']}") from None
-        if not isinstance(inner, dict):
-            inner = {}
+    group_by = params.get("group_by_field", "")
+    if group_by:
+        gf = next((f for f in schema.fields if f.name == group_by and not f.is_dynamic), None)
+        if gf is None:  # parseGroupByField (model: without the dynamic-key form)
+            raise MilvusError(errors.FIELD_NOT_FOUND, f"groupBy field({group_by}) not found in schema: field not "
+                              "found", input_error=True)
+        if gf.data_type not in _GROUP_BY_TYPES:  # checkGroupByFieldType
+            raise errors.invalid_parameter(f"unsupported data type {dm.type_name(gf.data_type)} for group by "
+                                           "operator")
     # Search by primary keys (``ids`` instead of a placeholder group): the stored vectors of those keys.
     dims: list = []
-    queries = stored_vectors(data, ids, anns) if ids is not None and data is not None \
-        else parse_placeholder_group(placeholder, fld, dims)
-    if nq and nq != len(queries):
-        # Decision: 2.3.5 failed inside segcore (65535 "illegal req sizes ...", verified); the model rejects it
-        # in the proxy with its own wording (unverified).
+    if queries is None:
+        queries = stored_vectors(data, ids, anns) if ids is not None and data is not None \
+            else parse_placeholder_group(placeholder, fld, dims, nq)
+    elif nq and nq != len(queries):
         raise unexpected(f"nq ({nq}) does not match the number of query vectors ({len(queries)})")
-    radius = inner.get("radius")
-    rf = inner.get("range_filter")
-    return SearchSpec(anns, queries, topk, params.get("metric_type", ""), expr, offset, rd,
-                      None if radius is None else float(radius), None if rf is None else float(rf),
-                      params.get("group_by_field", ""), dim_mismatch=dims[0] if dims else None)
+    radius, radius_error = _range_bound(inner, "radius")
+    rf, rf_error = _range_bound(inner, "range_filter")
+    return SearchSpec(anns, queries, topk, params.get("metric_type", ""), expr, offset, rd, radius, rf, group_by,
+                      dim_mismatch=dims[0] if dims else None, param_error=radius_error or rf_error)
+
+
+# checkGroupByFieldType: scalar fields a search can be grouped by.
+_GROUP_BY_TYPES = frozenset({DT.Bool, DT.Int8, DT.Int16, DT.Int32, DT.Int64, DT.VarChar, DT.String})
 
 
 def _int_param(params: Mapping[str, str], key: str) -> int:
@@ -762,9 +846,38 @@ def fuse(per_request: list[list[list[vectors.Hit]]], metrics: list[str], strateg
                 else:
                     w = rank_params["weights"][i]
                     acc[h.id] += float(w) * normalize_score(metrics[i], h.score)
+        if any(math.isnan(v) for v in acc.values()):  # NaN scores (NaN query vectors) rank last
+            acc = {k: (-math.inf if math.isnan(v) else v) for k, v in acc.items()}
         ranked = sorted(order, key=lambda k: -acc[k])
         out.append([vectors.Hit(k, float(np.float32(acc[k]))) for k in ranked])
     return out
+
+
+# The RRF ranker's k lies in (0, RRF_MAX_K) (rerank RRFFunction; model: 1100 for anything else).
+RRF_MAX_K = 16384
+
+
+def check_rank_params(strategy: str, rank_params: Any, requests: int) -> None:
+    """The rerank chain's checks on the legacy rank_params (after the sub-searches ran): "params" must be an
+    object, RRF's k a number in (0, 16384), the weighted ranker's weights an array of numbers, one per
+    sub-request (HybridSearch/weights-length-mismatch). Model wording where the master text was not read."""
+    if not isinstance(rank_params, dict):
+        raise errors.invalid_parameter(f"failed to parse rank params: {dm.json_dumps(rank_params)[:200]}")
+    if strategy == "rrf":
+        k = rank_params.get("k", 60)
+        if isinstance(k, bool) or not isinstance(k, (int, float)):
+            raise errors.invalid_parameter("The type of rank param k should be float")
+        if not 0 < k < RRF_MAX_K:
+            raise errors.invalid_parameter(f"The rank params k should be in range (0, {RRF_MAX_K})")
+        return
+    weights = rank_params.get("weights", [])
+    if not isinstance(weights, list):
+        raise errors.invalid_parameter("The weights param should be an array")
+    if len(weights) != requests:
+        raise registered("HybridSearch/weights-length-mismatch", "the length of weights param mismatch with ann search "
+                         f"requests: invalid parameter[expected={requests}][actual={len(weights)}]")
+    if any(isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) for w in weights):
+        raise errors.invalid_parameter("The type of rank param weight should be float")
 
 
 def template_values(values: Mapping[str, schema_pb2.TemplateValue]) -> dict[str, Any]:
@@ -789,7 +902,10 @@ def _template_array(a: schema_pb2.TemplateArrayValue) -> list:
     if kind == "array_data":
         return [_template_array(x) for x in a.array_data.data]
     if kind == "json_data":
-        return [json.loads(x) for x in a.json_data.data]
+        try:
+            return [dm.json_loads(x) for x in a.json_data.data]
+        except ValueError as exc:
+            raise errors.invalid_parameter(f"invalid expression template value: {exc}") from None
     return list(getattr(a, kind).data)
 
 
@@ -799,7 +915,7 @@ def stored_vectors(data: CollectionData, ids: schema_pb2.IDs, anns_field: str) -
     the model's own, unverified)."""
     keys = list(ids.int_id.data) if ids.WhichOneof("id_field") == "int_id" else list(ids.str_id.data)
     by_pk = {r.pk: r for r in data.visible()}
-    missing = [k for k in keys if k not in by_pk]
+    missing = [k for k in keys if k not in by_pk or by_pk[k].values.get(anns_field) is None]
     if missing or not keys:
-        raise errors.invalid_parameter(f"primary keys {missing} not found" if missing else "no primary keys given")
+        raise errors.invalid_parameter(f"primary keys {missing[:20]} not found" if missing else "no primary keys given")
     return [by_pk[k].values.get(anns_field) for k in keys]

@@ -44,6 +44,9 @@ BINARY_METRICS = ("HAMMING", "JACCARD")
 SPARSE_METRICS = ("IP",)
 
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
+# Score work is done in blocks of queries such that a block's (queries x rows x dim) intermediate stays under this
+# many elements: memory stays bounded whatever nq, the row count and the dim.
+_BLOCK_ELEMENTS = 1 << 22
 
 
 def larger_is_better(metric: str) -> bool:
@@ -84,8 +87,12 @@ def float_scores(metric: str, queries: Sequence, base: Sequence) -> np.ndarray:
         raise ValueError(f"dimension mismatch: query {q.shape[1]} vs base {b.shape[1]}")
     m = metric.upper()
     if m == "L2":
-        diff = q[:, None, :] - b[None, :, :]
-        return np.einsum("qnd,qnd->qn", diff, diff)
+        out = np.empty((len(q), len(b)))
+        step = _block(len(b) * q.shape[1])
+        for i in range(0, len(q), step):
+            diff = q[i:i + step, None, :] - b[None, :, :]
+            out[i:i + step] = np.einsum("qnd,qnd->qn", diff, diff)
+        return out
     ip = q @ b.T
     if m == "IP":
         return ip
@@ -102,15 +109,26 @@ def binary_scores(metric: str, queries: Sequence[bytes], base: Sequence[bytes]) 
     if len(b) == 0 or len(q) == 0:
         return np.zeros((len(q), len(b)))
     m = metric.upper()
-    if m == "HAMMING":
-        return _POPCOUNT[q[:, None, :] ^ b[None, :, :]].sum(axis=2).astype(np.float64)
-    if m == "JACCARD":
-        inter = _POPCOUNT[q[:, None, :] & b[None, :, :]].sum(axis=2)
-        union = _POPCOUNT[q[:, None, :] | b[None, :, :]].sum(axis=2)
+    if m not in ("HAMMING", "JACCARD"):
+        raise ValueError(f"metric {metric} does not apply to binary vectors")
+    out = np.empty((len(q), len(b)))
+    step = _block(len(b) * q.shape[1])
+    for i in range(0, len(q), step):
+        qs = q[i:i + step, None, :]
+        if m == "HAMMING":
+            out[i:i + step] = _POPCOUNT[qs ^ b[None, :, :]].sum(axis=2)
+            continue
+        inter = _POPCOUNT[qs & b[None, :, :]].sum(axis=2)
+        union = _POPCOUNT[qs | b[None, :, :]].sum(axis=2)
         # unverified: both-empty vectors score 0 (knowhere's jaccard returns 0 for an empty union).
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(union > 0, 1.0 - inter / np.where(union > 0, union, 1), 0.0)
-    raise ValueError(f"metric {metric} does not apply to binary vectors")
+            out[i:i + step] = np.where(union > 0, 1.0 - inter / np.where(union > 0, union, 1), 0.0)
+    return out
+
+
+def _block(per_query: int) -> int:
+    """Queries per block for ``per_query`` intermediate elements each."""
+    return max(1, _BLOCK_ELEMENTS // max(1, per_query))
 
 
 def sparse_scores(metric: str, queries: Sequence[Mapping[int, float]],
@@ -171,24 +189,52 @@ def search(metric: str, queries: Sequence, base: Sequence, ids: Sequence | None 
            kind: str | None = None, keep_zero_cosine: bool = False) -> list[list[Hit]]:
     """Exact top-k for each query. ``ids`` default to row positions; ``mask`` (the filter expression's result)
     drops rows; hits ``offset`` .. ``offset + limit`` of the ranked list are returned, best first, ties in row
-    order. Scores are float32 values (as on the wire), rounded per ``round_decimal``."""
+    order. Scores are float32 values (as on the wire), rounded per ``round_decimal``. Queries are scored in
+    blocks (bounded memory) and each query's window is selected without sorting every row."""
     if ids is None:
         ids = list(range(len(base)))
     if kind is None:
         kind = vector_kind(base[0] if len(base) else queries[0] if len(queries) else [])
-    matrix = scores(metric, queries, base, kind)
     larger = larger_is_better(metric)
-    out = []
-    for row in matrix:
-        candidates = [j for j in range(len(base)) if mask is None or mask[j]]
-        if metric.upper() == "COSINE" and not keep_zero_cosine:
-            candidates = [j for j in candidates if np.any(np.asarray(base[j], dtype=np.float32))]
-        f32 = [float(np.float32(row[j])) for j in range(len(base))]
-        candidates = [j for j in candidates if in_range(metric, f32[j], radius, range_filter)]
-        candidates.sort(key=lambda j: -f32[j] if larger else f32[j])  # stable: ties stay in row order
-        chosen = candidates[offset:offset + limit]
-        out.append([Hit(ids[j], round_score(f32[j], round_decimal)) for j in chosen])
+    n = len(base)
+    eligible = np.ones(n, dtype=bool)
+    if mask is not None:
+        eligible &= np.asarray(mask, dtype=bool)
+    if metric.upper() == "COSINE" and not keep_zero_cosine and n:
+        eligible &= np.any(_dense(base) != 0, axis=1)
+    window = max(offset, 0) + max(limit, 0)
+    out: list[list[Hit]] = []
+    step = _block(n)
+    for start in range(0, len(queries), step):
+        matrix = scores(metric, queries[start:start + step], base, kind)
+        for row in matrix.astype(np.float32).astype(np.float64):  # float32 values, as on the wire
+            cand = eligible
+            if radius is not None:
+                inside = (row > radius) if larger else (row < radius)
+                if range_filter is not None:
+                    inside &= (row <= range_filter) if larger else (row >= range_filter)
+                cand = cand & inside
+            idx = np.flatnonzero(cand)
+            keys = -row[idx] if larger else row[idx]
+            if window < len(idx):  # every candidate up to the window's last key (its ties included), then sort
+                kth = np.partition(keys, window - 1)[window - 1] if window else -np.inf
+                near = (keys <= kth) | bool(np.isnan(kth))
+                idx, keys = idx[near], keys[near]
+            chosen = idx[np.argsort(keys, kind="stable")][offset:offset + limit]
+            values = _rounded(row[chosen], round_decimal)
+            out.append([Hit(ids[j], v) for j, v in zip(chosen.tolist(), values, strict=True)])
     return out
+
+
+def _rounded(values: np.ndarray, round_decimal: int) -> list[float]:
+    """round_score over an array (the same float64 steps, element by element)."""
+    if round_decimal is None or round_decimal < 0:
+        return values.astype(np.float32).tolist()
+    mult = 10.0 ** round_decimal
+    x = values * mult
+    with np.errstate(invalid="ignore"):
+        rounded = np.floor(np.abs(x) + 0.5) * np.sign(x)
+    return (rounded / mult).astype(np.float32).tolist()
 
 
 def same_ranking(expected: Sequence[Hit], actual: Sequence[Hit], *, rel_tol: float = 1e-5,

@@ -82,6 +82,8 @@ def build_report(results, *, target, server, profile, started=None, finished=Non
     harness_errors: list[dict] = []
     skipped: list[dict] = []
     advisories: dict[tuple, dict] = {}
+    slow: list[dict] = []
+    retries: dict[str, int] = {}
     totals = Counter({outcome: 0 for outcome in OUTCOMES})
 
     for result in results:
@@ -105,6 +107,10 @@ def build_report(results, *, target, server, profile, started=None, finished=Non
             if rpc in judged and entry.get("passed"):
                 if nodeid not in judged[rpc]["passed"]:
                     judged[rpc]["passed"].append(nodeid)
+        if result.get("slow"):
+            slow.append({"nodeid": nodeid, "calls": result["slow"]})
+        for rpc, n in (result.get("retries") or {}).items():
+            retries[rpc] = retries.get(rpc, 0) + n
         for adv in result.get("advisories") or ():
             key = (adv.get("check"), adv.get("rpc"))
             entry = advisories.setdefault(key, {**adv, "cases": []})
@@ -113,8 +119,9 @@ def build_report(results, *, target, server, profile, started=None, finished=Non
         if outcome == "harness_error":
             harness_errors.append({"nodeid": nodeid, "when": result.get("when"), "message": result.get("message") or ""})
             continue
-        if outcome == "skipped":
-            skipped.append({"nodeid": nodeid, "message": result.get("message") or ""})
+        if outcome in ("skipped", "not_run"):
+            if outcome == "skipped":
+                skipped.append({"nodeid": nodeid, "message": result.get("message") or ""})
             continue
         if outcome == "not_applicable":
             for name in result.get("rpcs") or ():
@@ -209,6 +216,8 @@ def build_report(results, *, target, server, profile, started=None, finished=Non
         "not_implemented": sorted(not_implemented.values(), key=lambda e: e["rpc"]),
         "harness_errors": harness_errors,
         "skipped": skipped,
+        "slow": slow,
+        "retries": retries,
         "baseline": baseline,
         "cases": results,
     }
@@ -224,6 +233,6 @@ def exit_code(report: dict) -> int:
             return 1
     elif report.get("deviations") or report.get("not_implemented"):
         return 1
-    if report.get("harness_errors"):
+    if report.get("harness_errors") or (report.get("run") or {}).get("incomplete"):
         return 1
     return 0

@@ -6,6 +6,7 @@ from .connections import (
     RpcError,
     RpcTransportError,
     RpcUnimplemented,
+    TargetGone,
     connections,
 )
 from .recorder import CallRecord, Recorder
@@ -21,6 +22,7 @@ __all__ = [
     "RpcUnimplemented",
     "Target",
     "TargetError",
+    "TargetGone",
     "connections",
     "parse_target",
 ]

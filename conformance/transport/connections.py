@@ -3,7 +3,9 @@ connect, disconnect, get by alias), so one run can talk to several targets at on
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from pathlib import Path
 
 import grpc
@@ -32,12 +34,28 @@ class RpcTransportError(RpcError):
     """Any other non-OK gRPC status: unreachable target, deadline, RESOURCE_EXHAUSTED, ..."""
 
 
+class TargetGone(RpcError):
+    """The target stopped answering (it no longer answers a liveness probe either): calls fail at once."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__("(any)", grpc.StatusCode.UNAVAILABLE, reason)
+
+
+# A call ending in one of these makes the connection ask whether the target is still there.
+SILENT = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED})
+LIVENESS_TIMEOUT = 5.0
+UNAVAILABLE_RETRIES = (0.25, 1.0)  # back-off before each retry of a call that found no connection
+
+
 class Connection:
     def __init__(self, alias: str, target: Target, recorder: Recorder | None = None):
         self.alias = alias
         self.target = target
         self.recorder = recorder or Recorder()
         self.ownership: Ownership | None = None  # when set, every request is checked against it
+        self.down_flag: str | None = None  # a file shared by the run's processes: the target went away
+        self.retries: dict[str, int] = {}  # RPC -> calls retried after a transient UNAVAILABLE
         self._raw_channel = self._open_channel(target)
         self.channel = grpc.intercept_channel(
             self._raw_channel, RecordingInterceptor(self.recorder, alias, target.metadata())
@@ -88,15 +106,47 @@ class Connection:
             request = catalogue.get(rpc_name).request_class()()
         if self.ownership is not None:
             self.ownership.check(rpc_name, request)
-        try:
-            reply = self._callable(rpc_name)(request, timeout=timeout or self.target.timeout)
-        except grpc.RpcError as err:
-            code, details = err.code(), err.details() or ""
-            cls = RpcUnimplemented if code == grpc.StatusCode.UNIMPLEMENTED else RpcTransportError
-            raise cls(rpc_name, code, details) from None
+        self._fail_if_gone()
+        for pause in (*UNAVAILABLE_RETRIES, None):
+            try:
+                reply = self._callable(rpc_name)(request, timeout=timeout or self.target.timeout)
+                break
+            except grpc.RpcError as err:
+                code, details = err.code(), err.details() or ""
+            if code == grpc.StatusCode.UNIMPLEMENTED:
+                raise RpcUnimplemented(rpc_name, code, details) from None
+            if code == grpc.StatusCode.UNAVAILABLE and pause is not None:
+                self.retries[rpc_name] = self.retries.get(rpc_name, 0) + 1
+                time.sleep(pause)
+                continue
+            if code in SILENT:
+                self._check_alive()
+            raise RpcTransportError(rpc_name, code, details) from None
         if self.ownership is not None:
             self.ownership.observe(rpc_name, request, status_of(reply))
         return reply
+
+    def _fail_if_gone(self) -> None:
+        if self.down_flag and os.path.exists(self.down_flag):
+            with open(self.down_flag, encoding="utf-8") as fh:
+                raise TargetGone(fh.read() or "the target stopped answering")
+
+    def _check_alive(self) -> None:
+        """After a silent failure: does the target still answer anything? If not, say so to the whole run."""
+        from ..protocol import milvus_pb2
+
+        try:
+            self._callable("HasCollection")(milvus_pb2.HasCollectionRequest(collection_name="liveness_probe"),
+                                            timeout=LIVENESS_TIMEOUT)
+            return
+        except grpc.RpcError as err:
+            if err.code() not in SILENT:
+                return  # it answered (even UNIMPLEMENTED or an error): it is alive
+            reason = f"the target stopped answering ({err.code().name}: {err.details() or 'no details'})"
+        if self.down_flag:
+            with open(self.down_flag, "w", encoding="utf-8") as fh:
+                fh.write(reason)
+        raise TargetGone(reason)
 
     def wait_ready(self, timeout: float = 10.0) -> None:
         try:

@@ -25,7 +25,7 @@ class Target:
     cert_file: str | None = None
     key_file: str | None = None
     server_name: str | None = None
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     db_name: str | None = None

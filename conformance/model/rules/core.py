@@ -65,23 +65,6 @@ SUCCESS = Answer(errors.SUCCESS)
 
 
 @dataclass(frozen=True)
-class Since:
-    """Releases older than ``version`` answered ``earlier`` (0 = accepted) — documented older behaviour."""
-
-    version: str
-    earlier: Answer
-    evidence: tuple[Evidence, ...]
-    after: str | None = None  # the window's lower bound, for a change that reached one release line later
-
-    def __post_init__(self):
-        for bound in (self.version, self.after or "0.0.0"):
-            if not _VERSION.match(bound):
-                raise ValueError(f"version bound {bound!r} is not X.Y.Z")
-        if not self.evidence:
-            raise ValueError(f"history entry before {self.version} has no evidence")
-
-
-@dataclass(frozen=True)
 class Alternative:
     """Another code a conforming server may answer. Only where released Milvus versions really differ or
     the source itself allows two answers; ``why`` says which."""
@@ -92,6 +75,24 @@ class Alternative:
     def __post_init__(self):
         if len(self.why.strip()) < 20:
             raise ValueError(f"alternative code {self.code} needs a written reason")
+
+
+@dataclass(frozen=True)
+class Since:
+    """Releases older than ``version`` answered ``earlier`` (0 = accepted) — documented older behaviour."""
+
+    version: str
+    earlier: Answer
+    evidence: tuple[Evidence, ...]
+    after: str | None = None  # the window's lower bound, for a change that reached one release line later
+    also: tuple[Alternative, ...] = ()  # other answers those releases gave (e.g. per input type), each explained
+
+    def __post_init__(self):
+        for bound in (self.version, self.after or "0.0.0"):
+            if not _VERSION.match(bound):
+                raise ValueError(f"version bound {bound!r} is not X.Y.Z")
+        if not self.evidence:
+            raise ValueError(f"history entry before {self.version} has no evidence")
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,12 @@ class Check:
         return self.answer
 
     def codes_for(self, older_than) -> tuple[int, ...]:
-        answer = self.answer_for(older_than)
-        if answer is None:
+        for since in self.history:
+            if older_than(since.version) and not (since.after and older_than(since.after)):
+                return (since.earlier.code, *(a.code for a in since.also))
+        if self.answer is None:
             return ()
-        return (answer.code, *(a.code for a in self.alternatives))
+        return (self.answer.code, *(a.code for a in self.alternatives))
 
     def error(self, **fields) -> errors.MilvusError:
         """The MilvusError current Milvus raises for this check (the mock's answer); the reason template is

@@ -55,7 +55,9 @@ error("Upsert/missing-collection", "Upsert into a missing collection", COLLECTIO
       evidence=(master(UPSERT, _UP + " → GetCollectionID"), COLLECTION_LOOKUP, M235), input_error=True)
 error("Upsert/duplicate-primary-keys", "Upsert repeating a primary key within one batch", PARAMETER_INVALID,
       "duplicate primary keys are not allowed in the same batch",
-      evidence=master(UPSERT, _UP, "checked before num_rows and the validator"))
+      evidence=master(UPSERT, _UP, "checked before num_rows and the validator"),
+      history=(was("2.6.8", 0, Change("milvus-io/milvus#46035", "v2.6.8 release notes; 2.4, 2.5 and 2.6.0-2.6.7 "
+                                      "accept the batch"), M235),))
 
 mutation_result_checks("Upsert", "upsert_cnt", master(UPSERT, "UpsertTask.Execute", "upsert_cnt = insert_cnt; IDs "
                                                       "= the keys sent"), M235)
@@ -91,7 +93,10 @@ error("Delete/unknown-template-name", "Delete whose expression names a template 
       evidence=(master(DELETE, _INIT, "the parser's error goes through WrapPlanCreationError"), TEMPLATES),
       since=TEMPLATES_SINCE)
 error("Delete/empty-filter", "Delete with an empty (or always-true) expression", PARAMETER_INVALID,
-      "delete plan can't be empty or always true", evidence=master(DELETE, _INIT))
+      "delete plan can't be empty or always true", evidence=master(DELETE, _INIT),
+      history=(was("2.4.1", COLLECTION_NOT_LOADED,
+                   Change("milvus-io/milvus#32472", "v2.4.1 release notes: 'Discontinued support for delete with an "
+                          "empty filter expression'; before, an unloaded collection answered 101 first"), M235),))
 semantic("Delete/result/delete-count", "delete_cnt counts the rows removed (for a primary-key list: the keys sent)",
          evidence=(master(DELETE, "simpleDelete / complexDelete"), M235))
 

@@ -117,6 +117,9 @@ error("DropIndex/ambiguous", "DropIndex without an index_name on a collection wi
       "index duplicates[indexName={index}]",
       evidence=(master(_TI, "DropIndexTask.Execute", "only IndexName goes to datacoord; field_name is ignored"),
                 _dci("DropIndex", "len(indexes) > 1 and not DropAll → WrapErrIndexDuplicate")),
+      history=(was("2.4.0", UNEXPECTED, M235, Change("2.4-line proxy (stored copy 2225874370)", "the 2.3 proxy turned "
+                                                     "datacoord's reason into a plain error (copy 762966299), the 2.4 "
+                                                     "proxy keeps its code; the exact first 2.4 release is unverified")),),
       gap=_DC_GAP)
 
 # ---- GetIndexState / GetIndexBuildProgress (deprecated, still served) --------------------------------------
@@ -150,6 +153,9 @@ error("GetIndexState/ambiguous", "GetIndexState / GetIndexBuildProgress without 
       "several indexes", INDEX_DUPLICATE, "index duplicates[indexName={index}]",
       evidence=(master(_TI, "GetIndexStateTask.Execute"), _dci("GetIndexState / GetIndexBuildProgress",
                                                               "len(indexes) > 1 → WrapErrIndexDuplicate")),
+      history=(was("2.4.0", 0, M235, Change("2.4-line proxy (stored copy 2225874370)", "the 2.3 proxy dropped "
+                                            "datacoord's error and answered Success; the exact first 2.4 release is "
+                                            "unverified")),),
       rpcs=("GetIndexState", "GetIndexBuildProgress"), gap=_DC_GAP)
 error("GetIndexState/missing-collection", "GetIndexState / GetIndexBuildProgress on a missing collection",
       COLLECTION_NOT_FOUND, _MISSING,

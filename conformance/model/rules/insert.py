@@ -55,7 +55,9 @@ INSERT_RULES = dict((
                                             "a missing column is rejected with merr 1100 before any per-type check; "
                                             "2.3.5 reached the per-type check and answered the plain error '%!s(<nil>) "
                                             "is not supported now'; the first release with the new check is not "
-                                            "dated, 2.4.0 assumed")),)),
+                                            "dated, 2.4.0 assumed"), M235,
+              also=((PARAMETER_INVALID, "Milvus 2.3.5 answers per type: a missing Int8/Int16/Int32 column gets 1100 "
+                                        "'array type mismatch' (observed), other numeric types the plain error"),)),)),
     _rule("pk_with_auto_id", "a column for an autoID primary key", P,
           "more fieldData has pass in: invalid parameter[expected={expected}][actual={actual}]",
           master(UTIL_DML, "checkFieldsDataBySchema", "the autoID key counts as generated, its column as passed "
@@ -96,6 +98,18 @@ INSERT_RULES = dict((
     _rule("num_rows_not_positive", "num_rows 0 or negative", P, "invalid num_rows",
           master(UTIL_DML, "checkPrimaryFieldData", "'invalid num_rows ... num_rows should be greater than 0'")),
 ))
+
+# Not one of INSERT_RULES (the labelled invalid-batch strategies do not generate non-finite floats): its own case.
+NAN_OR_INFINITY = error(
+    "Insert/batch/nan-or-infinity", "a NaN or ±Inf in a FloatVector, Float16Vector, BFloat16Vector, Float or Double "
+    "column (Insert and Upsert)", UNEXPECTED, "{detail} or infinity{rest}",
+    evidence=master(VALIDATE, "checkFloatVectorFieldData / checkFloat16VectorFieldData / checkBFloat16VectorFieldData "
+                    "/ checkFloatFieldData / checkDoubleFieldData → typeutil.VerifyFloats32/64/16",
+                    "the validator runs with the NaN check on for Insert and Upsert, per column before CheckAligned; "
+                    "typeutil's plain error (\"value 'NaN' is not a number or infinity\", \"float16 vector contain "
+                    "nan or infinity value.\") is marked merr.WrapErrAsInputError: 65535, is_input_error (the "
+                    "typeutil file was read in an undated copy, stored id 1087126174)"),
+    input_error=True, rpcs=("Insert", "Upsert"))
 
 success("Insert/accepts-valid-rows", "valid rows are inserted: insert_cnt = rows, one ID per row",
         evidence=(master(INSERT, _PRE), master(UTIL_DML, "checkPrimaryFieldData",

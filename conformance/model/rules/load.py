@@ -12,8 +12,9 @@ from ..errors import (
     PARTITION_NOT_LOADED,
 )
 from .common import M235, TASK, UTIL, plain_error_before_standardisation
-from .evidence import master
-from .registry import error, semantic, success
+from .core import Alternative
+from .evidence import Change, master, older_line
+from .registry import error, semantic, success, was
 
 _IMPL = "internal/proxy/impl.go"
 _PARTITION = master("internal/proxy/meta_cache.go", "GetPartitionInfo",
@@ -45,6 +46,39 @@ error("LoadCollection/missing-collection", "load/release RPCs on a missing colle
       rpcs=("LoadCollection", "ReleaseCollection", "LoadPartitions", "ReleasePartitions", "GetLoadingProgress"))
 success("ReleaseCollection/releases", "ReleaseCollection of a loaded or not loaded collection",
         evidence=(master(TASK, "ReleaseCollectionTask"), M235))
+
+# querycoord's AssignReplica: with the streaming service (every 2.6+ deployment's default) a replica count above the
+# streaming query nodes fails WrapErrStreamingNodeNotEnough → ErrServiceResourceInsufficient (12, retriable, legacy
+# UnexpectedError); querycoord answers merr.Status(err) and the proxy passes that Status on.
+SERVICE_RESOURCE_INSUFFICIENT = 12
+error("LoadCollection/replica-number-exceeds-nodes", "LoadCollection / LoadPartitions asking for more replicas than "
+      "the server has (streaming) query nodes (a single-node server: more than 1)", SERVICE_RESOURCE_INSUFFICIENT,
+      "when load {n} replica count: service resource insufficient[currentStreamingNode={nodes}]"
+      "[expectedStreamingNode={n}]",
+      evidence=(master("internal/querycoordv2/services.go", "Server.LoadCollection / Server.LoadPartitions",
+                       "return merr.Status(err) of broadcastAlterLoadConfigCollectionV2For*"),
+                master(TASK, "LoadCollectionTask.Execute / LoadPartitionsTask.Execute",
+                       "after the index (and partition) checks the querycoord Status is the answer"),
+                older_line("internal/querycoordv2/utils/util.go", "AssignReplica", "copy:2546941825", "2.6",
+                           "streaming service on: replicaNumber > streaming query nodes → WrapErrStreamingNodeNotEnough "
+                           "(ErrServiceResourceInsufficient); without it a resource group with fewer nodes → "
+                           "WrapErrResourceGroupNodeNotEnough (304)"),
+                older_line("internal/querycoordv2/ddl_callbacks_alter_load_info_load_collection.go",
+                           "broadcastAlterLoadConfigCollectionV2ForLoadCollection",
+                           "6a357ba427cbbdfa9bb405c4848f2abd83f3a181", "2.6",
+                           "AssignReplica before the load config is broadcast; a replica_number <= 0 means the "
+                           "configured one, else 1")),
+      gap="the master copies of querycoordv2/utils AssignReplica and of the load ddl callbacks are not stored (only "
+          "2.6-line, pkg/v2 ones); master's services.go passes their error through unchanged",
+      alternatives=(Alternative(304, "a deployment without the streaming service (streamingutil.IsStreamingService"
+                                     "Enabled false: 2.4 / 2.5, or 2.6 with it off) fails AssignReplica's per-resource"
+                                     "-group node count instead: ErrResourceGroupNodeNotEnough"),),
+      history=(was("2.4.0", 65535, Change("2.3-line querycoordv2/utils/meta.go (stored copy a513d851, pkg without a "
+                                          "version)", "AssignNodesToReplicas returns the plain meta.ErrNodeNotEnough, "
+                                          "wrapped by the load job ('failed to spawn replica for collection') and "
+                                          "querycoord ('failed to load collection'): 65535; 2.4.0, the first release "
+                                          "with the merr resource-group errors, assumed")),),
+      rpcs=_LOADS)
 
 # ---- LoadPartitions / ReleasePartitions --------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ..errors import DATABASE_INVALID_NAME, FIELD_INVALID_NAME, PARAMETER_INVALID
 from .common import M235, UTIL, plain_error_before_standardisation
-from .evidence import master
-from .registry import error
+from .evidence import Change, master
+from .registry import error, was
 
 EMPTY, TOO_LONG, BAD_FIRST_CHAR, BAD_CHAR, KEYWORD = "empty", "too_long", "bad_first_char", "bad_char", "keyword"
 _P = PARAMETER_INVALID
@@ -51,9 +51,9 @@ _db_ev = master(UTIL, "ValidateDatabaseName")
 _idx_ev = master("internal/util/indexparamcheck/index_params_validation.go", "ValidateIndexName")
 
 
-def _field(violation, summary, reason):
+def _field(violation, summary, reason, history=()):
     return error(_id("field", violation), summary, FIELD_INVALID_NAME, reason + _FIELD_TAIL,
-                 evidence=(_field_ev, M235), input_error=False)
+                 evidence=(_field_ev, M235) if not history else _field_ev, input_error=False, history=history)
 
 
 def _partition(violation, summary, reason):
@@ -83,7 +83,9 @@ NAME_RULES = {
         BAD_CHAR: _field(BAD_CHAR, "a field name with a character other than letters, digits, '_'",
                          _FIELD + "Field name can only contain numbers, letters, and underscores."),
         KEYWORD: _field(KEYWORD, "a field named like an expression keyword (and, in, like, true, ...)",
-                        _FIELD + "{name} is keyword in milvus."),
+                        _FIELD + "{name} is keyword in milvus.",
+                        history=(was("2.4.12", 0, Change("milvus-io/milvus#36108", "v2.4.12 release notes: "
+                                                        "'Disallowed keywords as field names'"), M235),)),
     },
     "partition": {
         EMPTY: _partition(EMPTY, "an empty partition name", "Partition name should not be empty."),

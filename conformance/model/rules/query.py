@@ -8,8 +8,8 @@ partition lookup (1100 "partition name X not found") → Execute: the load balan
 
 from __future__ import annotations
 
-from ..errors import COLLECTION_NOT_FOUND, COLLECTION_NOT_LOADED, PARAMETER_INVALID
-from .common import M235
+from ..errors import COLLECTION_NOT_FOUND, COLLECTION_NOT_LOADED, PARAMETER_INVALID, UNEXPECTED
+from .common import M235, MERR_STANDARDISATION
 from .dataplane import (
     COLLECTION_LOOKUP,
     PLAN_ERROR_NOTE,
@@ -21,8 +21,8 @@ from .dataplane import (
     filter_history,
     plain_before_standardisation,
 )
-from .evidence import master
-from .registry import error, semantic, success
+from .evidence import Change, master
+from .registry import error, semantic, success, was
 
 _PRE = "QueryTask.PreExecute"
 _PLAN = "QueryTask.createPlanArgs"
@@ -57,10 +57,17 @@ error("Query/unknown-template-name", "Query whose expression names a template va
       evidence=(master(QUERY, _PLAN, "the parser's error goes through WrapPlanCreationError"), TEMPLATES),
       since=TEMPLATES_SINCE)
 error("Query/empty-filter-needs-limit", "Query with an empty expression and no limit", PARAMETER_INVALID,
-      "empty expression should be used with limit", evidence=master(QUERY, _PRE))
+      "empty expression should be used with limit", evidence=master(QUERY, _PRE),
+      history=(was("2.4.0", UNEXPECTED, M235, Change("pymilvus#1525", "65535 on master of 2024-02-05")),
+               was("2.5.0", UNEXPECTED, Change("2.5-dev proxy copy 2406439931", "the merr form (1100) arrived within "
+                                               "the 2.4 line"), after="2.4.0",
+                   also=((PARAMETER_INVALID, "which 2.4.x first answered 1100 is unverified (candidates: #32777 in "
+                                             "v2.4.3, #34179 in v2.4.6)"),))))
 error("Query/window-out-of-range", "Query whose offset+limit is outside [1, maxQueryResultWindow]", PARAMETER_INVALID,
       "invalid max query result window, (offset+limit) should be in range [1, {max}], but got {window}",
-      evidence=master(UTIL_DQL, "validateMaxQueryResultWindow", "via parseQueryParams"))
+      evidence=master(UTIL_DQL, "validateMaxQueryResultWindow", "via parseQueryParams"),
+      history=(was("2.6.19", UNEXPECTED, MERR_STANDARDISATION, M235,
+                   Change("pkg/v2 util.go copy 2418204446", "a plain error on the 2.4-2.6 lines")),))
 
 _RESULT = (master(QUERY, "QueryTask.PostExecute", "reduce: one row per primary key, the requested fields"), M235)
 semantic("Query/result/field-types", "every returned column carries its schema type", evidence=_RESULT)

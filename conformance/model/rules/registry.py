@@ -13,10 +13,12 @@ def _tuple(evidence) -> tuple[Evidence, ...]:
     return tuple(evidence) if isinstance(evidence, (list, tuple)) else (evidence,)
 
 
-def was(version: str, code: int, *evidence: Evidence, reason: str | None = None, after: str | None = None) -> Since:
+def was(version: str, code: int, *evidence: Evidence, reason: str | None = None, after: str | None = None,
+        also: tuple[tuple[int, str], ...] = ()) -> Since:
     """History: releases older than ``version`` (and, with ``after``, not older than ``after``: one release
-    line's window) answered ``code`` (0 = accepted)."""
-    return Since(version, Answer(code, reason=reason), tuple(evidence), after=after)
+    line's window) answered ``code`` (0 = accepted); ``also`` = other (code, why) they gave, e.g. per input."""
+    return Since(version, Answer(code, reason=reason), tuple(evidence), after=after,
+                 also=tuple(Alternative(c, why) for c, why in also))
 
 
 def error(check_id: str, summary: str, code: int, reason: str | None = None, *, evidence,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .. import limits
 from ..errors import COLLECTION_NOT_FOUND, COLLECTION_NOT_LOADED, PARAMETER_INVALID, UNEXPECTED
-from .common import M235
+from .common import M235, MERR_STANDARDISATION
 from .core import Alternative
 from .dataplane import (
     COLLECTION_LOOKUP,
@@ -58,7 +58,9 @@ error("Search/nq-out-of-range", f"Search with nq 0 or above {limits.MAX_NQ} (quo
       PARAMETER_INVALID, "nq [{nq}] is invalid, nq (number of search vector per search request) should be in range "
       "[1, {max}], but got {nq}",
       evidence=(master(SEARCH, "checkNq", "nq = request.nq, else the placeholder's value count; before the plan"),
-                master(UTIL_DQL, "validateNQLimit")))
+                master(UTIL_DQL, "validateNQLimit")),
+      history=(was("2.6.19", UNEXPECTED, MERR_STANDARDISATION, M235,
+                   Change("2.6-line task_search.go copy 2417631946", "a plain error until the standardisation")),))
 error("Search/offset-out-of-range", f"Search with a negative offset, or offset+limit above {limits.MAX_TOPK}",
       PARAMETER_INVALID, "{param} [{value}] is invalid, it should be in range [1, {max}], but got {value}",
       evidence=master(SEARCH_UTIL, _INFO, "validateLimit on offset (when non-zero), then on offset+topk"),

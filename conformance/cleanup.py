@@ -1,0 +1,87 @@
+"""Removing what the suite's runs left on a server: every alias, collection and database whose name carries
+a run token (``mc`` + 8 hex digits, optionally a worker suffix, then ``_``), and nothing else.
+
+A run removes what it created in its own teardown; this is the safety net after an interruption, a worker
+killed by xdist, a target that went away mid-run or a ``kill -9`` (``milvus-conformance clean``), and the
+CLI runs it for the run's own token after every run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .protocol import milvus_pb2
+from .transport import Connection, RpcError, RpcUnimplemented
+from .transport.recorder import status_of
+
+ANY_RUN = r"mc[0-9a-f]{8}"
+
+
+def suite_names(token: str | None = None) -> re.Pattern:
+    """Names made by a run (``token`` given: that run's, its workers' included)."""
+    run = re.escape(token) if token else ANY_RUN
+    return re.compile(rf"(?:^|_){run}(?:gw\d+)?_")
+
+
+@dataclass
+class CleanResult:
+    removed: list[str] = field(default_factory=list)  # "collection default.mc..._c7"
+    problems: list[str] = field(default_factory=list)
+
+
+def _ok(reply) -> bool:
+    status = status_of(reply)
+    return status is None or (status.code == 0 and status.error_code == 0)
+
+
+def clean(conn: Connection, token: str | None = None) -> CleanResult:
+    """Drop the runs' aliases, then collections, then databases; ``conn`` must not carry an ownership guard
+    (these objects belong to earlier runs)."""
+    pattern = suite_names(token)
+    result = CleanResult()
+
+    def attempt(what: str, rpc: str, request) -> bool:
+        try:
+            reply = conn.call(rpc, request, timeout=30)
+        except RpcUnimplemented:
+            return False
+        except RpcError as err:
+            result.problems.append(f"{what}: {err}")
+            return False
+        if not _ok(reply):
+            status = status_of(reply)
+            result.problems.append(f"{what}: {rpc} answered code {status.code}: {status.reason}")
+            return False
+        return True
+
+    try:
+        dbs = list(conn.call("ListDatabases", timeout=30).db_names) or ["default"]
+    except RpcUnimplemented:
+        dbs = ["default"]
+    for db in dbs:
+        try:
+            aliases = list(conn.call("ListAliases", milvus_pb2.ListAliasesRequest(db_name=db), timeout=30).aliases)
+        except RpcUnimplemented:
+            aliases = []
+        for alias in aliases:
+            if pattern.search(alias) and attempt(f"alias {db}.{alias}", "DropAlias",
+                                                 milvus_pb2.DropAliasRequest(db_name=db, alias=alias)):
+                result.removed.append(f"alias {db}.{alias}")
+        shown = conn.call("ShowCollections", milvus_pb2.ShowCollectionsRequest(db_name=db), timeout=30)
+        for name in shown.collection_names:
+            if not pattern.search(name):
+                continue
+            try:  # a loaded collection must be released first on some servers
+                conn.call("ReleaseCollection", milvus_pb2.ReleaseCollectionRequest(db_name=db, collection_name=name),
+                          timeout=30)
+            except RpcError:
+                pass
+            if attempt(f"collection {db}.{name}", "DropCollection",
+                       milvus_pb2.DropCollectionRequest(db_name=db, collection_name=name)):
+                result.removed.append(f"collection {db}.{name}")
+    for db in dbs:
+        if db != "default" and pattern.search(db) and attempt(f"database {db}", "DropDatabase",
+                                                             milvus_pb2.DropDatabaseRequest(db_name=db)):
+            result.removed.append(f"database {db}")
+    return result
