@@ -41,7 +41,7 @@ exit codes:
        (harness error), or the baseline does not match; details are in report.md / report.json
   2    usage or configuration error: bad arguments, bad target address, missing TLS file, unwritable
        report directory, no case selected
-  3    the target could not be reached
+  3    the target cannot be tested (unreachable, not Milvus, credentials refused) or stopped answering
   130  interrupted (Ctrl-C)
 """
 
@@ -376,7 +376,8 @@ def _pytest_args(args, address: str, report_dir: Path, workers: str, extra: Sequ
     if args.junitxml:
         pytest_args += ["--junitxml", args.junitxml]
     pytest_args += ["-q"] * args.quiet + ["-v"] * args.verbose
-    pytest_args.append("--tb=short")  # a deviation's message already holds its reproduction
+    if not args.verbose:
+        pytest_args.append("--tb=no")  # the report holds each deviation with its reproduction; -v shows tracebacks
     return pytest_args + list(extra)  # last wins: the user's own --tb overrides
 
 
