@@ -807,6 +807,12 @@ def _load(replicas: int, partitions: bool = False):
     return milvus_pb2.LoadCollectionRequest(collection_name=COLL, replica_number=replicas)
 
 
+def _many(message, field: str, value, n: int = 10 ** 6, **kw):
+    msg = message(**kw)
+    getattr(msg, field).extend([value] * n)
+    return msg
+
+
 def _deep_json_row() -> milvus_pb2.InsertRequest:
     rows = rows_main(700, 1)
     cols = list(d.rows_to_fields_data(MAIN_SCHEMA, rows))
@@ -826,6 +832,10 @@ OFFENDERS = [
     ("right-nested-and-1000", "Query", lambda: _query("(id >= 0 and " * 1000 + "id >= 0" + ")" * 1000, limit=5), OK),
     ("arith-1000", "Query", lambda: _query("1 + (" * 1000 + "id" + ")" * 1000 + " > 0", limit=5), None),
     ("unbalanced-20000", "Query", lambda: _query("(" * 20000, limit=5), 1100),
+    ("parens-10^6", "Query", lambda: _query(deep_parens(10 ** 6), limit=5), 1100),  # past the depth budget
+    ("not-10^5", "Query", lambda: _query("not " * 10 ** 5 + "id < 0", limit=5), 1100),
+    ("tokens-2x10^6", "Query", lambda: _query("id == 1 or " * 500_000 + "id == 2"), 1100),  # past the token budget
+    ("strings-10^5", "Query", lambda: _query("s in [" + ",".join(f'"s{i}"' for i in range(10 ** 5)) + "]"), OK),
     ("search-parens-1000", "Search", lambda: _search(deep_parens(1000)), OK),
     ("delete-parens-1000", "Delete", lambda: milvus_pb2.DeleteRequest(collection_name=COLL,
                                                                       expr=deep_parens(1000, "id in [9999]")), OK),
@@ -856,6 +866,12 @@ OFFENDERS = [
     ("weights-objects", "HybridSearch", lambda: _hybrid({"strategy": "weighted",
                                                          "params": '{"weights": [{"a": 1}, "x"]}'}), None),
     ("hybrid-limit-text", "HybridSearch", lambda: _hybrid({"limit": "x"}), None),
+    ("hybrid-limit-empty", "HybridSearch", lambda: _hybrid({"limit": ""}), None),
+    ("hybrid-round-decimal-400", "HybridSearch", lambda: _hybrid({"round_decimal": "400"}), 1100),
+    ("hybrid-negative-offset", "HybridSearch", lambda: _hybrid({"offset": "-5"}), 1100),
+    ("hybrid-nq-differs", "HybridSearch", lambda: milvus_pb2.HybridSearchRequest(
+        collection_name=COLL, requests=[_search(), _search(vectors=2)],
+        rank_params=[common_pb2.KeyValuePair(key="limit", value="3")]), 1100),
     ("insert-json-1000", "Insert", _deep_json_row, OK),
     ("insert-pk-as-json", "Insert", lambda: _with_column("id", d.make_column("id", DT.JSON, [{"a": 1}, {"b": 2}])),
      1100),
@@ -880,6 +896,15 @@ OFFENDERS = [
     ("replica-2", "LoadCollection", lambda: _load(2), 12),
     ("replica-partitions", "LoadPartitions", lambda: _load(10 ** 6, partitions=True), 12),
     ("replica-1", "LoadCollection", lambda: _load(1), OK),
+    # a million list entries: bounded work, and none of it under the catalogue lock for long
+    ("flush-10^6-names", "Flush", lambda: _many(milvus_pb2.FlushRequest, "collection_names", COLL), OK),
+    ("show-10^6-names", "ShowCollections", lambda: _many(milvus_pb2.ShowCollectionsRequest, "collection_names", COLL),
+     OK),
+    ("query-10^6-stars", "Query", lambda: _many(milvus_pb2.QueryRequest, "output_fields", "*", collection_name=COLL,
+                                                expr="id >= 0", query_params=[common_pb2.KeyValuePair(
+                                                    key="limit", value="3")]), OK),
+    ("load-10^6-partitions", "LoadPartitions", lambda: _many(milvus_pb2.LoadPartitionsRequest, "partition_names", "p1",
+                                                             collection_name=COLL), OK),
 ]
 
 
@@ -896,14 +921,14 @@ def test_known_offenders(target, rpc, factory, expected):
 
 
 def test_a_heavy_request_does_not_stall_the_others(target):
-    """While one request inserts 200,000 rows into one collection, plain requests on another are answered at
-    once: the mock holds no global lock over heavy work."""
+    """While one request inserts 400,000 rows into one collection, plain requests on another are answered at
+    once: the mock holds no global lock over heavy work (under one, a query waits out the insert)."""
     target.ensure_seeded()
     schema = schema_pb2.CollectionSchema(name="heavy", fields=[_field("id", DT.Int64, primary=True),
                                                                  _field("vec", DT.FloatVector, dim=2)])
     target.call("CreateCollection", milvus_pb2.CreateCollectionRequest(collection_name="heavy",
                                                                       schema=schema.SerializeToString()))
-    n = 200_000
+    n = 400_000
     heavy = milvus_pb2.InsertRequest(collection_name="heavy", num_rows=n, fields_data=[
         d.make_column("id", DT.Int64, range(n)),
         schema_pb2.FieldData(type=DT.FloatVector, field_name="vec", vectors=schema_pb2.VectorField(
@@ -928,7 +953,8 @@ def test_a_heavy_request_does_not_stall_the_others(target):
         worker.join()
     assert result[0].status.code == 0, result[0].status
     assert result[0].reply.insert_cnt == n
-    assert max(latencies, default=0) < 1.0, (result[0].seconds, latencies)
+    assert latencies, "no query was answered while the insert ran"
+    assert max(latencies) < min(1.0, max(0.2, result[0].seconds / 2)), (result[0].seconds, latencies)
     target.call("DropCollection", milvus_pb2.DropCollectionRequest(collection_name="heavy"))
 
 

@@ -8,6 +8,7 @@ Python exception inside a handler becomes Status 65535 rather than a gRPC failur
 
 from __future__ import annotations
 
+import collections
 import functools
 import logging
 import threading
@@ -49,6 +50,19 @@ MAX_ERR_INDEX = 1 << 20
 # refused before it is computed (model limit; the wording of master's proxy.maxResultEntries check).
 MAX_SUB_REQUESTS = 1024
 MAX_RESULT_ENTRIES = 1 << 22
+
+
+def _check_rank_window(limit: int, offset: int, round_decimal: int | None) -> None:
+    """parseRankParams: offset >= 0 and offset + limit within validateMaxQueryResultWindow, round_decimal -1 or
+    0..6 (1100, the wording of the Query / Search checks)."""
+    if offset < 0:
+        raise errors.invalid_parameter(f"offset [{offset}] is invalid, should be gte than 0")
+    if not 1 <= limit + offset <= limits.MAX_QUERY_RESULT_WINDOW or limit < 0:
+        raise errors.invalid_parameter("invalid max query result window, (offset+limit) should be in range "
+                                       f"[1, {limits.MAX_QUERY_RESULT_WINDOW}], but got {limit + offset}")
+    if round_decimal is not None and not -1 <= round_decimal <= 6:
+        raise errors.invalid_parameter(f"round_decimal [{round_decimal}] is invalid, should be -1 or an integer in "
+                                       "range [0, 6]")
 
 
 def _err_rows(num_rows: int) -> int:
@@ -227,14 +241,13 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                                               in_memory=request.type == milvus_pb2.ShowType.InMemory,
                                               names_filter=list(request.collection_names))
         resp = milvus_pb2.ShowCollectionsResponse(status=OK())
-        for c in colls:
-            resp.collection_names.append(c.name)
-            resp.collection_ids.append(c.collection_id)
-            resp.created_timestamps.append(hybrid_ts(c.created_ms))
-            resp.created_utc_timestamps.append(c.created_ms)
-            resp.inMemory_percentages.append(100 if c.loaded else 0)
-            resp.query_service_available.append(c.loaded)
-            resp.shards_num.append(c.shards_num)
+        resp.collection_names.extend([c.name for c in colls])
+        resp.collection_ids.extend([c.collection_id for c in colls])
+        resp.created_timestamps.extend([hybrid_ts(c.created_ms) for c in colls])
+        resp.created_utc_timestamps.extend([c.created_ms for c in colls])
+        resp.inMemory_percentages.extend([100 if c.loaded else 0 for c in colls])
+        resp.query_service_available.extend([c.loaded for c in colls])
+        resp.shards_num.extend([c.shards_num for c in colls])
         return resp
 
     @_handler
@@ -573,6 +586,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         (2000)."""
         db = self._db(request, context)
         coll = self._collection(db, request.collection_name, "Search")
+
         def plan():
             coll.data.resolve_output_fields([o for o in request.output_fields if o.strip()], include_pk=False,
                                             rpc="Search")
@@ -614,7 +628,11 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                 raise errors.invalid_parameter("nq of the sub-requests must be the same")
             if "limit" not in rank:
                 raise errors.invalid_parameter("limit not found in rank_params")
-            return specs, _int_kv(rank, "limit"), _int_kv(rank, "offset") or 0, _int_kv(rank, "round_decimal")
+            limit, offset, rd = _int_kv(rank, "limit"), _int_kv(rank, "offset") or 0, _int_kv(rank, "round_decimal")
+            if limit is None:
+                raise errors.unexpected("limit [] is invalid")
+            _check_rank_window(limit, offset, rd)
+            return specs, limit, offset, rd
 
         early = _deferred(plan)
         with self.catalog.lock:
@@ -639,9 +657,8 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                                    "parameter")
         store.check_rank_params(strategy, rparams, len(request.requests))
         fused = store.fuse(results, used, strategy, rparams)
-        window = fused if limit is None else [q[offset:offset + limit] for q in fused]
-        hits = [[vectors.Hit(h.id, vectors.round_score(h.score, -1 if rd is None else rd)) for h in q]
-                for q in window]
+        hits = [[vectors.Hit(h.id, vectors.round_score(h.score, -1 if rd is None else rd))
+                 for h in q[offset:offset + limit]] for q in fused]
         by_pk = {r.pk: r.values for r in coll.data.visible(parts, snapshot)}
         outcome = store.SearchOutcome(hits, [[by_pk[h.id] for h in q] for q in hits])
         res = coll.data.result_data(outcome, list(request.output_fields), limit)
@@ -656,16 +673,20 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         coll_segIDs, flush_coll_segIDs, coll_seal_times in seconds, coll_flush_ts)."""
         db = self._db(request, context)
         resp = milvus_pb2.FlushResponse(status=OK(), db_name=db)
+        times = collections.Counter(request.collection_names)
         with self.catalog.lock:
             # Flush does not validate names: an invalid one is a missing collection (Flush/missing-collection).
             colls = [(n, self.catalog.collection_for("Flush/missing-collection", db, n, validate=False))
-                     for n in request.collection_names]
-            for n, coll in colls:
+                     for n in times]
+        for n, coll in colls:
+            # a name listed again answers what flushing it again does (nothing left to seal): flushed twice at
+            # most, however often it is listed
+            for _ in range(min(times[n], 2)):
                 sealed, before, ts = coll.data.flush()
-                resp.coll_segIDs[n].data.extend(sealed)
-                resp.flush_coll_segIDs[n].data.extend(before)
-                resp.coll_seal_times[n] = int(time.time())
-                resp.coll_flush_ts[n] = ts
+            resp.coll_segIDs[n].data.extend(sealed)
+            resp.flush_coll_segIDs[n].data.extend(before)
+            resp.coll_seal_times[n] = int(time.time())
+            resp.coll_flush_ts[n] = ts
         return resp
 
     @_handler

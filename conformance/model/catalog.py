@@ -126,7 +126,9 @@ def _kv(items: dict[str, str]) -> list[common_pb2.KeyValuePair]:
 
 
 class Catalog:
-    """The DDL state of one Milvus server. All public methods are atomic (one re-entrant lock)."""
+    """The DDL state of one Milvus server. All public methods are atomic (one re-entrant lock, held briefly: schema
+    validation runs before it is taken, and no row data is scanned under it except a dropped partition's). The
+    rows of each collection are guarded by its ``CollectionData.lock``; the order is always catalogue lock first."""
 
     def __init__(self):
         self._lock = threading.RLock()
@@ -214,8 +216,9 @@ class Catalog:
         return self.get_collection(db_name, name)
 
     def collection(self, db_name: str, name: str) -> Collection:
-        """Name rules (1100), then the collection by name or alias (100). For the data plane: hold
-        ``catalog.lock`` while using the collection's ``data``."""
+        """Name rules (1100), then the collection by name or alias (100). The data plane reads the collection's
+        metadata (partitions, load state, indexes) under ``catalog.lock`` and its rows through ``data`` (which has
+        a lock of its own)."""
         return self._checked(db_name, name)
 
     @property
@@ -325,13 +328,13 @@ class Catalog:
             db = self.db(db_name)
             colls = list(db.collections.values())
             if names_filter:
-                picked = []
-                for n in names_filter:
+                found: dict[str, Collection] = {}
+                for n in dict.fromkeys(names_filter):  # each name looked up once, in order
                     coll, _ = self._lookup(db, n)
                     if coll is None:
                         raise errors.collection_not_found(n, db.name)
-                    picked.append(coll)
-                colls = picked
+                    found[n] = coll
+                colls = [found[n] for n in names_filter]
             if in_memory:
                 colls = [c for c in colls if c.loaded]
             return colls

@@ -364,7 +364,13 @@ def column_values(fd: schema_pb2.FieldData, element_type: int | None = None) -> 
     raise ValueError(f"field {fd.field_name}: {len(values)} values for {len(valid)} valid_data flags")
 
 
-def _placeholder(dtype: int) -> Any:
+def _placeholder(dtype: int, dim: int | None = None) -> Any:
+    if dtype in VECTOR_TYPES:  # a zero vector of the column's dim
+        if dtype == DT.SparseFloatVector:
+            return {}
+        if dtype == DT.BinaryVector:
+            return bytes((dim or 0) // 8)
+        return np.zeros(dim or 0, dtype=np.float32)
     return {DT.Bool: False, DT.Float: 0.0, DT.Double: 0.0, DT.String: "", DT.VarChar: "", DT.JSON: None,
             DT.Array: []}.get(dtype, 0)
 
@@ -424,7 +430,7 @@ def make_column(name: str, dtype: int, values: Sequence, *, dim: int | None = No
         if compact_nulls:
             values = [v for v in values if v is not None]
         else:
-            values = [_placeholder(dtype) if v is None else v for v in values]
+            values = [_placeholder(dtype, dim) if v is None else v for v in values]
     if dtype in VECTOR_TYPES:
         _fill_vectors(fd.vectors, dtype, values, dim)
     elif dtype in SCALAR_SLOT:

@@ -127,10 +127,19 @@ _TOKEN = re.compile(r"""
   | (?P<op>\*\*|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%<>!()\[\],~&|^])
 """, re.X)
 
-# A long list of decimal integers (``id in [1, 2, ...]``) is read in one step: it parses to the same literals,
-# without a token and a node per element (a 10^6-element list stays a list of ints).
+# A long list of decimal integers (``id in [1, 2, ...]``) or of plain double-quoted strings (no escapes) is read in
+# one step: it parses to the same literals, without a token and a node per element (a 10^6-element list stays a
+# list of values).
 _INT_LIST = re.compile(r"\[\s*-?(?:[1-9][0-9]*|0)(?:\s*,\s*-?(?:[1-9][0-9]*|0))*\s*\]")
-_INT_LIST_MIN = 32  # elements; shorter lists take the ordinary path
+_STR_LIST = re.compile(r'\[\s*"[^"\\]*"(?:\s*,\s*"[^"\\]*")*\s*\]')
+_STR_ITEM = re.compile(r'"([^"\\]*)"')
+_LIST_MIN = 32  # elements; shorter lists take the ordinary path
+
+# Budgets (model decisions, 1100 like any rejected expression): Milvus's recursive parser cannot take unbounded
+# nesting either; 10,000 levels is ten times what Milvus 2.3.5 was seen to accept. The token budget bounds the work
+# of one expression (long literal lists above are one token whatever their length).
+MAX_EXPR_DEPTH = 10_000
+MAX_EXPR_TOKENS = 500_000
 
 
 @dataclass(slots=True)
@@ -138,7 +147,7 @@ class Tok:
     kind: str
     text: str
     pos: int
-    value: Any = None  # the ints of an "intlist" token
+    value: Any = None  # the values of a "consts" token
 
 
 _KEYWORDS = {"and", "or", "not", "in", "like", "exists", "true", "false", "is", "null",
@@ -148,17 +157,30 @@ _UPPER_ALWAYS = {"LIKE", "EXISTS", "TRUE", "FALSE", "True", "False", "ARRAY_CONT
                  "ARRAY_CONTAINS_ANY", "ARRAY_LENGTH", "JSON_CONTAINS", "JSON_CONTAINS_ALL", "JSON_CONTAINS_ANY"}
 
 
+def _literal_list(text: str, pos: int) -> tuple[list, int] | None:
+    """The values and end of a long plain literal list at ``pos`` (see _INT_LIST), else None."""
+    m = _INT_LIST.match(text, pos)
+    if m is not None and m.group().count(",") >= _LIST_MIN:
+        return [int(x) for x in m.group()[1:-1].split(",")], m.end()
+    m = _STR_LIST.match(text, pos)
+    if m is not None and m.group().count(",") >= _LIST_MIN:
+        return _STR_ITEM.findall(m.group()), m.end()
+    return None
+
+
 def _tokenize(text: str, dialect: Dialect) -> list[Tok]:
     out = []
     pos = 0
+    depth = 0
     while pos < len(text):
         if text[pos] == "[" and not (out and (out[-1].kind == "ident" or out[-1].text in ("]", ")"))):
-            m = _INT_LIST.match(text, pos)
-            if m is not None and m.group().count(",") >= _INT_LIST_MIN:
-                values = [int(x) for x in m.group()[1:-1].split(",")]
-                out.append(Tok("intlist", "[", pos, values))
-                pos = m.end()
+            found = _literal_list(text, pos)
+            if found is not None:
+                out.append(Tok("consts", "[", pos, found[0]))
+                pos = found[1]
                 continue
+        if len(out) >= MAX_EXPR_TOKENS:
+            raise _Fail(f"expression too long: more than {MAX_EXPR_TOKENS} tokens")
         m = _TOKEN.match(text, pos)
         if not m:
             raise _Fail(f"line 1:{pos} token recognition error at: '{text[pos]}'")
@@ -173,6 +195,12 @@ def _tokenize(text: str, dialect: Dialect) -> list[Tok]:
                 tok = low
         if kind != "ws":
             out.append(Tok(kind, tok, pos))
+            if kind == "op" and tok in "([":
+                depth += 1
+                if depth > MAX_EXPR_DEPTH:
+                    raise _Fail(f"expression nested too deeply: more than {MAX_EXPR_DEPTH} levels")
+            elif kind == "op" and tok in ")]" and depth:
+                depth -= 1
         pos = m.end()
     out.append(Tok("eof", "", len(text)))
     return out
@@ -222,8 +250,11 @@ class _Parser:
         self.i = 0
         self.values = values or {}
 
-    @staticmethod
-    def run(production) -> Node:
+    # Productions open per nesting level: the descent from ``or_`` to ``primary`` is ten.
+    MAX_FRAMES = 11 * MAX_EXPR_DEPTH
+
+    @classmethod
+    def run(cls, production) -> Node:
         stack = [production()]
         value = None
         while True:
@@ -235,6 +266,8 @@ class _Parser:
                     return stop.value
                 value = stop.value
                 continue
+            if len(stack) >= cls.MAX_FRAMES:  # unary chains (not not ... x) nest without brackets
+                raise _Fail(f"expression nested too deeply: more than {MAX_EXPR_DEPTH} levels")
             stack.append(sub())
             value = None
 
@@ -391,7 +424,7 @@ class _Parser:
         lit = self.literal(t)
         if lit is not None:
             return lit
-        if t.kind == "intlist":
+        if t.kind == "consts":
             return Node("consts", (), t.value)
         if t.kind == "tmpl":
             name = t.text[1:-1]
@@ -595,7 +628,7 @@ class _Checker:
             return "list"
         if op == "consts":
             values = n.value
-            if values and not (INT64_MIN <= min(values) and max(values) <= INT64_MAX):
+            if values and isinstance(values[0], int) and not (INT64_MIN <= min(values) and max(values) <= INT64_MAX):
                 bad = next(v for v in values if not INT64_MIN <= v <= INT64_MAX)
                 raise _Fail(f'strconv.ParseInt: parsing "{abs(bad)}": value out of range')
             return "list"
@@ -636,7 +669,7 @@ class _Checker:
                 raise _Fail("the right operand of 'in' must be a list")
             self.check(rhs)
             if rhs.op == "consts":
-                if rhs.value:  # all ints: the first stands for them all
+                if rhs.value:  # all ints or all strings: the first stands for them all
                     self._compatible_value(t, rhs.value[0], in_list=True)
             else:
                 for item in rhs.args:
@@ -743,7 +776,10 @@ class _Checker:
         arg = n.args[1]
         self.check(arg)
         if isinstance(t, tuple):
-            items = arg.args if arg.op == "list" else () if arg.op == "consts" else (arg,)  # consts: ints
+            if arg.op == "consts":  # all ints or all strings: the first stands for them all
+                items = [Node("lit", (), v) for v in arg.value[:1]]
+            else:
+                items = arg.args if arg.op == "list" else (arg,)
             for item in items:
                 if item.op == "lit" and t[1] in _NUM and isinstance(item.value, str):
                     raise _Fail(f"contains operation can't compare between array element type: {_go_type(t[1])} "

@@ -734,14 +734,14 @@ def _range_bound(inner: Mapping[str, Any], key: str) -> tuple[float | None, Milv
 
 def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSchema, placeholder: bytes,
                       expr: str = "", nq: int = 0, data: CollectionData | None = None,
-                      ids: schema_pb2.IDs | None = None, queries: list | None = None) -> SearchSpec:
+                      ids: schema_pb2.IDs | None = None) -> SearchSpec:
     """search_params KVs → SearchSpec: master parseSearchInfo's checks (1100 each): topk in [1, 16384]
     (Search/limit-out-of-range), offset (when non-zero) and offset+topk likewise (Search/offset-out-of-range),
     round_decimal in -1..6 (Search/round-decimal-out-of-range), range_filter only with radius; then the anns field
     and group_by_field. A missing topk → 65535 "topk not found in search_params" (verified on Milvus 2.3.5; current
     code unverified). Query vectors of the wrong size are recorded in ``dim_mismatch`` and radius / range_filter
     that are no numbers in ``param_error`` (both answered by the query node, after the load check). A search by
-    primary keys takes its vectors from ``data`` (or ``queries`` when given)."""
+    primary keys takes its vectors from ``data``."""
     if "topk" not in params:
         raise unexpected("topk not found in search_params")
     topk = _int_param(params, "topk")
@@ -788,11 +788,12 @@ def parse_search_spec(params: Mapping[str, str], schema: schema_pb2.CollectionSc
                                            "operator")
     # Search by primary keys (``ids`` instead of a placeholder group): the stored vectors of those keys.
     dims: list = []
-    if queries is None:
-        queries = stored_vectors(data, ids, anns) if ids is not None and data is not None \
-            else parse_placeholder_group(placeholder, fld, dims, nq)
-    elif nq and nq != len(queries):
-        raise unexpected(f"nq ({nq}) does not match the number of query vectors ({len(queries)})")
+    if ids is not None and data is not None:
+        queries = stored_vectors(data, ids, anns)
+        if nq and nq != len(queries):
+            raise unexpected(f"nq ({nq}) does not match the number of query vectors ({len(queries)})")
+    else:
+        queries = parse_placeholder_group(placeholder, fld, dims, nq)
     radius, radius_error = _range_bound(inner, "radius")
     rf, rf_error = _range_bound(inner, "range_filter")
     return SearchSpec(anns, queries, topk, params.get("metric_type", ""), expr, offset, rd, radius, rf, group_by,
