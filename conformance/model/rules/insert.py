@@ -109,6 +109,11 @@ NAN_OR_INFINITY = error(
                     "typeutil's plain error (\"value 'NaN' is not a number or infinity\", \"float16 vector contain "
                     "nan or infinity value.\") is marked merr.WrapErrAsInputError: 65535, is_input_error (the "
                     "typeutil file was read in an undated copy, stored id 1087126174)"),
+    history=(was("2.5.0", 0, M235,
+                 Change("milvus-io/milvus#35683", "NaN/Inf check for Float/Double columns, merged on master "
+                        "2024-08-23 (the 2.5 line; a 2.4 backport is unverified)"),
+                 also=((UNEXPECTED, "vectors: NaN/Inf rejected since v2.2.4 (milvus-io/milvus#22737); Milvus 2.3.5 "
+                                    "rejects them in vectors and accepts them in Float/Double columns"),)),),
     input_error=True, rpcs=("Insert", "Upsert"))
 
 success("Insert/accepts-valid-rows", "valid rows are inserted: insert_cnt = rows, one ID per row",
