@@ -88,6 +88,16 @@ def test_alternatives_need_a_written_reason():
     assert judge(status(65535, E.UnexpectedError, "x"), check, rpc="CreateCollection")[1] == []
 
 
+def test_a_history_window_may_allow_success_or_an_error():
+    ev = (Change("test", "x"),)
+    check = error_check(history=(Since("2.5.0", Answer(0), ev, also=(Alternative(65535, "per input type: vectors "
+                                                                                     "were refused, floats not"),)),))
+    old = ServerInfo.from_reported("v2.3.5")
+    assert judge(status(), check, rpc="Insert", server=old)[1] == []
+    assert judge(status(65535, E.UnexpectedError, "nan"), check, rpc="Insert", server=old)[1] == []
+    assert judge(status(), check, rpc="Insert")[1]  # current Milvus refuses
+
+
 def test_checks_refuse_bad_shapes():
     with pytest.raises(ValueError, match="Rpc/area/rule"):
         Check("create collection", "x", EV, Answer(1))

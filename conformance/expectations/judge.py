@@ -35,8 +35,10 @@ def describe_codes(codes: tuple[int, ...]) -> str:
 def code_matches(status, codes: tuple[int, ...]) -> bool:
     code = status.code if status is not None else 0
     legacy = status.error_code if status is not None else 0
+    if code == 0 and legacy == 0:
+        return errors.SUCCESS in codes
     if codes == (errors.SUCCESS,):
-        return code == 0 and legacy == 0
+        return False
     if code != 0:
         return code in codes
     # A server that predates the integer code reports only the legacy error_code.
