@@ -363,7 +363,7 @@ def _classify(exc: BaseException) -> dict:
     leaves = _with_causes(exc)
     for leaf in leaves:
         if isinstance(leaf, Deviation):
-            return {"outcome": "deviating", "deviation": leaf.to_dict(), "message": str(leaf)}
+            return {"outcome": "deviating", "deviation": leaf.to_dict(), "message": str(leaf)[:20000]}
     for leaf in leaves:
         if isinstance(leaf, (TargetDown, TargetGone)):
             return {"outcome": "not_run", "message": str(leaf)}

@@ -7,12 +7,20 @@ from dataclasses import asdict, dataclass
 
 from google.protobuf import text_format
 
+MAX_REQUEST_TEXT = 8000  # a report shows this much of a request; the replay script holds all of it
 
-def render_request(request) -> str:
+
+def render_request(request, limit: int | None = MAX_REQUEST_TEXT) -> str:
     if request is None:
         return "(none)"
-    text = text_format.MessageToString(request, as_utf8=True, use_short_repeated_primitives=True)
-    return text.strip() or "(empty message)"
+    text = text_format.MessageToString(request, as_utf8=True, use_short_repeated_primitives=True).strip()
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f"\n... ({len(text) - limit} more characters; the replay script has the whole request)"
+    return text or "(empty message)"
+
+
+def _short(text: str, limit: int = 2000) -> str:
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit} more characters)"
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,7 @@ class Finding:
     evidence: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {k: _short(v) if isinstance(v, str) else v for k, v in asdict(self).items()}
 
 
 class Deviation(AssertionError):
@@ -54,7 +62,7 @@ class Deviation(AssertionError):
     def describe(self) -> str:
         lines = [f"{self.rpc} deviates:"]
         for f in self.findings:
-            lines += [f"  [{f.level}] {f.check}", f"    expected: {f.expected}", f"    actual:   {f.actual}"]
+            lines += [f"  [{f.level}] {f.check}", f"    expected: {_short(f.expected)}", f"    actual:   {_short(f.actual)}"]
             if f.evidence:
                 lines.append(f"    evidence: {f.evidence}")
         lines.append(f"  reproduce: {self.rpc}({self.request_type}) with")

@@ -10,9 +10,11 @@ the target conforms (2 when a content check's answer changed and only the suite 
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 import sys
+import zlib
 
 import grpc
 from google.protobuf import text_format
@@ -64,9 +66,15 @@ class Replayer:
         return method(request, timeout=self.timeout)
 
     def request(self, rpc: str, text: str):
+        cls = catalogue.get(rpc).request_class()
+        if text.startswith(PACKED):  # a large request, stored as compressed binary protobuf
+            data = zlib.decompress(base64.b64decode(text[len(PACKED):]))
+            if self.token:
+                data = data.replace(self.token.encode(), self.fresh.encode())
+            return cls.FromString(data)
         if self.token:
             text = text.replace(self.token, self.fresh)
-        return text_format.Parse(text, catalogue.get(rpc).request_class()())
+        return text_format.Parse(text, cls())
 
     def __call__(self, rpc: str, text: str):
         request = self.request(rpc, text)
@@ -146,8 +154,20 @@ def _normalised(text: str) -> str:
     return _VOLATILE.sub("", text)
 
 
+PACKED = "zlib+base64:"
+LARGE_REQUEST = 64 * 1024  # larger requests go into the script as compressed binary protobuf
+
+
 def _text(request) -> str:
     return text_format.MessageToString(request, as_utf8=False) if request is not None else ""
+
+
+def _stored(request) -> str:
+    """A request as the script holds it: protobuf text, or compressed binary when the text would be large."""
+    text = _text(request)
+    if len(text) <= LARGE_REQUEST:
+        return text
+    return PACKED + base64.b64encode(zlib.compress(request.SerializeToString(), 9)).decode()
 
 
 def names_in(text: str, token: str) -> set[str]:
@@ -178,10 +198,11 @@ def to_python_script(records: list[CallRecord], *, target: str, what: str = "", 
     *setup, culprit = records
     for record in setup:
         lines.append(f"# recorded answer: {_answer(record)}")
-        lines.append(f"replay({record.method!r}, {_text(record.request)!r})")
+        lines.append(f"replay({record.method!r}, {_stored(record.request)!r})")
     recorded = text_format.MessageToString(culprit.response) if culprit.response is not None else ""
+    recorded = recorded if len(recorded) <= LARGE_REQUEST else ""  # too large to compare: judged as changed
     lines.append(f"# the deviating call; recorded answer: {_answer(culprit)}")
-    lines.append(f"sys.exit(replay.deviation({culprit.method!r}, {_text(culprit.request)!r}, {list(checks or [])!r},"
+    lines.append(f"sys.exit(replay.deviation({culprit.method!r}, {_stored(culprit.request)!r}, {list(checks or [])!r},"
                  f"\n                           {recorded!r}))")
     return "\n".join(lines) + "\n"
 
