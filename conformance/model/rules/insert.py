@@ -51,13 +51,14 @@ INSERT_RULES = dict((
           (_FIELDS, M235)),
     _rule("missing_numeric_field", "no column for a non-nullable Bool, Int*, Float or Double field without a "
           "default", P, "fieldSchema({field}) has no corresponding fieldData pass in: invalid parameter", _FIELDS,
-          (was("2.4.0", UNEXPECTED, Change("2.4/2.5-line proxy util.go (stored copies 1729963959, 2418204446)",
-                                            "a missing column is rejected with merr 1100 before any per-type check; "
-                                            "2.3.5 reached the per-type check and answered the plain error '%!s(<nil>) "
-                                            "is not supported now'; the first release with the new check is not "
-                                            "dated, 2.4.0 assumed"), M235,
-              also=((PARAMETER_INVALID, "Milvus 2.3.5 answers per type: a missing Int8/Int16/Int32 column gets 1100 "
-                                        "'array type mismatch' (observed), other numeric types the plain error"),)),)),
+          (was("2.4.0", PARAMETER_INVALID, M235,
+               Change("2.4/2.5-line proxy util.go (stored copies 1729963959, 2418204446)",
+                      "a missing column is rejected with merr 1100 before any per-type check from the 2.4 line (first "
+                      "release not dated, 2.4.0 assumed); Milvus 2.3.5 reaches the per-type check instead, which "
+                      "answers a missing Int8/Int16/Int32 column with 1100 'array type mismatch' (observed)"),
+               also=((UNEXPECTED, "Milvus 2.3.5's per-type check answers other numeric types (Bool, Float, Double) "
+                                  "with the plain error '%!s(<nil>) is not supported now' (an earlier probe of this "
+                                  "project)"),)),)),
     _rule("pk_with_auto_id", "a column for an autoID primary key", P,
           "more fieldData has pass in: invalid parameter[expected={expected}][actual={actual}]",
           master(UTIL_DML, "checkFieldsDataBySchema", "the autoID key counts as generated, its column as passed "
