@@ -185,8 +185,8 @@ class ConformanceSession:
             return []
         recorder = self.connection.recorder
         records = recorder.since(self.example_marks[0])
-        culprit = None
-        if deviation:
+        culprit = next((r for r in records if deviation and r.seq == deviation.get("seq")), None)
+        if culprit is None and deviation:
             for record in reversed(records):
                 if record.method == deviation.get("rpc") and render_request(record.request) == deviation.get(
                         "request"):
@@ -305,7 +305,7 @@ class Checker:
         required, advisories = split_levels(findings)
         tally.advise(advisories)
         if required:
-            raise Deviation(findings, record.request)
+            raise Deviation(findings, record.request, seq=record.seq)
         return status
 
 
@@ -454,7 +454,7 @@ def pytest_runtest_call(item):
         if findings:
             for f in findings:
                 tally.record(f.check, record.method, False)
-            deviation = Deviation(findings, record.request)
+            deviation = Deviation(findings, record.request, seq=record.seq)
             deviation.found_by_sweep = True  # no useful traceback: report the description alone
             outcome.force_exception(deviation)
             return

@@ -43,7 +43,8 @@ class Deviation(AssertionError):
     """The target answered differently from Milvus: every failed check on one response, and the request
     that reproduces it."""
 
-    def __init__(self, findings, request=None):
+    def __init__(self, findings, request=None, seq: int | None = None):
+        self.seq = seq  # the recorder's sequence number of the call that answered, when known
         self.findings: list[Finding] = list(findings)
         if not self.findings:
             raise ValueError("a deviation needs at least one failed check")
@@ -76,6 +77,7 @@ class Deviation(AssertionError):
             "findings": [f.to_dict() for f in self.findings],
             "request_type": self.request_type,
             "request": self.request_text,
+            "seq": self.seq,
         }
 
 
