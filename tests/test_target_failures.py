@@ -190,3 +190,27 @@ def _schema(name):
         schema_pb2.FieldSchema(name="id", data_type=schema_pb2.DataType.Int64, is_primary_key=True),
         schema_pb2.FieldSchema(name="vec", data_type=schema_pb2.DataType.FloatVector,
                                type_params=[common_pb2.KeyValuePair(key="dim", value="4")])])
+
+
+@pytest.mark.slow
+def test_sigterm_tears_down_cleans_up_and_reports(tmp_path):
+    with serve() as server:
+        run = subprocess.Popen([sys.executable, "-m", "conformance.cli", "run", "--target", server.address,
+                                "--report-dir", str(tmp_path), "-q", "-n", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        time.sleep(8)
+        run.send_signal(signal.SIGTERM)
+        out, _ = run.communicate(timeout=120)
+        assert run.returncode == 130, out[-2000:]
+        left = [c.name for c in server.catalog.all_collections() if suite_names().search(c.name)]
+        assert left == [], left
+        report = json.loads((tmp_path / "report.json").read_text())
+        assert report["run"]["incomplete"] == "interrupted"
+        assert report["run"]["token"] in out
+
+
+def test_secrets_never_reach_a_printed_object():
+    target = parse_target("db.example:443", tls=True, token="s3cr3t-token")
+    assert "s3cr3t" not in repr(target) and "s3cr3t" not in target.describe()
+    target = parse_target("db.example:443", user="root", password="hunter2")
+    assert "hunter2" not in repr(target)
