@@ -246,15 +246,23 @@ def _environ(**values: str | None) -> Iterator[None]:
 
 
 class _RunObserver:
-    """In-process pytest plugin: notices collection errors and Ctrl-C, which report.json cannot show."""
+    """In-process pytest plugin: notices what report.json cannot show: collection errors, Ctrl-C, and
+    failures no case verdict accounts for (a teardown error, a failure the plugin did not classify)."""
 
     def __init__(self):
         self.collection_errors: list[str] = []
+        self.unclassified: list[str] = []
         self.interrupted = False
 
     def pytest_collectreport(self, report):
         if report.failed:
             self.collection_errors.append(report.nodeid or "(root)")
+
+    def pytest_runtest_logreport(self, report):
+        from .plugin import results_from_report
+
+        if report.failed and (report.when == "teardown" or results_from_report(report) is None):
+            self.unclassified.append(f"{report.nodeid} ({report.when})")
 
     def pytest_keyboard_interrupt(self, excinfo):
         self.interrupted = True
@@ -533,9 +541,12 @@ def cmd_run(args, extra: Sequence[str]) -> int:
         _err("the run could not remove everything it created (see above)")
         return EXIT_FINDINGS
     code = exit_code(report)
-    if code == EXIT_OK and status != pytest.ExitCode.OK:
-        _err(f"pytest reported failures outside the classified cases (exit status {status}; e.g. a "
-             "teardown error) — see the output above")
+    if observer.unclassified:
+        _err(f"{len(observer.unclassified)} failure(s) outside the classified cases (a harness defect, see the "
+             "output above): " + ", ".join(observer.unclassified[:10]))
+        return EXIT_FINDINGS
+    if status == pytest.ExitCode.INTERNAL_ERROR:
+        _err("pytest stopped with an internal error (see above)")
         return EXIT_FINDINGS
     return code
 

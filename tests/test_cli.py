@@ -248,3 +248,23 @@ def test_mock_command_stops_cleanly_on_ctrl_c():
             proc.kill()
     assert proc.returncode == 0
     assert "Traceback" not in err
+
+
+def test_failures_no_verdict_accounts_for_are_noticed():
+    """A teardown error or an unclassified failure makes the run fail even when every verdict is known."""
+    from types import SimpleNamespace
+
+    from conformance.cli import _RunObserver
+    from conformance.plugin import RESULT_KEY
+
+    def report(when, failed, classified):
+        props = [(RESULT_KEY, json.dumps({"outcome": "deviating"}))] if classified else []
+        return SimpleNamespace(nodeid=f"t.py::{when}", when=when, failed=failed, user_properties=props)
+
+    observer = _RunObserver()
+    observer.pytest_runtest_logreport(report("call", True, classified=True))   # a deviation: has a verdict
+    observer.pytest_runtest_logreport(report("call", False, classified=False))
+    assert observer.unclassified == []
+    observer.pytest_runtest_logreport(report("teardown", True, classified=False))
+    observer.pytest_runtest_logreport(report("call", True, classified=False))
+    assert observer.unclassified == ["t.py::teardown (teardown)", "t.py::call (call)"]

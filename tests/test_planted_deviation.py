@@ -113,3 +113,33 @@ def test_the_faithful_mock_passes_every_case(tmp_path):
 
     unjudged = sorted(set(rules.ids()) - set(report["checks"]))
     assert not unjudged, f"registered checks no case judged: {unjudged}"
+
+
+@pytest.mark.slow
+def test_the_baseline_gate_end_to_end(tmp_path):
+    """A deviating server passes with a baseline naming its deviations, and fails when an entry is
+    missing or names no case: the gate a CI job relies on, through the real CLI."""
+    with serve(servicer=DropPartitionOfDefaultAccepted()) as server:
+        select = ("-k", "partition_lifecycle or default_partition")
+        code, report, output = run_suite(server.address, tmp_path / "first", *select)
+        assert code == 1, output
+        written = tmp_path / "baseline.json"
+        subprocess.run([sys.executable, "-m", "conformance.cli", "baseline", str(tmp_path / "first" / "report.json"),
+                        "-o", str(written)], check=True, capture_output=True)
+        entries = json.loads(written.read_text())["entries"]
+        assert "DropPartition/default-partition" in {e["id"] for e in entries}
+
+        code, _, output = run_suite(server.address, tmp_path / "gated", *select, "--baseline", str(written))
+        assert code == 0, output
+
+        missing = tmp_path / "missing.json"
+        missing.write_text(json.dumps({"entries": [e for e in entries
+                                                   if e["id"] != "DropPartition/default-partition"]}))
+        code, _, output = run_suite(server.address, tmp_path / "missing", *select, "--baseline", str(missing))
+        assert code == 1 and "DropPartition/default-partition" in output, output
+
+        bogus = tmp_path / "bogus.json"
+        bogus.write_text(json.dumps({"entries": entries + [{"id": "CreateCollection/no-such-check",
+                                                            "reason": "planted"}]}))
+        code, _, output = run_suite(server.address, tmp_path / "bogus", *select, "--baseline", str(bogus))
+        assert code == 1 and "CreateCollection/no-such-check" in output, output
