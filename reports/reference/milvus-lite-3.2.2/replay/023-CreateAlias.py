@@ -1,0 +1,26 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_alias.py::test_invalid_alias_names[bad_first_char]).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw0', server='milvus_lite-3.2.2')
+
+# recorded answer: code=100 error_code=4
+replay('CreateAlias', 'collection_name: "mc7b400a8dgw0_missing33"\nalias: "0mc7b400a8dgw0"\n')
+# recorded answer: code=100 error_code=4
+replay('CreateAlias', 'collection_name: "mc7b400a8dgw0_missing35"\nalias: "\\\'mc7b400a8dgw0"\n')
+# recorded answer: code=100 error_code=4
+replay('CreateAlias', 'collection_name: "mc7b400a8dgw0_missing43"\nalias: "0mc7b400a8dgw0"\n')
+# the deviating call; recorded answer: code=100 error_code=4
+sys.exit(replay.deviation('CreateAlias', 'collection_name: "mc7b400a8dgw0_missing44"\nalias: "0mc7b400a8dgw0"\n', ['Names/alias/bad-first-char'],
+                           'error_code: CollectionNotExists\nreason: "collection \\\'mc7b400a8dgw0_missing44\\\' does not exist"\ncode: 100\n'))
