@@ -19,6 +19,7 @@ import pytest
 
 from conformance.cleanup import clean, suite_names
 from conformance.mock import serve
+from conformance.mock.server import MockServicer
 from conformance.protocol import SERVICE_NAME, common_pb2, milvus_pb2
 from conformance.transport import Connection, parse_target
 from conformance.transport.preflight import TargetProblem, preflight
@@ -192,13 +193,23 @@ def _schema(name):
                                type_params=[common_pb2.KeyValuePair(key="dim", value="4")])])
 
 
+class SlowCreateCollection(MockServicer):
+    def CreateCollection(self, request, context):
+        time.sleep(0.5)
+        return super().CreateCollection(request, context)
+
+
 @pytest.mark.slow
 def test_sigterm_tears_down_cleans_up_and_reports(tmp_path):
-    with serve() as server:
+    # A slow server keeps the run going however fast the machine is; SIGTERM comes once collections exist.
+    with serve(servicer=SlowCreateCollection()) as server:
         run = subprocess.Popen([sys.executable, "-m", "conformance.cli", "run", "--target", server.address,
                                 "--report-dir", str(tmp_path), "-q", "-n", "2"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        time.sleep(8)
+        deadline = time.monotonic() + 60
+        while not server.catalog.all_collections() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert run.poll() is None, "the run ended before it could be interrupted"
         run.send_signal(signal.SIGTERM)
         out, _ = run.communicate(timeout=120)
         assert run.returncode == 130, out[-2000:]
