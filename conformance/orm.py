@@ -449,8 +449,8 @@ class Alias(_Bound):
 
 
 def cleanup(ledger: Ledger, using: str = "default") -> list[str]:
-    """Remove everything the run created (confirmed by the server), aliases first (newer Milvus refuses to drop
-    an aliased collection), then collections, then databases. Returns problems, never raises."""
+    """Remove everything the run created (confirmed by the server), every kind of object the ownership guard
+    tracks. Returns problems, never raises."""
     conn = connections.get(using)
     problems: list[str] = []
 
@@ -466,12 +466,36 @@ def cleanup(ledger: Ledger, using: str = "default") -> list[str]:
         if status is not None and (status.code or status.error_code) and "not found" not in status.reason:
             problems.append(f"{rpc}: {status.reason}")
 
+    def scoped(kind: str):
+        for db, path in ledger.created(kind):
+            collection, _, name = path.rpartition("/")
+            yield db, collection, name
+
+    # Innermost first: what lives in a collection, aliases (newer Milvus refuses to drop an aliased collection),
+    # collections, databases; then the server-wide objects, roles before the users and groups they reference.
+    for db, coll, name in scoped("row_policy"):
+        attempt("DropRowPolicy", milvus_pb2.DropRowPolicyRequest(db_name=db, collection_name=coll, policy_name=name))
+    for db, coll, name in scoped("namespace"):
+        attempt("DropNamespace", milvus_pb2.DropNamespaceRequest(db_name=db, collection_name=coll,
+                                                                 namespace_name=name))
+    for db, coll, name in scoped("snapshot"):
+        attempt("DropSnapshot", milvus_pb2.DropSnapshotRequest(db_name=db, collection_name=coll, name=name))
     for db, name in ledger.created("alias"):
         attempt("DropAlias", milvus_pb2.DropAliasRequest(db_name=db, alias=name))
     for db, name in ledger.created("collection"):
         attempt("DropCollection", milvus_pb2.DropCollectionRequest(db_name=db, collection_name=name))
     for _, name in ledger.created("database"):
         attempt("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name=name))
+    for _, name in ledger.created("role"):
+        attempt("DropRole", milvus_pb2.DropRoleRequest(role_name=name, force_drop=True))
+    for _, name in ledger.created("user"):
+        attempt("DeleteCredential", milvus_pb2.DeleteCredentialRequest(username=name))
+    for _, name in ledger.created("privilege_group"):
+        attempt("DropPrivilegeGroup", milvus_pb2.DropPrivilegeGroupRequest(group_name=name))
+    for _, name in ledger.created("resource_group"):
+        attempt("DropResourceGroup", milvus_pb2.DropResourceGroupRequest(resource_group=name))
+    for _, name in ledger.created("file_resource"):
+        attempt("RemoveFileResource", milvus_pb2.RemoveFileResourceRequest(name=name))
     return problems
 
 

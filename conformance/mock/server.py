@@ -22,6 +22,11 @@ from ..model import errors, limits, names, store, vectors
 from ..model.catalog import Catalog, hybrid_ts
 from ..model.rules import rules
 from ..protocol import catalogue, common_pb2, milvus_pb2, milvus_pb2_grpc
+from .access import AccessHandlers
+from .cluster import ClusterHandlers
+from .evolution import EvolutionHandlers
+from .handling import MAX_REASON_CHARS, error_response, handler, metadata_db, shorten_status  # noqa: F401
+from .platform import PlatformHandlers
 
 log = logging.getLogger(__name__)
 
@@ -32,16 +37,6 @@ MOCK_VERSION = "v3.0.0-mock"
 OK = common_pb2.Status
 
 
-def _metadata_db(context) -> str:
-    for key, value in context.invocation_metadata() or ():
-        if key.lower() == "dbname":
-            return value
-    return ""
-
-
-# A reason (and detail) longer than this is cut (model decision): an error echoing a multi-megabyte argument must
-# still fit the response in the message size limit, twice.
-MAX_REASON_CHARS = 1 << 16
 # err_index of a rejected Insert/Upsert lists every row of the batch (verified on Milvus 2.3.5) — at most this many:
 # num_rows is the client's word (uint32), not what the payload holds, and 2^32 indexes fit in no response.
 MAX_ERR_INDEX = 1 << 20
@@ -94,45 +89,11 @@ class _Deferred:
 _deferred = _Deferred
 
 
-def _shorten_status(status: common_pb2.Status) -> common_pb2.Status:
-    for name in ("reason", "detail"):
-        text = getattr(status, name)
-        if len(text) > MAX_REASON_CHARS:
-            setattr(status, name, f"{text[:MAX_REASON_CHARS]}...({len(text) - MAX_REASON_CHARS} more characters)")
-    return status
-
-
-def _error_response(rpc_name: str, status: common_pb2.Status):
-    status = _shorten_status(status)
-    rpc = catalogue.get(rpc_name)
-    if rpc.bare_status:
-        return status
-    resp = rpc.response_class()()
-    if rpc.status_field:
-        getattr(resp, rpc.status_field).CopyFrom(status)
-    return resp
-
-
-def _handler(method):
-    """Turn MilvusError into the RPC's error response and any other exception into Status 65535."""
-    name = method.__name__
-
-    @functools.wraps(method)
-    def wrapper(self, request, context):
-        try:
-            return method(self, request, context)
-        except errors.MilvusError as err:
-            return _error_response(name, err.to_status())
-        except Exception as exc:  # never crash the RPC: Milvus would answer a plain error (65535)
-            log.exception("mock %s failed", name)
-            return _error_response(name, errors.unexpected(f"mock internal error: {exc!r}").to_status())
-
-    wrapper.mock_implemented = True
-    return wrapper
-
-
-class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
-    """MilvusService over one ``Catalog``. Subclass and override a handler to plant a deviation."""
+class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformHandlers,
+                   milvus_pb2_grpc.MilvusServiceServicer):
+    """MilvusService over one ``Catalog``: the data plane and DDL here, the other families in their mixins
+    (access control, cluster operations, schema evolution, platform features). Subclass and override a handler
+    to plant a deviation."""
 
     def __init__(self, catalog: Catalog | None = None, version: str = MOCK_VERSION):
         self.catalog = catalog or Catalog()
@@ -141,28 +102,28 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         self._id_lock = threading.Lock()
 
     def _db(self, request, context) -> str:
-        return getattr(request, "db_name", "") or _metadata_db(context) or limits.DEFAULT_DATABASE_NAME
+        return getattr(request, "db_name", "") or metadata_db(context) or limits.DEFAULT_DATABASE_NAME
 
     # ---- server ------------------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def GetVersion(self, request, context):
         return milvus_pb2.GetVersionResponse(status=OK(), version=self.version)
 
-    @_handler
+    @handler
     def CalcDistance(self, request, context):
         """CalcDistance/deprecated: ServiceUnavailable (merr code 2, retriable) whatever the request, with the
         text Milvus 2.3.5 answered."""
         raise errors.MilvusError(2, "service unavailable: CalcDistance deprecated", check_id="CalcDistance/deprecated")
 
-    @_handler
+    @handler
     def CheckHealth(self, request, context):
         return milvus_pb2.CheckHealthResponse(status=OK(), isHealthy=True)
 
-    @_handler
+    @handler
     def Connect(self, request, context):
         """Connect/answers; a dbName metadata naming a missing database → Connect/missing-database (800)."""
-        db = _metadata_db(context)
+        db = metadata_db(context)
         if db:
             with self.catalog.lock:
                 try:
@@ -174,31 +135,31 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         info = common_pb2.ServerInfo(build_tags=self.version, deploy_mode="MOCK", git_commit="mock")
         return milvus_pb2.ConnectResponse(status=OK(), server_info=info, identifier=ident)
 
-    @_handler
+    @handler
     def GetComponentStates(self, request, context):
         info = milvus_pb2.ComponentInfo(nodeID=1, role="proxy", state_code=common_pb2.StateCode.Healthy)
         return milvus_pb2.ComponentStates(state=info, status=OK())
 
     # ---- databases ---------------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def CreateDatabase(self, request, context):
         self.catalog.create_database(request.db_name, {kv.key: kv.value for kv in request.properties})
         return OK()
 
-    @_handler
+    @handler
     def DropDatabase(self, request, context):
         self.catalog.drop_database(request.db_name)
         return OK()
 
-    @_handler
+    @handler
     def ListDatabases(self, request, context):
         dbs = self.catalog.list_databases()
         return milvus_pb2.ListDatabasesResponse(
             status=OK(), db_names=[d.name for d in dbs], created_timestamp=[hybrid_ts(d.created_ms) for d in dbs],
             db_ids=[d.db_id for d in dbs])
 
-    @_handler
+    @handler
     def DescribeDatabase(self, request, context):
         db = self.catalog.db(request.db_name or limits.DEFAULT_DATABASE_NAME)
         resp = milvus_pb2.DescribeDatabaseResponse(status=OK(), db_name=db.name, dbID=db.db_id,
@@ -207,7 +168,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             resp.properties.add(key=k, value=v)
         return resp
 
-    @_handler
+    @handler
     def AlterDatabase(self, request, context):
         self.catalog.alter_database(self._db(request, context), {kv.key: kv.value for kv in request.properties},
                                     list(request.delete_keys))
@@ -215,27 +176,27 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     # ---- collections -------------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def CreateCollection(self, request, context):
         self.catalog.create_collection(self._db(request, context), request)
         return OK()
 
-    @_handler
+    @handler
     def DropCollection(self, request, context):
         self.catalog.drop_collection(self._db(request, context), request.collection_name)
         return OK()
 
-    @_handler
+    @handler
     def HasCollection(self, request, context):
         return milvus_pb2.BoolResponse(
             status=OK(), value=self.catalog.has_collection(self._db(request, context), request.collection_name))
 
-    @_handler
+    @handler
     def DescribeCollection(self, request, context):
         return self.catalog.describe_collection(self._db(request, context), request.collection_name,
                                                 request.collectionID)
 
-    @_handler
+    @handler
     def ShowCollections(self, request, context):
         colls = self.catalog.show_collections(self._db(request, context),
                                               in_memory=request.type == milvus_pb2.ShowType.InMemory,
@@ -250,19 +211,19 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         resp.shards_num.extend([c.shards_num for c in colls])
         return resp
 
-    @_handler
+    @handler
     def AlterCollection(self, request, context):
         self.catalog.alter_collection(self._db(request, context), request.collection_name,
                                       {kv.key: kv.value for kv in request.properties}, list(request.delete_keys))
         return OK()
 
-    @_handler
+    @handler
     def RenameCollection(self, request, context):
         self.catalog.rename_collection(self._db(request, context), request.oldName, request.newName,
                                        request.newDBName)
         return OK()
 
-    @_handler
+    @handler
     def GetCollectionStatistics(self, request, context):
         stats = self.catalog.collection_statistics(self._db(request, context), request.collection_name)
         resp = milvus_pb2.GetCollectionStatisticsResponse(status=OK())
@@ -272,23 +233,23 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     # ---- partitions --------------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def CreatePartition(self, request, context):
         self.catalog.create_partition(self._db(request, context), request.collection_name, request.partition_name)
         return OK()
 
-    @_handler
+    @handler
     def DropPartition(self, request, context):
         self.catalog.drop_partition(self._db(request, context), request.collection_name, request.partition_name)
         return OK()
 
-    @_handler
+    @handler
     def HasPartition(self, request, context):
         value = self.catalog.has_partition(self._db(request, context), request.collection_name,
                                            request.partition_name)
         return milvus_pb2.BoolResponse(status=OK(), value=value)
 
-    @_handler
+    @handler
     def ShowPartitions(self, request, context):
         parts = self.catalog.show_partitions(self._db(request, context), request.collection_name,
                                              request.collectionID)
@@ -303,7 +264,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             resp.created_utc_timestamps.append(p.created_ms)
         return resp
 
-    @_handler
+    @handler
     def GetPartitionStatistics(self, request, context):
         stats = self.catalog.partition_statistics(self._db(request, context), request.collection_name,
                                                   request.partition_name)
@@ -314,28 +275,28 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     # ---- aliases -----------------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def CreateAlias(self, request, context):
         self.catalog.create_alias(self._db(request, context), request.collection_name, request.alias)
         return OK()
 
-    @_handler
+    @handler
     def DropAlias(self, request, context):
         self.catalog.drop_alias(self._db(request, context), request.alias)
         return OK()
 
-    @_handler
+    @handler
     def AlterAlias(self, request, context):
         self.catalog.alter_alias(self._db(request, context), request.collection_name, request.alias)
         return OK()
 
-    @_handler
+    @handler
     def DescribeAlias(self, request, context):
         db = self._db(request, context)
         target = self.catalog.describe_alias(db, request.alias)
         return milvus_pb2.DescribeAliasResponse(status=OK(), db_name=db, alias=request.alias, collection=target)
 
-    @_handler
+    @handler
     def ListAliases(self, request, context):
         db = self._db(request, context)
         aliases = self.catalog.list_aliases(db, request.collection_name)
@@ -344,7 +305,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     # ---- load --------------------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def GetLoadState(self, request, context):
         """An empty or invalid collection name → 1100 (verified on Milvus 2.3.5: "collection name should not be
         empty: invalid parameter", "Invalid collection name: bad name!. ..."), before the NotExist answer."""
@@ -353,26 +314,26 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                                             list(request.partition_names))
         return milvus_pb2.GetLoadStateResponse(status=OK(), state=state)
 
-    @_handler
+    @handler
     def LoadCollection(self, request, context):
         self.catalog.load_collection(self._db(request, context), request.collection_name, request.replica_number)
         return OK()
 
-    @_handler
+    @handler
     def ReleaseCollection(self, request, context):
         self.catalog.release_collection(self._db(request, context), request.collection_name)
         return OK()
 
     # ---- indexes (minimal) -------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def CreateIndex(self, request, context):
         params = {kv.key: kv.value for kv in request.extra_params}
         self.catalog.create_index(self._db(request, context), request.collection_name, request.field_name,
                                   params, request.index_name)
         return OK()
 
-    @_handler
+    @handler
     def DescribeIndex(self, request, context):
         """Every index (of ``index_name`` when given) with the user's params echoed and the rows of the
         flushed segments counted as indexed (the model builds at once)."""
@@ -389,20 +350,20 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                 d.params.add(key=k, value=v)
         return resp
 
-    @_handler
+    @handler
     def GetIndexState(self, request, context):
         """Deprecated but served: Finished (the model builds at once); GetIndexState/* errors."""
         self.catalog.index_progress(self._db(request, context), request.collection_name, request.index_name)
         return milvus_pb2.GetIndexStateResponse(status=OK(), state=common_pb2.IndexState.Finished)
 
-    @_handler
+    @handler
     def GetIndexBuildProgress(self, request, context):
         """Deprecated but served: total_rows = indexed_rows = the rows of the flushed segments."""
         _, total, indexed = self.catalog.index_progress(self._db(request, context), request.collection_name,
                                                         request.index_name, "GetIndexBuildProgress/missing-index")
         return milvus_pb2.GetIndexBuildProgressResponse(status=OK(), indexed_rows=indexed, total_rows=total)
 
-    @_handler
+    @handler
     def DropIndex(self, request, context):
         self.catalog.drop_index(self._db(request, context), request.collection_name, request.field_name,
                                 request.index_name)
@@ -410,19 +371,19 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     # ---- partitions load ---------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def LoadPartitions(self, request, context):
         self.catalog.load_partitions(self._db(request, context), request.collection_name,
                                      list(request.partition_names), request.replica_number)
         return OK()
 
-    @_handler
+    @handler
     def ReleasePartitions(self, request, context):
         self.catalog.release_partitions(self._db(request, context), request.collection_name,
                                         list(request.partition_names))
         return OK()
 
-    @_handler
+    @handler
     def GetLoadingProgress(self, request, context):
         progress = self.catalog.loading_progress(self._db(request, context), request.collection_name,
                                                  list(request.partition_names))
@@ -474,22 +435,22 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         except errors.MilvusError as err:
             # verified on Milvus 2.3.5: a rejected batch lists every row in err_index (I04-shaped missing
             # column, and a missing partition)
-            return milvus_pb2.MutationResult(status=_shorten_status(err.to_status()),
+            return milvus_pb2.MutationResult(status=shorten_status(err.to_status()),
                                              err_index=range(_err_rows(request.num_rows)))
         n = len(out.ids)
         return milvus_pb2.MutationResult(
             status=OK(), IDs=store.ids_message(out.pk_type, out.ids), succ_index=range(n), insert_cnt=out.insert_cnt,
             delete_cnt=out.delete_cnt, upsert_cnt=out.upsert_cnt, timestamp=out.timestamp)
 
-    @_handler
+    @handler
     def Insert(self, request, context):
         return self._mutate("Insert", request, context, "insert")
 
-    @_handler
+    @handler
     def Upsert(self, request, context):
         return self._mutate("Upsert", request, context, "upsert")
 
-    @_handler
+    @handler
     def Delete(self, request, context):
         """master DeleteRunner.Init order: collection (100, "Failed to get collection id: ..."), plan (1100
         Delete/invalid-filter, Delete/unknown-template-name; empty → Delete/empty-filter), partition (200,
@@ -540,7 +501,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                 raise errors.MilvusError(errors.PARTITION_NOT_LOADED, f"partition not loaded[partition={p}]")
         return names_ or [p for p in coll.partitions if coll.is_partition_loaded(p)]
 
-    @_handler
+    @handler
     def Query(self, request, context):
         """master QueryTask order: collection (100) → limit/offset window → plan (expression, output fields) →
         empty expression without limit → partitions (1100) → load (101)."""
@@ -579,7 +540,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         ix = coll.vector_index(anns_field)
         return dict(ix.params).get("metric_type", "") if ix is not None else ""
 
-    @_handler
+    @handler
     def Search(self, request, context):
         """master SearchTask order: collection (100) → partitions (1100) → output fields (1100) → nq (1100) →
         topk / offset / round_decimal (1100) → plan (1100) → load (101) → query node: dim, metric, range bounds
@@ -604,7 +565,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
         results = coll.data.result_data(outcome, list(request.output_fields), spec.limit, spec.group_by_field)
         return milvus_pb2.SearchResults(status=OK(), results=results, collection_name=request.collection_name)
 
-    @_handler
+    @handler
     def HybridSearch(self, request, context):
         """Each sub-request planned as Search plans it, then searched and fused (store.fuse): rank_params
         strategy "rrf" (params {"k": 60}) or "weighted" (params {"weights": [...]}); "limit", "offset",
@@ -667,7 +628,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
 
     # ---- flush / segments --------------------------------------------------------------------------------
 
-    @_handler
+    @handler
     def Flush(self, request, context):
         """Missing collection → 100 (E59). Every collection is sealed at once (verified on Milvus 2.3.5 shape:
         coll_segIDs, flush_coll_segIDs, coll_seal_times in seconds, coll_flush_ts)."""
@@ -689,7 +650,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             resp.coll_flush_ts[n] = ts
         return resp
 
-    @_handler
+    @handler
     def GetFlushState(self, request, context):
         """A named collection: name rules (GetFlushState/invalid-name), then GetFlushState/missing-collection;
         flushed=true once the listed segments are flushed (the model flushes synchronously); unknown segment
@@ -706,7 +667,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                     flushed = False
         return milvus_pb2.GetFlushStateResponse(status=OK(), flushed=flushed)
 
-    @_handler
+    @handler
     def FlushAll(self, request, context):
         """Flushes every collection of the server: master ignores the deprecated db_name, a missing database
         included (FlushAll/ignores-database); answers flush_all_ts."""
@@ -716,7 +677,7 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
             ts = store.next_ts()
         return milvus_pb2.FlushAllResponse(status=OK(), flush_all_ts=ts)
 
-    @_handler
+    @handler
     def GetFlushAllState(self, request, context):
         """A named database that does not exist → GetFlushAllState/missing-database (800)."""
         if request.db_name:
@@ -727,11 +688,11 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                     raise rules.get("GetFlushAllState/missing-database").error(db=request.db_name) from None
         return milvus_pb2.GetFlushAllStateResponse(status=OK(), flushed=request.flush_all_ts <= store.next_ts())
 
-    @_handler
+    @handler
     def GetPersistentSegmentInfo(self, request, context):
         """Every segment of the collection with its state and binlog row count (verified on Milvus 2.3.5:
         one Sealed segment after a flush, with collectionID and partitionID)."""
-        db = request.dbName or _metadata_db(context) or limits.DEFAULT_DATABASE_NAME
+        db = request.dbName or metadata_db(context) or limits.DEFAULT_DATABASE_NAME
         resp = milvus_pb2.GetPersistentSegmentInfoResponse(status=OK())
         with self.catalog.lock:
             # no name validation: an empty name is a collection that is not found
@@ -743,11 +704,11 @@ class MockServicer(milvus_pb2_grpc.MilvusServiceServicer):
                                state=seg.state)
         return resp
 
-    @_handler
+    @handler
     def GetQuerySegmentInfo(self, request, context):
         """Segments of the loaded partitions; a collection that is not loaded answers Success with no segments
         (verified on Milvus 2.3.5). Flushed ones report state Sealed with the vector index name."""
-        db = request.dbName or _metadata_db(context) or limits.DEFAULT_DATABASE_NAME
+        db = request.dbName or metadata_db(context) or limits.DEFAULT_DATABASE_NAME
         resp = milvus_pb2.GetQuerySegmentInfoResponse(status=OK())
         with self.catalog.lock:
             # no name validation: an empty name is a collection that is not found
@@ -780,7 +741,7 @@ def _int_kv(params, key: str) -> int | None:
 
 
 IMPLEMENTED = frozenset(
-    name for name, attr in vars(MockServicer).items() if getattr(attr, "mock_implemented", False)
+    name for name in dir(MockServicer) if getattr(getattr(MockServicer, name), "mock_implemented", False)
 )
 
 

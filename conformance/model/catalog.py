@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 from ..protocol import common_pb2, milvus_pb2, schema_pb2
 from . import errors, limits, names
+from .access import AccessControl
+from .cluster import Cluster
+from .platform import Platform
 from . import schema as schema_model
 from .errors import MilvusError
 from .rules import rules
@@ -135,6 +138,9 @@ class Catalog:
         self._ids = itertools.count(450_000_000_000_000_001)
         self._dbs: dict[str, Database] = {}
         self._dbs[limits.DEFAULT_DATABASE_NAME] = Database(1, limits.DEFAULT_DATABASE_NAME, now_ms())
+        self.access = AccessControl()
+        self.cluster = Cluster()
+        self.platform = Platform()
 
     def _next_id(self) -> int:
         return next(self._ids)

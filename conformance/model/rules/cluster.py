@@ -1,0 +1,3 @@
+"""Checks of the cluster family (see conformance/mock/cluster.py for the RPCs)."""
+
+from __future__ import annotations
