@@ -26,6 +26,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_UNREACHABLE = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader closed the pipe
 
 DEFAULT_REPORT_DIR = os.path.join("reports", "latest")
 DEFAULT_REAL_TARGET_WORKERS = 4
@@ -603,6 +604,7 @@ class _MarkerCollector:
 
     def __init__(self):
         self.by_rpc: dict[str, list[str]] = {}
+        self.kinds: dict[str, dict[str, int]] = {}  # rpc -> {"positive": n, "negative": n, "stateful": n}
         self.errors: list[str] = []
 
     def pytest_collectreport(self, report):
@@ -610,16 +612,22 @@ class _MarkerCollector:
             self.errors.append(f"{report.nodeid or '(root)'}: {report.longreprtext.strip().splitlines()[-1:]}")
 
     def pytest_collection_modifyitems(self, items):
+        from .coverage import KINDS, case_coverage
+
         for item in items:
-            for marker in item.iter_markers("rpc"):
-                for name in marker.args:
-                    nodeids = self.by_rpc.setdefault(str(name), [])
-                    if item.nodeid not in nodeids:
-                        nodeids.append(item.nodeid)
+            cov = case_coverage(item)
+            for name in cov.declared:
+                nodeids = self.by_rpc.setdefault(name, [])
+                if item.nodeid not in nodeids:
+                    nodeids.append(item.nodeid)
+                counts = self.kinds.setdefault(name, dict.fromkeys(KINDS, 0))
+                for kind in cov.kinds.get(name, ()):
+                    counts[kind] += 1
 
 
-def collect_case_rpcs() -> tuple[dict[str, list[str]], list[str]]:
-    """Collect the installed cases and return ({rpc name: [node ids]}, [collection problems])."""
+def collect_case_rpcs() -> tuple[dict[str, list[str]], dict[str, dict[str, int]], list[str]]:
+    """Collect the installed cases and return ({rpc name: [node ids]}, {rpc name: {kind: count}},
+    [collection problems])."""
     import pytest
 
     collector = _MarkerCollector()
@@ -630,19 +638,22 @@ def collect_case_rpcs() -> tuple[dict[str, list[str]], list[str]]:
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED) and not collector.errors:
         tail = output.getvalue().strip().splitlines()[-5:]
         collector.errors.append(f"pytest exit status {status}: " + " / ".join(tail))
-    return collector.by_rpc, collector.errors
+    return collector.by_rpc, collector.kinds, collector.errors
 
 
 def rpc_listing() -> dict:
     from .protocol.catalogue import all_rpcs
 
-    by_rpc, errors = collect_case_rpcs()
+    from .coverage import KINDS
+
+    by_rpc, kinds, errors = collect_case_rpcs()
     rpcs = [{
         "name": rpc.name,
         "kind": rpc.kind,
         "request_type": rpc.request.full_name,
         "response_type": rpc.response.full_name,
         "cases": sorted(by_rpc.get(rpc.name, [])),
+        "case_kinds": kinds.get(rpc.name, dict.fromkeys(KINDS, 0)),
     } for rpc in all_rpcs()]
     known = {r["name"] for r in rpcs}
     unknown = {name: sorted(ids) for name, ids in sorted(by_rpc.items()) if name not in known}
@@ -650,7 +661,8 @@ def rpc_listing() -> dict:
         "service": SERVICE_NAME,
         "protocol_source": PROTOCOL_SOURCE,
         "rpcs": rpcs,
-        "coverage": {"rpcs": len(rpcs), "with_cases": sum(1 for r in rpcs if r["cases"])},
+        "coverage": {"rpcs": len(rpcs), "with_cases": sum(1 for r in rpcs if r["cases"]),
+                     **{f"with_{kind}": sum(1 for r in rpcs if r["case_kinds"][kind]) for kind in KINDS}},
         "unknown_rpcs": unknown,
         "collection_errors": errors,
     }
@@ -665,14 +677,19 @@ def cmd_rpcs(args) -> int:
         w_name = max(len(r["name"]) for r in rpcs)
         w_kind = max(len(r["kind"]) for r in rpcs)
         strip = "milvus.proto."
-        print(f"{'RPC':<{w_name}}  {'KIND':<{w_kind}}  CASES  REQUEST -> RESPONSE")
+        print(f"{'RPC':<{w_name}}  {'KIND':<{w_kind}}  CASES  POS  NEG  STATE  REQUEST -> RESPONSE")
         for r in rpcs:
             req, resp = r["request_type"].removeprefix(strip), r["response_type"].removeprefix(strip)
-            print(f"{r['name']:<{w_name}}  {r['kind']:<{w_kind}}  {len(r['cases']):>5}  {req} -> {resp}")
+            k = r["case_kinds"]
+            print(f"{r['name']:<{w_name}}  {r['kind']:<{w_kind}}  {len(r['cases']):>5}  {k['positive']:>3}  "
+                  f"{k['negative']:>3}  {k['stateful']:>5}  {req} -> {resp}")
             for nodeid in r["cases"]:
                 print(f"{'':<{w_name}}    {nodeid}")
         cov = listing["coverage"]
-        print(f"coverage: {cov['with_cases']}/{cov['rpcs']} RPCs have at least one case")
+        print(f"coverage: {cov['with_cases']}/{cov['rpcs']} RPCs have at least one case "
+              f"({cov['with_positive']} with a positive case, {cov['with_negative']} with a negative one, "
+              f"{cov['with_stateful']} in a state machine); POS/NEG/STATE count cases naming a success or semantic "
+              "check, an error check, or driving a state machine")
     for name, ids in listing["unknown_rpcs"].items():
         _err(f"cases declare {name!r}, which MilvusService does not have: {', '.join(ids)}")
     for problem in listing["collection_errors"]:
@@ -776,6 +793,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`... | head`): stop quietly, as a SIGPIPE-killed tool would
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":
