@@ -14,7 +14,7 @@ from conformance.mock import serve
 from conformance.mock.server import MockServicer
 from conformance.protocol import common_pb2, milvus_pb2, schema_pb2
 from conformance.protocol.catalogue import all_rpcs
-from conformance.transport.ownership import GLOBAL, MUTATING, Ownership, allowing_global
+from conformance.transport.ownership import GLOBAL, MUTATING, Ownership, allowing_global, field_value
 
 FOREIGN_DB = "someone_elses_db"
 FOREIGN = {"someone_c1", "someone_c2", "someone_alias", "someone_p1", FOREIGN_DB, "default"}
@@ -78,7 +78,7 @@ def offending(rpc: str, request) -> str | None:
     if rpc == "Flush" and not request.collection_names:
         return "flushes every collection"
     for attr, _kind in MUTATING.get(rpc, ()):
-        name = getattr(request, attr)
+        name = field_value(request, attr)
         if not name or name in FOREIGN:
             return f"{attr}={name!r}"
     db = getattr(request, "db_name", "")
@@ -142,3 +142,65 @@ def test_the_guard_refuses_every_path_to_a_foreign_object():
     other = own.issue()
     own.observe("CreateCollection", milvus_pb2.CreateCollectionRequest(collection_name=other), failed)
     assert own.leftovers()["collection"] == [("default", mine)]
+
+
+def _update_groups(*names):
+    request = milvus_pb2.UpdateResourceGroupsRequest()
+    for name in names:
+        request.resource_groups[name].SetInParent()
+    return request
+
+
+def test_the_guard_covers_every_family_of_server_objects():
+    """Users, roles, privilege groups, resource groups, file resources, snapshots, namespaces and row policies
+    are the run's only once the server confirmed creating them; teardown forgets what was removed."""
+    own = Ownership("mc0123abcd")
+    ok = common_pb2.Status()
+    mine_c = own.issue("c")
+    own.observe("CreateCollection", milvus_pb2.CreateCollectionRequest(collection_name=mine_c), ok)
+    user, role, group, rg = own.issue("u"), own.issue("r"), own.issue("g"), own.issue("rg")
+    own.observe("CreateCredential", milvus_pb2.CreateCredentialRequest(username=user), ok)
+    own.observe("CreateRole", milvus_pb2.CreateRoleRequest(entity=milvus_pb2.RoleEntity(name=role)), ok)
+    own.observe("CreatePrivilegeGroup", milvus_pb2.CreatePrivilegeGroupRequest(group_name=group), ok)
+    own.observe("CreateResourceGroup", milvus_pb2.CreateResourceGroupRequest(resource_group=rg), ok)
+    snap = own.issue("s")
+    own.observe("CreateSnapshot", milvus_pb2.CreateSnapshotRequest(name=snap, collection_name=mine_c), ok)
+    left = own.leftovers()
+    assert left["user"] == [("", user)] and left["role"] == [("", role)] and left["resource_group"] == [("", rg)]
+    assert left["snapshot"] == [("default", f"{mine_c}/{snap}")]
+    refused = [
+        ("DeleteCredential", milvus_pb2.DeleteCredentialRequest(username="root")),
+        ("UpdateCredential", milvus_pb2.UpdateCredentialRequest(username="root", oldPassword="a", newPassword="b")),
+        ("DropRole", milvus_pb2.DropRoleRequest(role_name="admin")),
+        ("OperateUserRole", milvus_pb2.OperateUserRoleRequest(username="someone", role_name=role)),
+        ("OperateUserRole", milvus_pb2.OperateUserRoleRequest(username=user, role_name="admin")),
+        ("OperatePrivilege", milvus_pb2.OperatePrivilegeRequest(entity=milvus_pb2.GrantEntity(
+            role=milvus_pb2.RoleEntity(name="public")))),
+        ("OperatePrivilegeV2", milvus_pb2.OperatePrivilegeV2Request(role=milvus_pb2.RoleEntity(name="public"))),
+        ("DropPrivilegeGroup", milvus_pb2.DropPrivilegeGroupRequest(group_name="someone_group")),
+        ("DropResourceGroup", milvus_pb2.DropResourceGroupRequest(resource_group="__default_resource_group")),
+        ("TransferNode", milvus_pb2.TransferNodeRequest(source_resource_group="__default_resource_group",
+                                                        target_resource_group=rg, num_node=1)),
+        ("UpdateResourceGroups", _update_groups("__default_resource_group")),
+        ("DropSnapshot", milvus_pb2.DropSnapshotRequest(name=snap, collection_name="someone_c1")),
+        ("DropSnapshot", milvus_pb2.DropSnapshotRequest(name="someone_snap", collection_name=mine_c)),
+        ("RestoreRBAC", milvus_pb2.RestoreRBACMetaRequest(RBAC_meta=milvus_pb2.RBACMeta(
+            users=[milvus_pb2.UserInfo(user="root", password="x")]))),
+        ("LoadBalance", milvus_pb2.LoadBalanceRequest(src_nodeID=1)),
+        ("UpdateReplicateConfiguration", milvus_pb2.UpdateReplicateConfigurationRequest()),
+        ("CreateCredential", milvus_pb2.CreateCredentialRequest(username="someone_user", password="x" * 8)),
+    ]
+    for rpc, request in refused:
+        with pytest.raises(RuntimeError, match="refusing"):
+            own.check(rpc, request)
+    own.check("OperateUserRole", milvus_pb2.OperateUserRoleRequest(username=user, role_name=role))
+    own.check("OperatePrivilegeV2", milvus_pb2.OperatePrivilegeV2Request(role=milvus_pb2.RoleEntity(name=role)))
+    own.check("DropSnapshot", milvus_pb2.DropSnapshotRequest(name=snap, collection_name=mine_c))
+    own.check("UpdateResourceGroups", _update_groups(rg))
+    with pytest.raises(RuntimeError, match="refusing"):
+        own.check("UpdateResourceGroups", _update_groups(rg, "someone_rg"))
+    own.check("RestoreRBAC", milvus_pb2.RestoreRBACMetaRequest(RBAC_meta=milvus_pb2.RBACMeta(
+        users=[milvus_pb2.UserInfo(user=own.issue("u"), password="x" * 8)])))
+    own.observe("DropRole", milvus_pb2.DropRoleRequest(role_name=role), ok)
+    own.observe("DropSnapshot", milvus_pb2.DropSnapshotRequest(name=snap, collection_name=mine_c), ok)
+    assert own.leftovers()["role"] == [] and own.leftovers()["snapshot"] == []
