@@ -101,3 +101,16 @@ def test_round_decimal():
     assert v.round_score(0.123456, 3) == np.float32(0.123)
     assert v.round_score(-2.5, 0) == -3.0  # half away from zero
     assert v.round_score(0.1, -1) == np.float32(0.1)
+
+
+def test_l2_by_matrix_product_matches_the_direct_formula():
+    """The L2 fast path (|q|^2 - 2 q.b + |b|^2) gives the direct squared distance as float32, near-duplicates
+    included, and never a negative score."""
+    rng = np.random.default_rng(7)
+    base = rng.normal(size=(300, 64)).astype(np.float32)
+    queries = np.vstack([base[:5], base[5:10] + np.float32(1e-4), rng.normal(size=(5, 64)).astype(np.float32)])
+    got = v.float_scores("L2", queries, list(base)).astype(np.float32)
+    direct = ((queries[:, None, :].astype(np.float64) - base[None, :, :]) ** 2).sum(axis=2).astype(np.float32)
+    assert (got >= 0).all()
+    np.testing.assert_allclose(got, direct, rtol=1e-5, atol=1e-6)
+    assert all(got[i, i] <= 1e-6 for i in range(5))  # a stored vector is its own nearest neighbour
