@@ -215,6 +215,9 @@ class AccessControl:
     def delete_user(self, username: str) -> bool:
         return self._users.pop(username, None) is not None
 
+    def user(self, username: str) -> User | None:
+        return self._users.get(username)
+
     def has_role(self, role: str) -> bool:
         return role in self._roles
 
