@@ -34,6 +34,8 @@ REACHABILITY_TIMEOUT = 5.0
 PLUGIN_MODULE = "conformance.plugin"
 RUN_TOKEN_ENV = "MILVUS_CONFORMANCE_RUN_TOKEN"  # how the CLI hands its run token to pytest (keep in sync: plugin)
 
+MOCK_ROOT_USER, MOCK_ROOT_PASSWORD = "root", "Milvus"  # keep in sync: model.access ROOT_USER/DEFAULT_ROOT_PASSWORD
+
 EXIT_CODES_HELP = """\
 exit codes:
   0    every case ran and nothing was found: no deviation, no not-implemented RPC, no harness error
@@ -112,6 +114,17 @@ def _connection_options(command) -> None:
                       help=f"how long to wait for the target to accept a connection before giving up with "
                            f"exit code 3 (default {REACHABILITY_TIMEOUT:g})")
 
+def _mock_security_options(command) -> None:
+    sec = command.add_argument_group("TLS and authentication")
+    sec.add_argument("--tls-cert", metavar="FILE", help="serve TLS with this server certificate (PEM)")
+    sec.add_argument("--tls-key", metavar="FILE", help="the server certificate's private key (PEM)")
+    sec.add_argument("--tls-ca", metavar="FILE",
+                     help="require client certificates signed by this CA (mutual TLS; PEM)")
+    sec.add_argument("--auth", action="store_true",
+                     help=f"enable authorization: calls need credentials (user {MOCK_ROOT_USER}, password "
+                          f"{MOCK_ROOT_PASSWORD!r}, Milvus's default) and the privileges granted to the user")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="milvus-conformance",
@@ -146,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="also run cases whose RPCs act on the whole server, beyond what the run created "
                           "(FlushAll, DropDatabase of 'default'); only on a server you own. Always on for the "
                           "bundled mock")
+    bundled = run.add_argument_group("the bundled mock (without --target)")
+    bundled.add_argument("--mock-auth", action="store_true",
+                         help=f"the mock enforces authentication and privileges; the run connects as "
+                              f"{MOCK_ROOT_USER} with Milvus's default password")
+    bundled.add_argument("--mock-tls", action="store_true",
+                         help="the mock serves TLS with a throwaway certificate (generated with openssl)")
+    bundled.add_argument("--mock-mtls", action="store_true",
+                         help="like --mock-tls, and the mock requires the run's throwaway client certificate")
     expect = run.add_argument_group("what to expect of the target")
     expect.add_argument("--baseline", metavar="FILE",
                         help="known deviations (JSON, written by 'milvus-conformance baseline'): the run fails only "
@@ -190,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Serve the bundled in-memory MilvusService mock until interrupted.")
     mock.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     mock.add_argument("--port", type=_port, default=19530, help="port (default 19530; 0 = any free port)")
+    _mock_security_options(mock)
     return parser
 
 
@@ -274,11 +296,14 @@ def _target_for(args):
     from .transport import TargetError, parse_target
 
     tls_files = [args.tls_ca, args.tls_cert, args.tls_key]
+    if args.target and any(getattr(args, o, False) for o in ("mock_auth", "mock_tls", "mock_mtls")):
+        raise UsageError("--mock-auth, --mock-tls and --mock-mtls are for the bundled mock; drop --target")
     if not args.target:
         if args.tls or any(tls_files) or args.tls_server_name:
-            raise UsageError("TLS options need --target (the bundled mock serves plaintext)")
+            raise UsageError("TLS options need --target (for the bundled mock use --mock-tls / --mock-mtls)")
         if args.token or args.user or args.password:
-            raise UsageError("credentials need --target (the bundled mock does not authenticate)")
+            raise UsageError("credentials need --target (with --mock-auth the run connects to the bundled mock "
+                             f"as {MOCK_ROOT_USER})")
         return None
     try:
         return parse_target(
@@ -323,15 +348,56 @@ def _new_run_token() -> str:
     return new_token()
 
 
-def _start_mock(host: str = "127.0.0.1", port: int = 0):
+def _start_mock(host: str = "127.0.0.1", port: int = 0, *, auth: bool = False, tls_cert: str | None = None,
+                tls_key: str | None = None, tls_ca: str | None = None):
     try:
         from .mock import serve
+        from .mock.auth import server_credentials
     except ImportError as err:
         raise UsageError(f"the bundled mock is not available ({err}); give --target") from None
+    if (tls_cert is None) != (tls_key is None) or (tls_ca and not tls_cert):
+        raise UsageError("the mock serves TLS with both --tls-cert and --tls-key (and --tls-ca for mutual TLS)")
     try:
-        return serve(host, port)
+        credentials = server_credentials(tls_cert, tls_key, tls_ca) if tls_cert else None
+        return serve(host, port, auth=auth, credentials=credentials)
     except (OSError, RuntimeError) as err:
         raise UsageError(f"cannot start the bundled mock on {host}:{port}: {err}") from None
+
+
+def _bundled_mock_target(args):
+    """Start the bundled mock as --mock-auth / --mock-tls / --mock-mtls ask; return (target, mock, certificates).
+    The run then connects over TLS (with the throwaway CA) and as root; args carry those options to pytest."""
+    from .transport import TargetError, parse_target
+
+    certificates = None
+    tls = args.mock_tls or args.mock_mtls
+    if tls:
+        from .mock.auth import throwaway_certificates
+
+        try:
+            certificates = throwaway_certificates()
+        except RuntimeError as err:
+            raise UsageError(f"--mock-tls: {err}") from None
+        args.tls, args.tls_ca = True, certificates.ca
+        if args.mock_mtls:
+            args.tls_cert, args.tls_key = certificates.client_cert, certificates.client_key
+    if args.mock_auth:
+        args.user, args.password = MOCK_ROOT_USER, MOCK_ROOT_PASSWORD
+    try:
+        mock = _start_mock(auth=args.mock_auth, tls_cert=certificates.server_cert if tls else None,
+                           tls_key=certificates.server_key if tls else None,
+                           tls_ca=certificates.ca if args.mock_mtls else None)
+    except UsageError:
+        if certificates is not None:
+            certificates.remove()
+        raise
+    try:
+        target = parse_target(mock.address, tls=args.tls, ca_file=args.tls_ca, cert_file=args.tls_cert,
+                              key_file=args.tls_key, user=args.user, password=args.password, timeout=args.deadline)
+    except TargetError as err:
+        mock.stop()
+        raise UsageError(str(err)) from None
+    return target, mock, certificates
 
 
 def _prepare_outputs(args) -> Path:
@@ -370,7 +436,7 @@ def _pytest_args(args, address: str, report_dir: Path, workers: str, extra: Sequ
         pytest_args += ["--assume-version", args.assume_version]
     for feature in args.without_feature:
         pytest_args += ["--without-feature", feature]
-    if args.target:
+    if args.target or args.tls or args.user:  # a real target, or the bundled mock with --mock-tls/--mock-auth
         if args.tls:
             pytest_args.append("--tls")
         for flag, value in (("--tls-ca", args.tls_ca), ("--tls-cert", args.tls_cert),
@@ -466,12 +532,9 @@ def cmd_run(args, extra: Sequence[str]) -> int:
             raise UsageError("parallel workers need pytest-xdist; install it or use -n 0")
     cases = cases_dir()
 
-    mock = None
+    mock = certificates = None
     if target is None:
-        from .transport import parse_target
-
-        mock = _start_mock()
-        target = parse_target(mock.address, timeout=args.deadline)
+        target, mock, certificates = _bundled_mock_target(args)
     previous = signal.getsignal(signal.SIGTERM)
     try:
         found = _preflight(target, args.connect_timeout)
@@ -502,6 +565,8 @@ def cmd_run(args, extra: Sequence[str]) -> int:
             signal.signal(signal.SIGTERM, previous)
         if mock is not None:
             mock.stop()
+        if certificates is not None:
+            certificates.remove()
 
     if removed:
         print(f"milvus-conformance: removed {len(removed)} object(s) the run's teardown left behind: "
@@ -741,8 +806,11 @@ def cmd_mock(args) -> int:
             previous[signum] = signal.signal(signum, _terminate)
     server = None
     try:
-        server = _start_mock(args.host, args.port)
-        print(f"bundled mock serving MilvusService at {server.address} (Ctrl-C to stop)", flush=True)
+        server = _start_mock(args.host, args.port, auth=args.auth, tls_cert=args.tls_cert, tls_key=args.tls_key,
+                             tls_ca=args.tls_ca)
+        how = ("mutual TLS" if args.tls_ca else "TLS") if args.tls_cert else "plaintext"
+        who = f", authorization on (user {MOCK_ROOT_USER}, password {MOCK_ROOT_PASSWORD!r})" if args.auth else ""
+        print(f"bundled mock serving MilvusService at {server.address} ({how}{who}; Ctrl-C to stop)", flush=True)
         waiter = threading.Thread(target=server.wait, name="mock-wait", daemon=True)
         waiter.start()
         while waiter.is_alive():

@@ -103,8 +103,10 @@ def test_dropping_the_default_partition_is_caught(tmp_path):
 
 @pytest.mark.slow
 def test_the_faithful_mock_passes_every_case(tmp_path):
-    with serve() as server:
-        code, report, output = run_suite(server.address, tmp_path, "--allow-global-rpcs")
+    # Authorization on: the authentication and privilege checks are judged too (they do not apply without it).
+    with serve(auth=True) as server:
+        code, report, output = run_suite(server.address, tmp_path, "--allow-global-rpcs", "--user", "root",
+                                         "--password", "Milvus")
     assert code == 0, output
     assert report["totals"]["deviating"] == 0 and report["totals"]["harness_error"] == 0
     assert report["totals"]["conformant"] >= 100

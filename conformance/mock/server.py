@@ -775,13 +775,20 @@ class MockServer:
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, *, servicer: MockServicer | None = None,
-          max_workers: int = 16, credentials: grpc.ServerCredentials | None = None) -> MockServer:
+          max_workers: int = 16, credentials: grpc.ServerCredentials | None = None, auth: bool = False) -> MockServer:
     """Start the mock in background threads and return at once. ``port=0`` picks a free port; a ``host`` of
-    the form ``unix:/path`` listens on that socket instead. ``credentials`` serve TLS. Requests over 64 MiB
-    get gRPC RESOURCE_EXHAUSTED, like the Milvus proxy (facts §3.1, probe S70)."""
+    the form ``unix:/path`` listens on that socket instead. ``credentials`` serve TLS (``auth.server_credentials``);
+    ``auth`` turns authorization on (``auth.AuthInterceptor``: credentials and granted privileges required).
+    Requests over 64 MiB get gRPC RESOURCE_EXHAUSTED, like the Milvus proxy (facts §3.1, probe S70)."""
     servicer = servicer or MockServicer()
+    interceptors = ()
+    if auth:
+        from .auth import AuthInterceptor
+
+        interceptors = (AuthInterceptor(servicer.catalog),)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="milvus-mock"),
+        interceptors=interceptors,
         options=[
             ("grpc.max_receive_message_length", limits.MAX_RECEIVE_MESSAGE_BYTES),
             ("grpc.max_send_message_length", limits.MAX_RECEIVE_MESSAGE_BYTES),

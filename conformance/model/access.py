@@ -148,6 +148,9 @@ class AccessControl:
         self._grants: set[Grant] = set()
         self._groups: dict[str, list[str]] = {}  # custom groups, in creation order
         self.put_user(ROOT_USER, root_password)
+        # The public role's default grants are real grants (SelectGrant lists them; Milvus 2.3.5 answers
+        # Global/Collection '*' in database '*', granted by root).
+        self._grants.update(Grant(PUBLIC_ROLE, t, ANY, p, ANY, ROOT_USER) for t, p in PUBLIC_DEFAULTS)
 
     # ---- the interface the authentication/enforcement layer uses ------------------------------------------
 

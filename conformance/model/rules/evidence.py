@@ -141,6 +141,9 @@ MASTER_FILES: dict[str, str] = {
     "pkg/util/merr/segcore.go": "4c570c9e7990d369b43be7463be7948a37a3c3b6",
     # querycoord's load entry points (imports go-api/v3 + pkg/v3; the index reports no commit for the copy).
     "internal/querycoordv2/services.go": "copy:54500320855",
+    # The proxy's authentication and privilege interceptors (imports pkg/v3; the privilege one is a stored copy).
+    "internal/proxy/authentication_interceptor.go": "00448f484e2d62c488011ef29b79edcb7b3f6407",
+    "internal/proxy/privilege_interceptor.go": "copy:58006737883",
 }
 MASTER_COMMITS = frozenset(MASTER_FILES.values())
 

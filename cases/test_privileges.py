@@ -1,0 +1,344 @@
+"""Authentication and privilege enforcement, on a target with authorization enabled.
+
+Authentication: a call without credentials, or with a wrong password, fails with gRPC UNAUTHENTICATED; the run's
+own credentials are served.
+
+Privileges: derived from the pinned protocol, not from a list. Every request message carrying the
+``privilege_ext_obj`` option (object type, privilege, the field naming the object) gets a pair of cases:
+
+- ``denied``: a run-created user holding no role sends a tiny request → gRPC PERMISSION_DENIED;
+- ``served``: the privilege is granted (on the run's collection for Collection privileges, on the other run user
+  for User privileges, on ``*`` for Global ones) to a run-created role bound to a second run-created user, who
+  sends the same request → not refused for privilege reasons (it may still fail otherwise, e.g. not found).
+
+The users connect through their own connections (same TLS settings, the run's recorder and ownership guard).
+Every name a request carries is the run's: the privilege object is the run's collection or user; every other
+object a request names is a fresh run name that does not exist, so a destructive RPC that is served finds nothing
+to destroy (or creates a run object, which teardown removes).
+
+On a target that does not enforce authorization (or when the run has no admin credentials) these cases are not
+applicable.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import time
+
+import grpc
+import pytest
+
+from conformance.expectations import NotApplicable, verify
+from conformance.model.rules.auth import denied_id, privileged_rpcs, served_id
+from conformance.orm import Collection
+from conformance.protocol import catalogue, common_pb2, milvus_pb2, schema_pb2
+from conformance.strategies import make_field
+from conformance.strategies.schemas import DT
+from conformance.transport import Connection, RpcError, RpcTransportError
+from conformance.transport.ownership import CREATING, GLOBAL, MUTATING
+
+PRIVILEGED = privileged_rpcs()
+# A new grant takes effect once the proxy's privilege cache has it (Milvus refreshes it asynchronously, observed:
+# well under a second on 2.3.5): a served case that is refused right after its grant retries after these pauses.
+GRANT_PROPAGATION = (0.1, 0.2, 0.4, 0.8, 1.5)
+# Privileges master checks at database "*" (util.GetPrivilegeLevel: cluster level); the others at the request's
+# database. A grant for the served case is made at both, so older servers without levels also match.
+_ANY = "*"
+# Fields naming an object that is not the privilege object: a fresh run name (nothing of anyone else's, and
+# nothing that exists, so a served destructive request destroys nothing).
+_FRESH_FIELDS = {"partition_name": "p", "index_name": "i", "alias": "a", "namespace_name": "n", "policy_name": "rp",
+                 "name": "s", "snapshot_name": "s", "resource_group": "rg", "group_name": "g", "oldName": "c",
+                 "newName": "c", "target_collection_name": "c", "source_resource_group": "rg",
+                 "target_resource_group": "rg", "role_name": "r", "username": "u"}
+_FRESH_LISTS = {"partition_names": "p"}
+_PASSWORD = base64.b64encode(b"Conformance1!").decode()
+
+
+def _rpc_params():
+    params = []
+    for name, _ext in PRIVILEGED:
+        marks = [pytest.mark.rpc(name)]
+        if name in GLOBAL:
+            marks.append(pytest.mark.global_effect)
+        params.append(pytest.param(name, marks=marks, id=name))
+    return params
+
+
+def _refused_for_privilege(reply_or_error) -> bool:
+    if isinstance(reply_or_error, RpcError):
+        return reply_or_error.code == grpc.StatusCode.PERMISSION_DENIED
+    status = _status(reply_or_error)
+    return status is not None and (status.code in (1401,) or status.error_code == common_pb2.PermissionDenied)
+
+
+def _status(reply):
+    if isinstance(reply, common_pb2.Status):
+        return reply
+    if reply is not None and "status" in reply.DESCRIPTOR.fields_by_name:
+        return reply.status
+    return None
+
+
+def _describe(reply_or_error) -> str:
+    if isinstance(reply_or_error, RpcError):
+        return f"gRPC {reply_or_error.code.name}: {reply_or_error.details}"
+    status = _status(reply_or_error)
+    if status is None:
+        return "served (no status)"
+    return f"served: Status code {status.code} error_code {status.error_code} {status.reason!r}"
+
+
+class Rbac:
+    """The run's RBAC fixture: admin connection, the collection, two users (one bare, one with a role)."""
+
+    def __init__(self, conn, ledger):
+        self.admin, self.ledger = conn, ledger
+        self.bare_user, self.granted_user, self.role = ledger.name("u"), ledger.name("u"), ledger.name("r")
+        self.password = f"Pw{ledger.token}"
+        self.collection = ledger.name("c")
+        self.connections: dict[str, Connection] = {}
+        self.granted: set[tuple] = set()
+        self.public: set[tuple[str, str]] | None = None
+
+    def setup(self) -> None:
+        coll = Collection(self.collection, schema_pb2.CollectionSchema(name=self.collection, fields=[
+            make_field("id", DT.Int64, primary=True), make_field("vec", DT.FloatVector, dim=4)]), ledger=self.ledger)
+        self._ok(coll.create(), "CreateCollection")
+        encoded = base64.b64encode(self.password.encode()).decode()
+        for user in (self.bare_user, self.granted_user):
+            self._ok(self.admin.call("CreateCredential", milvus_pb2.CreateCredentialRequest(
+                username=user, password=encoded)), "CreateCredential")
+        self._ok(self.admin.call("CreateRole", milvus_pb2.CreateRoleRequest(
+            entity=milvus_pb2.RoleEntity(name=self.role))), "CreateRole")
+        self._ok(self.admin.call("OperateUserRole", milvus_pb2.OperateUserRoleRequest(
+            username=self.granted_user, role_name=self.role, type=milvus_pb2.AddUserToRole)), "OperateUserRole")
+
+    def _ok(self, reply, what: str) -> None:
+        status = _status(reply)
+        if status is not None and (status.code or status.error_code):
+            raise NotApplicable(f"setting up the privilege cases failed: {what} answered {status.code}/"
+                                f"{status.error_code} {status.reason!r}")
+
+    def as_user(self, user: str) -> Connection:
+        if user not in self.connections:
+            target = dataclasses.replace(self.admin.target, user=user, password=self.password, token=None)
+            conn = Connection(f"rbac-{user}", target, recorder=self.admin.recorder)
+            conn.ownership = self.admin.ownership
+            conn.down_flag = self.admin.down_flag
+            self.connections[user] = conn
+        return self.connections[user]
+
+    def public_holds(self, object_type: str, privilege: str) -> bool:
+        """Does the built-in public role hold this privilege (any object)? Then no user can be denied it."""
+        if self.public is None:
+            self.public = set()
+            for db in ("", _ANY):  # its defaults are granted in database "*"
+                reply = self.admin.call("SelectGrant", milvus_pb2.SelectGrantRequest(
+                    entity=milvus_pb2.GrantEntity(role=milvus_pb2.RoleEntity(name="public"), db_name=db)))
+                for grant in getattr(reply, "entities", ()):
+                    self.public.add((grant.object.name, grant.grantor.privilege.name))
+        api = privilege.removeprefix("Privilege")
+        return any(t == object_type and p in (api, privilege, "*", "All", "PrivilegeAll") for t, p in self.public)
+
+    def _operate(self, kind, key: tuple):
+        object_type, api, object_name, db = key
+        return self.admin.call("OperatePrivilege", milvus_pb2.OperatePrivilegeRequest(
+            type=kind, entity=milvus_pb2.GrantEntity(
+                role=milvus_pb2.RoleEntity(name=self.role), object=milvus_pb2.ObjectEntity(name=object_type),
+                object_name=object_name, db_name=db,
+                grantor=milvus_pb2.GrantorEntity(privilege=milvus_pb2.PrivilegeEntity(name=api)))))
+
+    def grant(self, object_type: str, privilege: str, object_name: str) -> bool:
+        """Grant the privilege to the run's role (at database default and "*"); True when newly granted."""
+        api = privilege.removeprefix("Privilege")
+        new = False
+        status = None
+        for db in ("default", _ANY):
+            key = (object_type, api, object_name, db)
+            if key in self.granted:
+                continue
+            status = _status(self._operate(milvus_pb2.Grant, key))
+            if status is not None and not (status.code or status.error_code):
+                self.granted.add(key)
+                new = True
+        if not any(k[:3] == (object_type, api, object_name) for k in self.granted):
+            raise NotApplicable(f"the target refuses to grant {api} on {object_type} {object_name!r}: "
+                                f"{status.code}/{status.error_code} {status.reason!r}")
+        return new
+
+    def revoke_all(self) -> None:
+        """Revoke what the run granted: servers before 2.4 refuse to drop a role that holds privileges."""
+        for key in sorted(self.granted):
+            try:
+                self._operate(milvus_pb2.Revoke, key)
+            except RpcError:
+                pass
+        self.granted.clear()
+
+    def close(self) -> None:
+        for conn in self.connections.values():
+            conn.close()
+
+
+@pytest.fixture(scope="module")
+def rbac(conn, ledger):
+    target = conn.target
+    if not (target.user or target.token):
+        yield None  # no admin credentials: nothing to set up with
+        return
+    anonymous = Connection("rbac-anonymous", dataclasses.replace(target, user=None, password=None, token=None))
+    try:
+        anonymous.call("HasCollection", milvus_pb2.HasCollectionRequest(collection_name=ledger.name("c")))
+        enforced = False
+    except RpcTransportError as err:
+        enforced = err.code == grpc.StatusCode.UNAUTHENTICATED
+    finally:
+        anonymous.close()
+    if not enforced:
+        yield None
+        return
+    state = Rbac(conn, ledger)
+    try:
+        state.setup()
+    except NotApplicable as why:
+        state.close()
+        yield why
+        return
+    yield state
+    state.revoke_all()
+    state.close()
+
+
+def _enforcing(rbac) -> Rbac:
+    if rbac is None:
+        raise NotApplicable("the target does not enforce authorization (or the run has no admin credentials): "
+                            "privilege enforcement cannot be observed")
+    if isinstance(rbac, NotApplicable):
+        raise rbac
+    return rbac
+
+
+def _request(rpc: str, ledger, object_name: str):
+    """A tiny request for ``rpc`` naming ``object_name`` as its privilege object and fresh run names elsewhere."""
+    info = catalogue.get(rpc)
+    request = info.request_class()()
+    descriptor = request.DESCRIPTOR
+    ext = descriptor.GetOptions().Extensions[common_pb2.privilege_ext_obj]
+    object_field = descriptor.fields_by_number.get(ext.object_name_index) if ext.object_name_index > 0 else None
+    names_field = descriptor.fields_by_number.get(ext.object_name_indexs) if ext.object_name_indexs > 0 else None
+    # Names the ownership guard reads (nested ones included): fresh run names.
+    guarded = list(MUTATING.get(rpc, ())) + ([CREATING[rpc]] if rpc in CREATING else [])
+    for path, kind in guarded:
+        parent = request
+        *parents, leaf = path.split(".")
+        for part in parents:
+            parent = getattr(parent, part)
+        prefix = {"collection": "c", "user": "u", "role": "r", "database": "d"}.get(kind, kind[:2])
+        setattr(parent, leaf, ledger.name(prefix))
+    for field in descriptor.fields:
+        if field.name in _FRESH_FIELDS and field.type == field.TYPE_STRING and not field.is_repeated:
+            if not getattr(request, field.name):
+                setattr(request, field.name, ledger.name(_FRESH_FIELDS[field.name]))
+        elif field.name in _FRESH_LISTS and field.is_repeated:
+            getattr(request, field.name).append(ledger.name(_FRESH_LISTS[field.name]))
+        elif field.name in ("password", "newPassword", "oldPassword") and field.type == field.TYPE_STRING:
+            setattr(request, field.name, _PASSWORD)
+    if object_field is not None:
+        if object_field.message_type is not None:
+            getattr(request, object_field.name).name = object_name
+        else:
+            setattr(request, object_field.name, object_name)
+    if names_field is not None:
+        getattr(request, names_field.name).append(object_name)
+    return request
+
+
+def _privilege(rpc: str) -> tuple[str, str, bool]:
+    ext = catalogue.get(rpc).request.GetOptions().Extensions[common_pb2.privilege_ext_obj]
+    named = ext.object_name_index > 0 or ext.object_name_indexs > 0
+    return common_pb2.ObjectType.Name(ext.object_type), common_pb2.ObjectPrivilege.Name(ext.object_privilege), named
+
+
+def _send(conn: Connection, rpc: str, request):
+    try:
+        return conn.call(rpc, request)
+    except RpcTransportError as err:
+        if err.code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+            raise
+        return err
+
+
+def _object_for(state: Rbac, object_type: str, named: bool, caller: str) -> str:
+    if not named:
+        return _ANY
+    if object_type == "Collection":
+        return state.collection
+    other = state.granted_user if caller == state.bare_user else state.bare_user  # never the caller itself
+    return other
+
+
+@pytest.mark.parametrize("rpc", _rpc_params())
+def test_denied_without_grant(rpc, rbac, ledger):
+    state = _enforcing(rbac)
+    object_type, privilege, named = _privilege(rpc)
+    if state.public_holds(object_type, privilege):
+        raise NotApplicable(f"the built-in public role holds {privilege} on this target: every user may {rpc}")
+    request = _request(rpc, ledger, _object_for(state, object_type, named, state.bare_user))
+    answer = _send(state.as_user(state.bare_user), rpc, request)
+    verify(denied_id(rpc), _refused_for_privilege(answer),
+           expected=f"gRPC PERMISSION_DENIED ({privilege}: permission deny to {state.bare_user} ...)",
+           actual=_describe(answer), request=request, rpc=rpc)
+
+
+@pytest.mark.parametrize("rpc", _rpc_params())
+def test_served_with_grant(rpc, rbac, ledger):
+    state = _enforcing(rbac)
+    object_type, privilege, named = _privilege(rpc)
+    object_name = _object_for(state, object_type, named, state.granted_user)
+    request = _request(rpc, ledger, object_name)
+    try:
+        new = state.grant(object_type, privilege, object_name)
+    except NotApplicable:
+        _send(state.as_user(state.granted_user), rpc, request)  # a server without the RPC: not implemented
+        raise
+    answer = _send(state.as_user(state.granted_user), rpc, request)
+    for pause in (GRANT_PROPAGATION if new else ()):
+        if not _refused_for_privilege(answer):
+            break
+        time.sleep(pause)  # a grant reaches the proxy's privilege cache asynchronously
+        answer = _send(state.as_user(state.granted_user), rpc, request)
+    verify(served_id(rpc), not _refused_for_privilege(answer),
+           expected=f"not refused for privilege reasons ({privilege} is granted on {object_type} {object_name!r})",
+           actual=_describe(answer), request=request, rpc=rpc)
+
+
+# ---- authentication ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.rpc("HasCollection")
+@pytest.mark.parametrize("how", ["without-credentials", "wrong-password"])
+def test_refused_without_valid_credentials(how, rbac, conn, ledger):
+    _enforcing(rbac)
+    creds = {"user": None, "password": None} if how == "without-credentials" else \
+        {"user": rbac.bare_user, "password": rbac.password + "x"}
+    other = Connection(f"auth-{how}", dataclasses.replace(conn.target, token=None, **creds), recorder=conn.recorder)
+    request = milvus_pb2.HasCollectionRequest(collection_name=rbac.collection)
+    try:
+        answer = _send(other, "HasCollection", request)
+    finally:
+        other.close()
+    refused = isinstance(answer, RpcError) and answer.code == grpc.StatusCode.UNAUTHENTICATED
+    verify(f"HasCollection/auth/{how}", refused, expected="gRPC UNAUTHENTICATED", actual=_describe(answer),
+           request=request)
+
+
+@pytest.mark.rpc("HasCollection")
+def test_served_with_valid_credentials(rbac):
+    state = _enforcing(rbac)
+    request = milvus_pb2.HasCollectionRequest(collection_name=state.collection)
+    answer = _send(state.as_user(state.bare_user), "HasCollection", request)
+    status = _status(answer) if not isinstance(answer, RpcError) else None
+    verify("HasCollection/auth/with-credentials", status is not None and not (status.code or status.error_code)
+           and answer.value, expected="served: the run's collection exists", actual=_describe(answer),
+           request=request)

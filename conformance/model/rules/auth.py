@@ -1,0 +1,74 @@
+"""Authentication and privilege enforcement: what a Milvus with authorization enabled answers a call without valid
+credentials, and a call its user holds no grant for.
+
+Both refusals are gRPC statuses, not ``common.Status`` codes: master's proxy interceptors return
+``status.Error(codes.Unauthenticated, ...)`` ("don't use the merr, because it will cause the wrong retry behavior
+in the sdk") and ``status.Error(codes.PermissionDenied, ...)``. The checks are therefore semantic: the case judges
+the gRPC status code of the call.
+
+The privilege pairs are derived from the pinned protocol: every request message whose descriptor carries the
+``privilege_ext_obj`` option (common.proto ``PrivilegeExt``) gets ``<Rpc>/privilege/denied-without-grant`` and
+``<Rpc>/privilege/served-with-grant``.
+"""
+
+from __future__ import annotations
+
+from ...protocol import catalogue, common_pb2
+from .evidence import Protocol, master
+from .registry import semantic
+
+AUTHENTICATION = "internal/proxy/authentication_interceptor.go"
+PRIVILEGE = "internal/proxy/privilege_interceptor.go"
+
+# The texts master's interceptors send with the gRPC status (the mock sends the same).
+MISSING_AUTHORIZATION = "missing authorization in header"
+INVALID_TOKEN_FORMAT = "invalid token format"
+BAD_API_KEY = "auth check failure, please check api key is correct"
+BAD_PASSWORD = "auth check failure, please check username and password are correct"
+PERMISSION_DENY = "{privilege}: permission deny to {user} in the `{db}` database"
+
+_AUTH = master(AUTHENTICATION, "AuthenticationInterceptorWithMetaCache",
+               "authorization on: no authorization metadata, a token that is not base64, or a user/password the "
+               "credential cache does not verify → status.Error(codes.Unauthenticated, ...)")
+_PRIV = master(PRIVILEGE, "PrivilegeInterceptorWithMetaCache",
+               "GetPrivilegeExtObj(req); root exempt; roles + public; isCurUserObject; isSelectMyRoleGrants; "
+               "else status.Error(codes.PermissionDenied, \"<Privilege>: permission deny to <user> in the `<db>` "
+               "database\")")
+_EXT = Protocol("proto/common.proto", "PrivilegeExt / privilege_ext_obj")
+
+semantic("HasCollection/auth/without-credentials",
+         "with authorization enabled, a call carrying no authorization metadata fails with gRPC UNAUTHENTICATED",
+         evidence=_AUTH)
+semantic("HasCollection/auth/wrong-password",
+         "with authorization enabled, a call whose user/password does not verify fails with gRPC UNAUTHENTICATED",
+         evidence=_AUTH)
+semantic("HasCollection/auth/with-credentials",
+         "with authorization enabled, a call with the credentials of an existing user is served",
+         evidence=_AUTH)
+
+
+def privileged_rpcs() -> list[tuple[str, object]]:
+    """(RPC name, PrivilegeExt) of every MilvusService RPC whose request message declares a privilege."""
+    found = []
+    for rpc in catalogue.all_rpcs():
+        options = rpc.request.GetOptions()
+        if options.HasExtension(common_pb2.privilege_ext_obj):
+            found.append((rpc.name, options.Extensions[common_pb2.privilege_ext_obj]))
+    return found
+
+
+def denied_id(rpc: str) -> str:
+    return f"{rpc}/privilege/denied-without-grant"
+
+
+def served_id(rpc: str) -> str:
+    return f"{rpc}/privilege/served-with-grant"
+
+
+for _rpc, _ext in privileged_rpcs():
+    _privilege = common_pb2.ObjectPrivilege.Name(_ext.object_privilege)
+    _type = common_pb2.ObjectType.Name(_ext.object_type)
+    semantic(denied_id(_rpc), f"{_rpc} by a user holding no grant of {_privilege} on the {_type} object fails with "
+             "gRPC PERMISSION_DENIED", evidence=(_PRIV, _EXT))
+    semantic(served_id(_rpc), f"{_rpc} by a user whose role holds {_privilege} on the {_type} object is not refused "
+             "for privilege reasons", evidence=(_PRIV, _EXT))
