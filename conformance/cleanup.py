@@ -1,5 +1,5 @@
-"""Removing what the suite's runs left on a server: every alias, collection and database whose name carries
-a run token (``mc`` + 8 hex digits, optionally a worker suffix, then ``_``), and nothing else.
+"""Removing what the suite's runs left on a server: every alias, collection, database, role (grants revoked
+first), user and privilege group whose name carries a run token (``mc`` + 8 hex digits, optionally a worker suffix, then ``_``), and nothing else.
 
 A run removes what it created in its own teardown; this is the safety net after an interruption, a worker
 killed by xdist, a target that went away mid-run or a ``kill -9`` (``milvus-conformance clean``), and the
@@ -84,4 +84,37 @@ def clean(conn: Connection, token: str | None = None) -> CleanResult:
         if db != "default" and pattern.search(db) and attempt(f"database {db}", "DropDatabase",
                                                              milvus_pb2.DropDatabaseRequest(db_name=db)):
             result.removed.append(f"database {db}")
+    _clean_access(conn, pattern, result, attempt)
     return result
+
+
+def _listed(conn: Connection, rpc: str, request=None):
+    try:
+        return conn.call(rpc, request, timeout=30)
+    except (RpcUnimplemented, RpcError):
+        return None
+
+
+def _clean_access(conn: Connection, pattern: re.Pattern, result: CleanResult, attempt) -> None:
+    """Roles (their grants revoked first: Milvus before force_drop refuses a role that holds grants; revoking
+    needs the connection's credentials), then users and privilege groups whose names carry a run token."""
+    roles = _listed(conn, "SelectRole", milvus_pb2.SelectRoleRequest())
+    for name in [r.role.name for r in roles.results] if roles is not None and _ok(roles) else []:
+        if not pattern.search(name):
+            continue
+        held = _listed(conn, "SelectGrant", milvus_pb2.SelectGrantRequest(
+            entity=milvus_pb2.GrantEntity(role=milvus_pb2.RoleEntity(name=name))))
+        for grant in held.entities if held is not None and _ok(held) else ():
+            _listed(conn, "OperatePrivilege", milvus_pb2.OperatePrivilegeRequest(entity=grant, type=milvus_pb2.Revoke))
+        if attempt(f"role {name}", "DropRole", milvus_pb2.DropRoleRequest(role_name=name, force_drop=True)):
+            result.removed.append(f"role {name}")
+    users = _listed(conn, "ListCredUsers", milvus_pb2.ListCredUsersRequest())
+    for name in users.usernames if users is not None and _ok(users) else ():
+        if pattern.search(name) and attempt(f"user {name}", "DeleteCredential",
+                                            milvus_pb2.DeleteCredentialRequest(username=name)):
+            result.removed.append(f"user {name}")
+    groups = _listed(conn, "ListPrivilegeGroups", milvus_pb2.ListPrivilegeGroupsRequest())
+    for name in [g.group_name for g in groups.privilege_groups] if groups is not None and _ok(groups) else []:
+        if pattern.search(name) and attempt(f"privilege group {name}", "DropPrivilegeGroup",
+                                            milvus_pb2.DropPrivilegeGroupRequest(group_name=name)):
+            result.removed.append(f"privilege group {name}")

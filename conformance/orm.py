@@ -466,6 +466,18 @@ def cleanup(ledger: Ledger, using: str = "default") -> list[str]:
         if status is not None and (status.code or status.error_code) and "not found" not in status.reason:
             problems.append(f"{rpc}: {status.reason}")
 
+    def revoke_grants(role: str) -> None:
+        """Best effort: revoking needs a current user (the connection's credentials); what fails shows as the
+        DropRole problem."""
+        try:
+            held = conn.call("SelectGrant", milvus_pb2.SelectGrantRequest(
+                entity=milvus_pb2.GrantEntity(role=milvus_pb2.RoleEntity(name=role))), timeout=30)
+            for grant in held.entities:
+                conn.call("OperatePrivilege", milvus_pb2.OperatePrivilegeRequest(entity=grant, type=milvus_pb2.Revoke),
+                          timeout=30)
+        except (RpcError, ForeignObjectError):
+            pass
+
     def scoped(kind: str):
         for db, path in ledger.created(kind):
             collection, _, name = path.rpartition("/")
@@ -487,6 +499,7 @@ def cleanup(ledger: Ledger, using: str = "default") -> list[str]:
     for _, name in ledger.created("database"):
         attempt("DropDatabase", milvus_pb2.DropDatabaseRequest(db_name=name))
     for _, name in ledger.created("role"):
+        revoke_grants(name)  # Milvus before force_drop (2.3.5) refuses to drop a role that holds grants
         attempt("DropRole", milvus_pb2.DropRoleRequest(role_name=name, force_drop=True))
     for _, name in ledger.created("user"):
         attempt("DeleteCredential", milvus_pb2.DeleteCredentialRequest(username=name))
