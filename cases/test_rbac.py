@@ -467,7 +467,7 @@ def test_privilege_group_names(conn, ledger, check, index):
                 conn.call("DropPrivilegeGroup", M.DropPrivilegeGroupRequest(group_name=name))
 
 
-# ---- backup and restore ------------------------------------------------------------------------------------------------
+# ---- backup and restore -----------------------------------------------------------------------------------
 
 @pytest.mark.rpc("BackupRBAC", "RestoreRBAC", "SelectUser")
 @pytest.mark.requires(since="2.4.10")

@@ -1,5 +1,6 @@
 """Removing what the suite's runs left on a server: every alias, collection, database, role (grants revoked
-first), user and privilege group whose name carries a run token (``mc`` + 8 hex digits, optionally a worker suffix, then ``_``), and nothing else.
+first), user and privilege group whose name carries a run token (``mc`` + 8 hex digits, optionally a worker
+suffix, then ``_``), and nothing else.
 
 A run removes what it created in its own teardown; this is the safety net after an interruption, a worker
 killed by xdist, a target that went away mid-run or a ``kill -9`` (``milvus-conformance clean``), and the

@@ -9,7 +9,8 @@ import pytest
 
 from conformance.mock import serve
 from conformance.model.access import AccessControl, Grant
-from conformance.protocol import common_pb2, milvus_pb2 as M
+from conformance.protocol import common_pb2
+from conformance.protocol import milvus_pb2 as M
 from conformance.transport import parse_target
 from conformance.transport.connections import Connection
 

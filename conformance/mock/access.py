@@ -200,7 +200,8 @@ class AccessHandlers:
         if not request.username:
             raise _invalid("username is empty")
         with self.catalog.lock:
-            self.catalog.access.delete_user(request.username)  # a missing user is accepted (DeleteCredential/missing-user)
+            # a missing user is accepted (DeleteCredential/missing-user)
+            self.catalog.access.delete_user(request.username)
         return common_pb2.Status()
 
     @handler

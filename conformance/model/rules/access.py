@@ -225,7 +225,8 @@ error("OperatePrivilege/unknown-privilege", "OperatePrivilege Grant of a privile
       UNEXPECTED, "not found the privilege name[{privilege}]", legacy=OPERATE_PRIVILEGE_FAILURE,
       evidence=(_OPERATE_PRIV, _PROBE), input_error=False, gap=PRIV_GAP)
 error("OperatePrivilege/privilege-of-other-object", "OperatePrivilege Grant of a Collection privilege (Insert) on "
-      "the Global object type", UNEXPECTED, "not found the privilege name[{privilege}]", legacy=OPERATE_PRIVILEGE_FAILURE,
+      "the Global object type", UNEXPECTED, "not found the privilege name[{privilege}]",
+      legacy=OPERATE_PRIVILEGE_FAILURE,
       evidence=(_OPERATE_PRIV, _PROBE), input_error=False, gap=PRIV_GAP)
 error("OperatePrivilege/unknown-object-type", "OperatePrivilege naming an object type other than Global, "
       "Collection, User", UNEXPECTED, "not found the object type[name: {object_type}]",
@@ -299,7 +300,8 @@ _DROP_GROUP = master(IMPL, "Proxy.DropPrivilegeGroup", "ValidatePrivilegeGroupNa
                      "(CheckIfPrivilegeGroupDropable)")
 success("DropPrivilegeGroup/drops", "DropPrivilegeGroup of an unused custom group", evidence=_DROP_GROUP, since=G)
 error("DropPrivilegeGroup/missing-group", "DropPrivilegeGroup of a group that does not exist", PARAMETER_INVALID,
-      evidence=(_DROP_GROUP, _meta("CheckIfPrivilegeGroupDropable", "not a custom group → errNotCustomPrivilegeGroup")),
+      evidence=(_DROP_GROUP, _meta("CheckIfPrivilegeGroupDropable",
+                                   "not a custom group → errNotCustomPrivilegeGroup")),
       since=G, gap="errNotCustomPrivilegeGroup's definition was not found; the other checks of the same function are "
       "WrapErrParameterInvalidMsg (1100), assumed here too")
 error("DropPrivilegeGroup/in-use", "DropPrivilegeGroup of a group a role holds a grant of", PARAMETER_INVALID,
@@ -327,7 +329,8 @@ error("OperatePrivilegeGroup/empty-privileges", "OperatePrivilegeGroup with no p
       "privileges is empty when alter the privilege group",
       evidence=(_OPERATE_GROUP, _meta("CheckIfPrivilegeGroupAlterable")), since=G)
 error("OperatePrivilegeGroup/unknown-privilege", "OperatePrivilegeGroup adding a privilege Milvus does not define",
-      PARAMETER_INVALID, "there is no privilege name or privilege group name [{privilege}] defined in system to operate",
+      PARAMETER_INVALID,
+      "there is no privilege name or privilege group name [{privilege}] defined in system to operate",
       evidence=(_OPERATE_GROUP, _meta("CheckIfPrivilegeGroupAlterable")), since=G)
 error("OperatePrivilegeGroup/mixed-levels", "OperatePrivilegeGroup adding a cluster-level and a collection-level "
       "privilege to one group", PARAMETER_INVALID, "privileges are not the same privilege level",
