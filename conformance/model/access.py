@@ -59,27 +59,25 @@ GLOBAL_PRIVILEGES = (
 USER_PRIVILEGES = ("UpdateUser", "SelectUser")
 OBJECT_PRIVILEGES = {"Collection": COLLECTION_PRIVILEGES, "Global": GLOBAL_PRIVILEGES, "User": USER_PRIVILEGES}
 
-# Built-in privilege groups (paramtable common.security.rbac.{cluster,database,collection}.{readonly,readwrite,
-# admin}.privileges defaults). Names as grants and ListPrivilegeGroups spell them.
+# Built-in privilege groups: paramtable rbacConfig defaults (common.security.rbac.{cluster,database,collection}.
+# {readonly,readwrite,admin}.privileges, since 2.4.16; stored copy of pkg/util/paramtable/rbac_param.go). Names as
+# grants and ListPrivilegeGroups spell them. Privileges added after that copy (snapshots, file resources, ...) are
+# in no built-in group here.
 _COLL_RO = ("Query", "Search", "IndexDetail", "GetFlushState", "GetLoadState", "GetLoadingProgress", "HasPartition",
-            "ShowPartitions", "DescribeCollection", "DescribeAlias", "GetStatistics", "ListAliases",
-            "DescribeSnapshot", "ListSnapshots")
+            "ShowPartitions", "DescribeCollection", "DescribeAlias", "GetStatistics", "ListAliases")
 _COLL_RW = _COLL_RO + ("Load", "Release", "Insert", "Delete", "Upsert", "Import", "Flush", "Compaction",
-                       "LoadBalance", "CreateIndex", "DropIndex", "CreatePartition", "DropPartition",
-                       "AddCollectionField")
-_COLL_ADMIN = _COLL_RW + ("CreateAlias", "DropAlias", "CreateSnapshot", "DropSnapshot", "RestoreSnapshot",
-                          "PinSnapshotData", "UnpinSnapshotData", "ExportSnapshot")
+                       "LoadBalance", "CreateIndex", "DropIndex", "CreatePartition", "DropPartition")
+_COLL_ADMIN = _COLL_RW + ("CreateAlias", "DropAlias")
 _DB_RO = ("ShowCollections", "DescribeDatabase")
 _DB_RW = _DB_RO + ("AlterDatabase",)
-_DB_ADMIN = _DB_RW + ("CreateCollection", "DropCollection", "RenameCollection")
+_DB_ADMIN = _DB_RW + ("CreateCollection", "DropCollection")
 _CLUSTER_RO = ("ListDatabases", "SelectOwnership", "SelectUser", "DescribeResourceGroup", "ListResourceGroups",
-               "ListPrivilegeGroups", "ListFileResources")
+               "ListPrivilegeGroups")
 _CLUSTER_RW = _CLUSTER_RO + ("FlushAll", "TransferNode", "TransferReplica", "UpdateResourceGroups")
 _CLUSTER_ADMIN = _CLUSTER_RW + ("BackupRBAC", "RestoreRBAC", "CreateDatabase", "DropDatabase", "CreateOwnership",
                                 "DropOwnership", "ManageOwnership", "CreateResourceGroup", "DropResourceGroup",
                                 "UpdateUser", "RenameCollection", "CreatePrivilegeGroup", "DropPrivilegeGroup",
-                                "OperatePrivilegeGroup", "AddFileResource", "RemoveFileResource",
-                                "UpdateReplicateConfiguration", "GetReplicateConfiguration")
+                                "OperatePrivilegeGroup")
 BUILTIN_GROUPS: dict[str, tuple[str, ...]] = {
     "CollectionReadOnly": _COLL_RO, "CollectionReadWrite": _COLL_RW, "CollectionAdmin": _COLL_ADMIN,
     "DatabaseReadOnly": _DB_RO, "DatabaseReadWrite": _DB_RW, "DatabaseAdmin": _DB_ADMIN,
