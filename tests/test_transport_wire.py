@@ -38,8 +38,15 @@ def test_credentials_and_database_travel_as_milvus_metadata():
     assert md["dbname"] == "default"
 
 
+class WithoutSnapshots(MockServicer):
+    """A target lacking an RPC (as servers before 3.0 lack CreateSnapshot): gRPC UNIMPLEMENTED."""
+
+    def CreateSnapshot(self, request, context):
+        context.abort(grpc.StatusCode.UNIMPLEMENTED, "unknown method CreateSnapshot")
+
+
 def test_the_recorder_keeps_method_request_response_status_and_latency():
-    with serve() as server:
+    with serve(servicer=WithoutSnapshots()) as server:
         conn = Connection("r", parse_target(server.address))
         request = milvus_pb2.DescribeCollectionRequest(collection_name="mc_missing")
         reply = conn.call("DescribeCollection", request)

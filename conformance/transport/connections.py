@@ -12,7 +12,7 @@ import grpc
 
 from ..protocol import catalogue, milvus_pb2_grpc
 from .ownership import Ownership
-from .recorder import Recorder, RecordingInterceptor, status_of
+from .recorder import CallRecord, Recorder, RecordingInterceptor, status_of
 from .target import Target, TargetError, parse_target
 
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024  # let the server, not our client, decide what is too large
@@ -125,6 +125,55 @@ class Connection:
         if self.ownership is not None:
             self.ownership.observe(rpc_name, request, status_of(reply))
         return reply
+
+    def stream(self, rpc_name: str, request=None, *, requests=None, timeout: float | None = None) -> list:
+        """Send one server-streaming (``request``) or bidi-streaming (``requests``, an iterable) RPC and return
+        every response message the server streamed until it ended the stream. Each response is recorded as a
+        call of ``rpc_name`` (so ``check()`` can judge it); the ownership guard sees every request first.
+
+        Raises RpcUnimplemented / RpcTransportError like ``call`` when the stream ends with a non-OK gRPC status
+        (a stream that ended with an error after some messages raises too; the messages are recorded)."""
+        rpc = catalogue.get(rpc_name)
+        if rpc.kind not in ("server-streaming", "bidi-streaming"):
+            raise TypeError(f"{rpc_name} is {rpc.kind}; use call()")
+        bidi = rpc.kind == "bidi-streaming"
+        if bidi:
+            outgoing = list(requests if requests is not None else ([request] if request is not None else []))
+        else:
+            outgoing = [request if request is not None else rpc.request_class()()]
+        if self.ownership is not None:
+            for item in outgoing or [rpc.request_class()()]:
+                self.ownership.check(rpc_name, item)
+        self._fail_if_gone()
+        shown = outgoing[0] if len(outgoing) == 1 else rpc.request_class()()
+        kwargs = dict(request_serializer=rpc.request_class().SerializeToString,
+                      response_deserializer=rpc.response_class().FromString)
+        factory = self._raw_channel.stream_stream if bidi else self._raw_channel.unary_stream
+        multicallable = factory(rpc.path, **kwargs)
+        start = time.perf_counter()
+        responses: list = []
+        try:
+            call = multicallable(iter(outgoing) if bidi else outgoing[0], timeout=timeout or self.target.timeout,
+                                 metadata=self.target.metadata() or None)
+            for response in call:
+                responses.append(response)
+                self.recorder.add(CallRecord(seq=0, method=rpc_name, request=shown, response=response,
+                                             grpc_code="OK", grpc_details="", latency_s=time.perf_counter() - start,
+                                             alias=self.alias))
+        except grpc.RpcError as err:
+            code, details = err.code(), err.details() or ""
+            self.recorder.add(CallRecord(seq=0, method=rpc_name, request=shown, response=None, grpc_code=code.name,
+                                         grpc_details=details, latency_s=time.perf_counter() - start,
+                                         alias=self.alias))
+            if code == grpc.StatusCode.UNIMPLEMENTED:
+                raise RpcUnimplemented(rpc_name, code, details) from None
+            if code in SILENT:
+                self._check_alive()
+            raise RpcTransportError(rpc_name, code, details) from None
+        if not responses:  # an empty stream is still a call
+            self.recorder.add(CallRecord(seq=0, method=rpc_name, request=shown, response=None, grpc_code="OK",
+                                         grpc_details="", latency_s=time.perf_counter() - start, alias=self.alias))
+        return responses
 
     def _fail_if_gone(self) -> None:
         if self.down_flag and os.path.exists(self.down_flag):

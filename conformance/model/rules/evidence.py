@@ -144,6 +144,15 @@ MASTER_FILES: dict[str, str] = {
     # The proxy's authentication and privilege interceptors (imports pkg/v3; the privilege one is a stored copy).
     "internal/proxy/authentication_interceptor.go": "00448f484e2d62c488011ef29b79edcb7b3f6407",
     "internal/proxy/privilege_interceptor.go": "copy:58006737883",
+    # Platform family (imports pkg/v3 / go-api/v3). Copies served by id carry no path in the index: the names
+    # are the files' places as their package and content show (snapshot entry points, namespace tasks, ...).
+    "internal/proxy/ddl/task_snapshot.go": "b6cb39cc050a825dc47de42c557e9bea8eb6e4d9",
+    "internal/proxy/impl_snapshot.go": "copy:54591926706",
+    "internal/proxy/task_namespace.go": "copy:54794665734",
+    "internal/rootcoord/namespace.go": "copy:54720208273",
+    "internal/proxy/util.go": "copy:70153737499",
+    "internal/distributed/streaming/replicate_service.go": "copy:67156496927",
+    "internal/datacoord/services.go": "copy:62619120564",  # DataCoord snapshot / refresh / manifest services
 }
 MASTER_COMMITS = frozenset(MASTER_FILES.values())
 

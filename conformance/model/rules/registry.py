@@ -44,8 +44,8 @@ def success(check_id: str, summary: str, *, evidence, history: tuple[Since, ...]
 
 
 def semantic(check_id: str, summary: str, *, evidence, level: str = REQUIRED, rpcs: tuple[str, ...] = (),
-             since: str | None = None) -> Check:
+             since: str | None = None, gap: str = "") -> Check:
     """A property of a response's content (results, echoes, counts), judged by the case."""
-    check = Check(check_id, summary, _tuple(evidence), None, level=level, rpcs=rpcs, since=since)
+    check = Check(check_id, summary, _tuple(evidence), None, level=level, rpcs=rpcs, since=since, gap=gap)
     rules.add(check)
     return check
