@@ -37,22 +37,30 @@ OBJECT_TYPES = tuple(common_pb2.ObjectType.keys())  # Collection, Global, User
 # Every privilege the protocol defines, by API name (ObjectPrivilege enum name without "Privilege").
 ALL_PRIVILEGES = tuple(name[len(PRIVILEGE_WORD):] for name in common_pb2.ObjectPrivilege.keys())
 
-# pkg/util/constant.go ObjectPrivileges: which privileges a grant may name per object type (API names).
+# pkg/util/constant.go ObjectPrivileges (stored 2.4/2.5-line copy): which privileges a v1 grant may name per
+# object type (API names); the built-in groups are Global. Privileges added to the protocol after that copy are
+# appended to the type their RPCs' privilege_ext_obj declares.
 COLLECTION_PRIVILEGES = (
     "Load", "Release", "Compaction", "Insert", "Delete", "Upsert", "GetStatistics", "CreateIndex", "IndexDetail",
-    "DropIndex", "Search", "Flush", "Query", "LoadBalance", "Import", "CreatePartition", "DropPartition",
-    "ShowPartitions", "HasPartition", "GetFlushState", "GetLoadingProgress", "GetLoadState", "AddCollectionField",
-    "CreateSnapshot", "DropSnapshot", "DescribeSnapshot", "ListSnapshots", "RestoreSnapshot", "AlterCollectionSchema",
-    "RefreshExternalCollection", "PinSnapshotData", "UnpinSnapshotData", "ExportSnapshot", "GetImportProgress",
-    "ListImport",
+    "DropIndex", "Search", "Flush", "Query", "LoadBalance", "Import", "GetLoadingProgress", "GetLoadState",
+    "CreatePartition", "DropPartition", "ShowPartitions", "HasPartition", "GetFlushState", "GroupReadOnly",
+    "GroupReadWrite",
+    # newer than that copy
+    "AddCollectionField", "CreateSnapshot", "DropSnapshot", "DescribeSnapshot", "ListSnapshots", "RestoreSnapshot",
+    "AlterCollectionSchema", "RefreshExternalCollection", "PinSnapshotData", "UnpinSnapshotData", "ExportSnapshot",
+    "GetImportProgress", "ListImport",
 )
 GLOBAL_PRIVILEGES = (
     "All", "CreateCollection", "DropCollection", "DescribeCollection", "ShowCollections", "RenameCollection",
-    "FlushAll", "CreateOwnership", "DropOwnership", "SelectOwnership", "ManageOwnership", "CreateResourceGroup",
-    "DropResourceGroup", "DescribeResourceGroup", "ListResourceGroups", "TransferNode", "TransferReplica",
-    "UpdateResourceGroups", "CreateDatabase", "DropDatabase", "ListDatabases", "AlterDatabase", "DescribeDatabase",
-    "CreateAlias", "DropAlias", "DescribeAlias", "ListAliases", "BackupRBAC", "RestoreRBAC",
+    "CreateOwnership", "DropOwnership", "SelectOwnership", "ManageOwnership", "BackupRBAC", "RestoreRBAC",
+    "CreateResourceGroup", "UpdateResourceGroups", "DropResourceGroup", "DescribeResourceGroup", "ListResourceGroups",
+    "TransferReplica", "TransferNode", "FlushAll", "CreateDatabase", "DropDatabase", "ListDatabases",
+    "AlterDatabase", "DescribeDatabase", "CreateAlias", "DropAlias", "DescribeAlias", "ListAliases", "GroupAdmin",
     "CreatePrivilegeGroup", "DropPrivilegeGroup", "ListPrivilegeGroups", "OperatePrivilegeGroup",
+    "GroupClusterReadOnly", "GroupClusterReadWrite", "GroupClusterAdmin", "GroupDatabaseReadOnly",
+    "GroupDatabaseReadWrite", "GroupDatabaseAdmin", "GroupCollectionReadOnly", "GroupCollectionReadWrite",
+    "GroupCollectionAdmin",
+    # newer than that copy
     "AddFileResource", "RemoveFileResource", "ListFileResources", "UpdateReplicateConfiguration",
     "GetReplicateConfiguration", "RestoreExternalSnapshot",
 )
