@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+import zoneinfo
 from dataclasses import dataclass, field
 
 from ..protocol import common_pb2, milvus_pb2, schema_pb2
@@ -124,6 +125,17 @@ class Database:
         return [a for a, cid in self.aliases.items() if cid == coll.collection_id]
 
 
+def _valid_timezone(name: str) -> bool:
+    """Go's time.LoadLocation: "" and "UTC" are UTC, "Local" the local zone, else an IANA zone name."""
+    if name in ("", "UTC", "Local"):
+        return True
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def _kv(items: dict[str, str]) -> list[common_pb2.KeyValuePair]:
     return [common_pb2.KeyValuePair(key=k, value=v) for k, v in items.items()]
 
@@ -188,10 +200,19 @@ class Catalog:
             return list(self._dbs.values())
 
     def alter_database(self, name: str, properties: dict[str, str], delete_keys=()) -> None:
+        """Proxy: a timezone property must be an IANA zone; rootcoord: nothing to alter, or both properties and
+        delete keys → 1100; then the database (800). See rules/evolution.py AlterDatabase/*."""
+        tz = properties.get("timezone")
+        if tz is not None and not _valid_timezone(tz):
+            raise rules.get("AlterDatabase/invalid-timezone").error(tz=tz)
+        if not properties and not delete_keys:
+            raise rules.get("AlterDatabase/nothing-to-alter").error()
+        if properties and delete_keys:
+            raise rules.get("AlterDatabase/properties-and-delete-keys").error()
         with self._lock:
-            db = self.db(name)
-            if properties and delete_keys:
-                raise errors.invalid_parameter("cannot provide both DeleteKeys and ExtraParams")
+            db = self._dbs.get(name or limits.DEFAULT_DATABASE_NAME)
+            if db is None:
+                raise rules.get("AlterDatabase/missing-database").error(name=name)
             db.properties.update(properties)
             for k in delete_keys:
                 db.properties.pop(k, None)
@@ -727,3 +748,305 @@ class Catalog:
         """Rows of the Flushed segments: datacoord's total (and, once built, indexed) rows."""
         return sum(seg.num_rows for seg in coll.data.segment_list()
                    if seg.state == common_pb2.SegmentState.Flushed)
+
+    # ---- schema evolution (rules/evolution.py) -----------------------------------------------------------
+
+    def _evolving(self, db_name: str, name: str, missing_check: str, *, describe: bool = False) -> Collection:
+        """The collection a schema-evolution request names. ``describe``: the proxy describes the collection
+        first (AddCollectionField, AddCollectionStructField, AlterCollectionSchema), so name rules answer as
+        DescribeCollection does and a missing one is its rewritten 100; else the meta cache's 100."""
+        names.validate_collection_name(name)
+        db = self.db(db_name)
+        coll, _ = self._lookup(db, name)
+        if coll is None:
+            raise rules.get(missing_check).error(db=db.name, name=name)
+        return coll
+
+    @staticmethod
+    def _next_field_id(coll: Collection) -> int:
+        ids = [f.fieldID for f in coll.schema.fields] + [s.fieldID for s in coll.schema.struct_array_fields]
+        ids += [f.fieldID for s in coll.schema.struct_array_fields for f in s.fields]
+        return max([limits.START_OF_USER_FIELD_ID - 1, *ids]) + 1
+
+    def batch_describe(self, db_name: str, collection_names) -> list[milvus_pb2.DescribeCollectionResponse]:
+        """BatchDescribeCollection: no names → 1101; else one DescribeCollection answer per name, an error
+        becoming that entry's status (BatchDescribeCollection/one-per-name)."""
+        if not collection_names:
+            raise rules.get("BatchDescribeCollection/empty-names").error()
+        out = []
+        for name in collection_names:
+            try:
+                out.append(self.describe_collection(db_name, name))
+            except MilvusError as err:
+                out.append(milvus_pb2.DescribeCollectionResponse(status=err.to_status(), collection_name=name))
+        return out
+
+    def add_collection_field(self, db_name: str, name: str, raw_field: bytes) -> schema_pb2.FieldSchema:
+        """master AddCollectionFieldTask: describe the collection, unmarshal the field, validateAddFieldRequest
+        (field count, duplicate name, data type, system names, pk, autoID, partition key, vector count, dense
+        vector without type params), nullable, then ValidateField (name, dim, max_length, max_capacity). The field
+        gets the next field ID and is appended (rootcoord)."""
+        field = schema_pb2.FieldSchema()
+        try:
+            field.ParseFromString(raw_field)
+        except Exception:  # protobuf DecodeError: Go's proto.Unmarshal error text reaches the client (65535)
+            raise errors.unexpected("proto: cannot parse invalid wire-format data") from None
+        with self._lock:
+            coll = self._evolving(db_name, name, "AddCollectionField/missing-collection", describe=True)
+            self._check_new_field(coll, field, "AddCollectionField")
+            added = schema_pb2.FieldSchema()
+            added.CopyFrom(field)
+            added.fieldID = self._next_field_id(coll)
+            coll.schema.fields.append(added)
+            return added
+
+    def _check_new_field(self, coll: Collection, field: schema_pb2.FieldSchema, rpc: str) -> None:
+        schema = coll.schema
+        if len(schema.fields) + len(schema.struct_array_fields) >= limits.MAX_FIELDS:
+            raise errors.invalid_parameter(f"The number of fields has reached the maximum value {limits.MAX_FIELDS}")
+        if field.name in {f.name for f in schema.fields} | {s.name for s in schema.struct_array_fields}:
+            raise rules.get("AddCollectionField/duplicate-name").error(name=field.name)
+        if field.data_type == 0 or field.data_type not in schema_pb2.DataType.values():
+            raise errors.invalid_parameter(f"field data type: {schema_model._type_name(field.data_type)} is not "
+                                           "supported")
+        if field.name in ("RowID", "Timestamp", "$meta", "$namespace_id", "__virtual_pk__"):
+            raise errors.invalid_parameter(f"not support to add system field, field name = {field.name}")
+        if field.is_primary_key:
+            raise rules.get("AddCollectionField/primary-key").error(name=field.name)
+        if field.autoID:
+            raise errors.invalid_parameter(f"only primary field can speficy AutoID with true, field name = {field.name}")
+        if field.is_partition_key:
+            raise errors.invalid_parameter(f"not support to add partition key field, field name  = {field.name}")
+        if field.data_type in schema_model.VECTOR_TYPES:
+            if sum(1 for f in schema.fields if f.data_type in schema_model.VECTOR_TYPES) >= limits.MAX_VECTOR_FIELDS:
+                raise errors.invalid_parameter(f"maximum vector field's number should be limited to "
+                                               f"{limits.MAX_VECTOR_FIELDS}")
+            if field.data_type != schema_model.DT.SparseFloatVector and not field.type_params:
+                raise rules.get("AddCollectionField/vector-without-dim").error(name=field.name)
+        if not field.nullable:
+            raise rules.get("AddCollectionField/not-nullable").error(name=field.name)
+        names.validate_field_name(field.name)
+        if field.data_type in schema_model.VECTOR_TYPES:
+            schema_model._check_dim(field)
+        if field.data_type == schema_model.DT.VarChar or (
+                field.data_type == schema_model.DT.Array and field.element_type == schema_model.DT.VarChar):
+            schema_model._check_max_length(coll.name, field)
+        if field.data_type == schema_model.DT.Array:
+            schema_model._check_max_capacity(coll.name, field)
+
+    def add_collection_struct_field(self, db_name: str, name: str, struct: schema_pb2.StructArrayFieldSchema | None):
+        """master AddCollectionStructFieldTask: describe first, then the struct schema present (1100) and
+        nullable (1100), its name, the sub-fields' names; IDs follow the collection's last field ID."""
+        with self._lock:
+            coll = self._evolving(db_name, name, "AddCollectionStructField/missing-collection", describe=True)
+            if struct is None:
+                raise rules.get("AddCollectionStructField/no-schema").error()
+            if not struct.nullable:
+                raise rules.get("AddCollectionStructField/not-nullable").error(name=struct.name)
+            names.validate_field_name(struct.name)
+            taken = {f.name for f in coll.schema.fields} | {s.name for s in coll.schema.struct_array_fields}
+            if struct.name in taken:
+                raise errors.invalid_parameter(f"duplicated field name {struct.name}")
+            added = coll.schema.struct_array_fields.add()
+            added.CopyFrom(struct)
+            added.fieldID = self._next_field_id(coll)
+            for sub in added.fields:
+                sub.fieldID = self._next_field_id(coll)
+
+    ALTERABLE_FIELD_KEYS = ("max_length", "mmap.enabled", "max_capacity", "field.description", "enable_analyzer",
+                            "analyzer_params", "warmup", "warmup.scalarField", "warmup.scalarIndex",
+                            "warmup.vectorField", "warmup.vectorIndex")
+    DROPPABLE_FIELD_KEYS = ("mmap.enabled", "enable_analyzer", "analyzer_params", "warmup", "warmup.scalarField",
+                            "warmup.scalarIndex", "warmup.vectorField", "warmup.vectorIndex")
+
+    def alter_collection_field(self, db_name: str, name: str, field_name: str, properties: dict[str, str],
+                               delete_keys=()) -> None:
+        """master AlterCollectionFieldTask.PreExecute: the collection (meta cache, 100), each property key
+        allowed (1100), max_length only on string fields and within proxy.maxVarCharLength, then the delete keys
+        allowed; rootcoord stores the properties as the field's type_params (``mmap_enabled`` is
+        ``mmap.enabled``). Field description changes the field's description."""
+        with self._lock:
+            coll = self._evolving(db_name, name, "AlterCollectionField/missing-collection")
+            props = {("mmap.enabled" if k == "mmap_enabled" else k): v for k, v in properties.items()}
+            field = coll.get_field(field_name)
+            for key, value in props.items():
+                if key not in self.ALTERABLE_FIELD_KEYS:
+                    raise rules.get("AlterCollectionField/unknown-property").error(key=key)
+                if key == "max_length":
+                    if field is None or not (field.data_type == schema_model.DT.VarChar or (
+                            field.data_type == schema_model.DT.Array
+                            and field.element_type == schema_model.DT.VarChar)):
+                        # Go names the field only when it is a string field, i.e. never here: a leading blank
+                        raise rules.get("AlterCollectionField/max-length-not-string").error()
+                    try:
+                        n = int(value, 10)
+                    except ValueError:
+                        raise errors.invalid_parameter(f"{key} should be an integer, but got string") from None
+                    if n > limits.MAX_VARCHAR_LENGTH:
+                        raise rules.get("AlterCollectionField/max-length-too-large").error(
+                            value=value, max=limits.MAX_VARCHAR_LENGTH)
+            for key in delete_keys:
+                key = "mmap.enabled" if key == "mmap_enabled" else key
+                if key not in self.DROPPABLE_FIELD_KEYS:
+                    raise rules.get("AlterCollectionField/undroppable-key").error(key=key)
+            if field is None:
+                raise errors.invalid_parameter(f"field not found: {field_name}")
+            params = {kv.key: kv.value for kv in field.type_params}
+            for key, value in props.items():
+                if key == "field.description":
+                    field.description = value
+                else:
+                    params[key] = value
+            for key in delete_keys:
+                params.pop("mmap.enabled" if key == "mmap_enabled" else key, None)
+            del field.type_params[:]
+            field.type_params.extend(_kv(params))
+
+    def alter_collection_schema(self, db_name: str, name: str, request: milvus_pb2.AlterCollectionSchemaRequest):
+        """master AlterCollectionSchemaTask: describe first; an action is required (1100); a drop names a field,
+        field ID or function (1101) and validateDropField refuses a missing field, the primary key, a partition
+        key, the last vector field and a function's field (1100). An add of a nullable field (no function) is an
+        AddCollectionField; adding functions needs storage v3 and is refused by the model (1100)."""
+        with self._lock:
+            coll = self._evolving(db_name, name, "AlterCollectionSchema/missing-collection", describe=True)
+            if not request.HasField("action") or request.action.WhichOneof("op") is None:
+                raise rules.get("AlterCollectionSchema/no-action").error()
+            if request.action.WhichOneof("op") == "add_request":
+                add = request.action.add_request
+                if add.func_schema or len(add.field_infos) != 1:
+                    raise errors.invalid_parameter("adding functions needs storage v3, which the model does not have")
+                field = add.field_infos[0].field_schema
+                self._check_new_field(coll, field, "AlterCollectionSchema")
+                added = coll.schema.fields.add()
+                added.CopyFrom(field)
+                added.fieldID = self._next_field_id(coll)
+                return
+            drop = request.action.drop_request
+            which = drop.WhichOneof("identifier")
+            if which is None:
+                raise rules.get("AlterCollectionSchema/drop-without-identifier").error()
+            if which == "function_name":
+                fn = next((f for f in coll.schema.functions if f.name == drop.function_name), None)
+                if fn is None:
+                    raise errors.invalid_parameter(f"function not found: {drop.function_name}")
+                self._remove_function(coll, fn, drop_outputs=drop.drop_function_output_fields)
+                return
+            if which == "field_id":
+                target = next((f for f in coll.schema.fields if f.fieldID == drop.field_id), None)
+                if target is None:
+                    raise errors.invalid_parameter(f"field not found with id: {drop.field_id}")
+            else:
+                if not drop.field_name:
+                    raise errors.invalid_parameter("field name is empty")
+                target = coll.get_field(drop.field_name)
+                if target is None:
+                    raise rules.get("AlterCollectionSchema/drop-missing-field").error(name=drop.field_name)
+            self._check_droppable(coll, target)
+            coll.schema.fields.remove(target)
+
+    @staticmethod
+    def _check_droppable(coll: Collection, target: schema_pb2.FieldSchema) -> None:
+        name = target.name
+        if target.is_primary_key:
+            raise rules.get("AlterCollectionSchema/drop-primary-key").error(name=name)
+        if target.is_partition_key:
+            raise errors.invalid_parameter(f"cannot drop partition key field: {name}")
+        if target.is_clustering_key:
+            raise errors.invalid_parameter(f"cannot drop clustering key field: {name}")
+        if target.data_type in schema_model.VECTOR_TYPES and \
+                sum(1 for f in coll.schema.fields if f.data_type in schema_model.VECTOR_TYPES) <= 1:
+            raise errors.invalid_parameter(f"cannot drop the last vector field: {name}")
+        for fn in coll.schema.functions:
+            if name in fn.input_field_names:
+                raise errors.invalid_parameter(f"field is referenced by function {fn.name} as input, drop function "
+                                               "first")
+            if name in fn.output_field_names:
+                raise errors.invalid_parameter(f"field is referenced by function {fn.name} as output, drop function "
+                                               "first")
+
+    @staticmethod
+    def _remove_function(coll: Collection, fn: schema_pb2.FunctionSchema, *, drop_outputs: bool) -> None:
+        outputs = set(fn.output_field_names)
+        coll.schema.functions.remove(fn)
+        for f in list(coll.schema.fields):
+            if f.name in outputs:
+                if drop_outputs:
+                    coll.schema.fields.remove(f)
+                else:
+                    f.is_function_output = False
+
+    SEARCH_RUNNER_FUNCTIONS = (schema_pb2.FunctionType.BM25, schema_pb2.FunctionType.MinHash)
+
+    def add_collection_function(self, db_name: str, name: str, fn: schema_pb2.FunctionSchema | None) -> None:
+        """proxy addCollectionFunctionTask: schema present (1100); BM25/MinHash only through AlterCollectionSchema
+        (1100); the collection (100); then rootcoord: a duplicate name (1100), input/output fields exist (65535).
+        The model has no embedding providers, so a function that passes these checks is stored as given."""
+        if fn is None:
+            raise rules.get("AddCollectionFunction/empty-schema").error()
+        if fn.type in self.SEARCH_RUNNER_FUNCTIONS:
+            raise rules.get("AddCollectionFunction/bm25-refused").error(
+                reason=f"currently does not support adding {schema_pb2.FunctionType.Name(fn.type)} function through "
+                       "this API, use AlterCollectionSchema: invalid parameter")
+        with self._lock:
+            coll = self._evolving(db_name, name, "AddCollectionFunction/missing-collection")
+            if any(f.name == fn.name for f in coll.schema.functions):
+                raise errors.invalid_parameter(f"function name already exists: {fn.name}")
+            fields = {f.name: f for f in coll.schema.fields}
+            for n in fn.input_field_names:
+                if n not in fields:
+                    raise errors.unexpected(f"function's input field {n} not exists")
+            for n in fn.output_field_names:
+                if n not in fields:
+                    raise errors.unexpected(f"function's output field {n} not exists")
+                if fields[n].is_function_output:
+                    raise errors.unexpected(f"function's output field {n} is already of other functions")
+            added = coll.schema.functions.add()
+            added.CopyFrom(fn)
+            for n in fn.output_field_names:
+                fields[n].is_function_output = True
+
+    def alter_collection_function(self, db_name: str, name: str, function_name: str,
+                                  fn: schema_pb2.FunctionSchema | None) -> None:
+        """proxy alterCollectionFunctionTask: schema present, not BM25/MinHash, names match (each 1100), the
+        collection (100), the function exists and is not BM25/MinHash (1100)."""
+        if fn is None:
+            raise rules.get("AlterCollectionFunction/empty-schema").error()
+        if fn.type in self.SEARCH_RUNNER_FUNCTIONS:
+            raise rules.get("AlterCollectionFunction/bm25-refused").error(
+                reason=f"currently does not support alter {schema_pb2.FunctionType.Name(fn.type)} function; drop it "
+                       "with its output fields and re-add: invalid parameter")
+        if function_name != fn.name:
+            raise rules.get("AlterCollectionFunction/name-mismatch").error()
+        with self._lock:
+            coll = self._evolving(db_name, name, "AlterCollectionFunction/missing-collection")
+            old = next((f for f in coll.schema.functions if f.name == function_name), None)
+            if old is None:
+                raise rules.get("AlterCollectionFunction/missing-function").error(name=function_name)
+            if old.type in self.SEARCH_RUNNER_FUNCTIONS:
+                raise rules.get("AlterCollectionFunction/bm25-refused").error(
+                    reason=f"currently does not support alter {schema_pb2.FunctionType.Name(old.type)} function; "
+                           "drop it with its output fields and re-add: invalid parameter")
+            old.CopyFrom(fn)
+
+    def drop_collection_function(self, db_name: str, name: str, function_name: str) -> None:
+        """proxy dropCollectionFunctionTask: the collection (100); a missing function → Success (no-op);
+        BM25/MinHash → 1100 (use AlterCollectionSchema); else the function goes, its outputs stay as plain
+        fields (rootcoord)."""
+        with self._lock:
+            coll = self._evolving(db_name, name, "DropCollectionFunction/missing-collection")
+            fn = next((f for f in coll.schema.functions if f.name == function_name), None)
+            if fn is None:
+                return
+            if fn.type in self.SEARCH_RUNNER_FUNCTIONS:
+                raise rules.get("DropCollectionFunction/bm25-refused").error(
+                    reason=f"currently does not support dropping {schema_pb2.FunctionType.Name(fn.type)} function "
+                           "through this API, use AlterCollectionSchema with drop_function_output_fields=true: "
+                           "invalid parameter")
+            self._remove_function(coll, fn, drop_outputs=False)
+
+    def truncate_collection(self, db_name: str, name: str) -> None:
+        """truncateCollectionTask: name rules (1100), the collection (100); then every row and segment goes, the
+        schema, partitions, indexes and load state stay."""
+        with self._lock:
+            coll = self._evolving(db_name, name, "TruncateCollection/missing-collection")
+            coll.data = CollectionData(coll.collection_id, coll.schema)

@@ -141,6 +141,11 @@ MASTER_FILES: dict[str, str] = {
     "pkg/util/merr/segcore.go": "4c570c9e7990d369b43be7463be7948a37a3c3b6",
     # querycoord's load entry points (imports go-api/v3 + pkg/v3; the index reports no commit for the copy).
     "internal/querycoordv2/services.go": "copy:54500320855",
+    # Schema evolution (imports go-api/v3 + pkg/v3): the proxy's collection-function tasks (the copy the master
+    # impl.go enqueues), rootcoord's function and alter-field callbacks.
+    "internal/proxy/function_task.go": "78e4f01f62eb5774e2acacee72071439caffffab",
+    "internal/rootcoord/ddl_callbacks_collection_function.go": "1ac3511381495dfc88a754ebdb222b5e53a5609b",
+    "internal/rootcoord/ddl_callbacks_alter_collection_field.go": "04de865b834f12b676190de8c06d7ba2379b83a5",
     # The proxy's authentication and privilege interceptors (imports pkg/v3; the privilege one is a stored copy).
     "internal/proxy/authentication_interceptor.go": "00448f484e2d62c488011ef29b79edcb7b3f6407",
     "internal/proxy/privilege_interceptor.go": "copy:58006737883",
