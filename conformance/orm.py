@@ -425,6 +425,19 @@ class Index:
         return c._call("DropIndex", milvus_pb2.DropIndexRequest(
             db_name=c.db_name, collection_name=c.name, field_name=self.field_name, index_name=self.index_name))
 
+    def alter(self, properties: dict | None = None, delete_keys: Sequence[str] = ()):
+        """AlterIndex of this index (by ``index_name``, which AlterIndex requires)."""
+        c = self.collection
+        return c._call("AlterIndex", milvus_pb2.AlterIndexRequest(
+            db_name=c.db_name, collection_name=c.name, index_name=self.index_name,
+            extra_params=kv_pairs(properties or {}), delete_keys=list(delete_keys)))
+
+    def statistics(self):
+        """GetIndexStatistics of this index (every index of the collection when ``index_name`` is empty)."""
+        c = self.collection
+        return c._call("GetIndexStatistics", milvus_pb2.GetIndexStatisticsRequest(
+            db_name=c.db_name, collection_name=c.name, index_name=self.index_name))
+
 
 class Alias(_Bound):
     def __init__(self, name: str, collection_name: str = "", *, using: str = "default", db_name: str = "",

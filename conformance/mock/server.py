@@ -369,6 +369,36 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
                                 request.index_name)
         return OK()
 
+    @handler
+    def AlterIndex(self, request, context):
+        self.catalog.alter_index(self._db(request, context), request.collection_name, request.index_name,
+                                 {kv.key: kv.value for kv in request.extra_params}, list(request.delete_keys))
+        return OK()
+
+    @handler
+    def GetIndexStatistics(self, request, context):
+        """Every index (of ``index_name`` when given): name, field, the user's params, rows of the flushed
+        segments counted as total and indexed, Finished."""
+        found, rows = self.catalog.index_statistics(self._db(request, context), request.collection_name,
+                                                    request.index_name)
+        resp = milvus_pb2.GetIndexStatisticsResponse(status=OK())
+        for ix in found:
+            d = resp.index_descriptions.add(index_name=ix.index_name, indexID=ix.index_id, field_name=ix.field_name,
+                                            state=common_pb2.IndexState.Finished, indexed_rows=rows, total_rows=rows)
+            for k, v in ix.params:
+                d.params.add(key=k, value=v)
+        return resp
+
+    @handler
+    def ListIndexedSegment(self, request, context):
+        """Not served (feder): Status ServiceUnavailable, as Milvus's gRPC layer answers."""
+        raise rules.get("ListIndexedSegment/unimplemented").error()
+
+    @handler
+    def DescribeSegmentIndexData(self, request, context):
+        """Not served (feder): Status ServiceUnavailable, as Milvus's gRPC layer answers."""
+        raise rules.get("DescribeSegmentIndexData/unimplemented").error()
+
     # ---- partitions load ---------------------------------------------------------------------------------
 
     @handler

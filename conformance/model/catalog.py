@@ -669,19 +669,24 @@ class Catalog:
     def create_index(self, db_name: str, collection: str, field_name: str, params: dict[str, str],
                      index_name: str = "") -> Index:
         """Master's order (CreateIndexTask.PreExecute): the collection (100, names are not validated), the
-        index name rules, the field (CreateIndex/missing-field), the index type (CreateIndex/unknown-index-type).
+        index name rules, the field (CreateIndex/missing-field), the index type (CreateIndex/unknown-index-type),
+        the parameters for the field's type (``indexes.validate``: CreateIndex/params/*).
         Then datacoord: an empty name becomes the field's one existing index's name, else the field name
         (CreateIndex/default-name); the same index again → Success; another index on the field or another
-        field's index name → CreateIndex/conflicting-index."""
+        field's index name → CreateIndex/conflicting-index. ``params`` are kept as sent (DescribeIndex echoes
+        the user's params)."""
+        from . import indexes as index_model
+
         with self._lock:
             coll = self.collection_for("CreateIndex/missing-collection", db_name, collection, validate=False)
             names.validate_index_name(index_name)
             fld = coll.get_field(field_name)
             if fld is None:
                 raise rules.get("CreateIndex/missing-field").error(field=field_name)
-            itype = params.get("index_type", "")
-            if itype and itype not in KNOWN_INDEX_TYPES:
+            itype = index_model.expand(params).get("index_type", "")
+            if itype and not index_model.is_known(itype):
                 raise rules.get("CreateIndex/unknown-index-type").error(index_type=itype)
+            index_model.validate(fld, params)
             name = index_name.strip()
             if not name:
                 on_field = [ix for ix in coll.indexes.values() if ix.field_name == field_name]
@@ -748,6 +753,46 @@ class Catalog:
         """Rows of the Flushed segments: datacoord's total (and, once built, indexed) rows."""
         return sum(seg.num_rows for seg in coll.data.segment_list()
                    if seg.state == common_pb2.SegmentState.Flushed)
+
+    def alter_index(self, db_name: str, collection: str, index_name: str, properties: dict[str, str],
+                    delete_keys=()) -> None:
+        """Master's AlterIndexTask order: both properties and delete_keys (1100), a key that is not configurable
+        (1100), the collection (100, names not validated), an empty index name (1100), a loaded collection (104);
+        then datacoord: no index of that name → 700; else the user params get the properties set / deleted."""
+        from . import indexes as index_model
+
+        if properties and delete_keys:
+            raise rules.get("AlterIndex/params-and-delete-keys").error()
+        for key in list(properties) or list(delete_keys):
+            if key not in index_model.CONFIGURABLE_KEYS:
+                raise rules.get("AlterIndex/not-configurable").error(key=key)
+        with self._lock:
+            coll = self.collection_for("AlterIndex/missing-collection", db_name, collection, validate=False)
+            if not index_name:
+                raise rules.get("AlterIndex/empty-index-name").error()
+            if coll.loaded:
+                raise rules.get("AlterIndex/loaded-collection").error(
+                    reason=f"collection already loaded[collection={collection}]: can't alter index on loaded "
+                           "collection, please release the collection first")
+            ix = coll.indexes.get(index_name)
+            if ix is None:
+                raise rules.get("AlterIndex/missing-index").error(index=index_name)
+            params = dict(ix.params)
+            params.update(properties)
+            for key in delete_keys:
+                params.pop(key, None)
+            ix.params = tuple(params.items())
+
+    def index_statistics(self, db_name: str, collection: str, index_name: str = "") -> tuple[list[Index], int]:
+        """GetIndexStatistics: name rules (1100), the collection (100), then the indexes named ``index_name``
+        (all when empty); none → GetIndexStatistics/missing-index (700). Returns them and the rows of the
+        flushed segments (total = indexed: the model builds at once)."""
+        with self._lock:
+            coll = self.collection_for("GetIndexStatistics/missing-collection", db_name, collection)
+            found = [ix for ix in coll.indexes.values() if not index_name or ix.index_name == index_name]
+            if not found:
+                raise rules.get("GetIndexStatistics/missing-index").error(index=index_name)
+            return found, self.indexed_rows(coll)
 
     # ---- schema evolution (rules/evolution.py) -----------------------------------------------------------
 
