@@ -371,6 +371,7 @@ def test_operate_privilege_v2(conn, ledger, check):
                 type=M.Grant if grant else M.Revoke, db_name=db, collection_name=coll))
         check(v2("CollectionReadOnly"), "OperatePrivilegeV2/grants")
         check(v2("CollectionReadOnly", grant=False), "OperatePrivilegeV2/revokes")
+        check(v2("CollectionReadOnly", role_name=ledger.name("r")), "OperatePrivilegeV2/missing-role")
         check(v2("CollectionReadOnly", role_name=ledger.adopt(f"1{ledger.ownership.token}")),
               "OperatePrivilegeV2/invalid-role")
         bad_db = ledger.adopt(f"1{ledger.ownership.token}db")

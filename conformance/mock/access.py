@@ -411,7 +411,7 @@ class AccessHandlers:
             if level == "Database" and coll != ANY:
                 raise _invalid(f"collectionName should be * for the database level privilege: {privilege}")
             if not access.has_role(request.role.name):
-                raise rules.get("OperatePrivilege/missing-role").error(name=request.role.name)
+                raise rules.get("OperatePrivilegeV2/missing-role").error(name=request.role.name)
             grant = Grant(request.role.name, object_type_of(privilege), coll, privilege,
                           db or limits.DEFAULT_DATABASE_NAME, grantor)
             if request.type == milvus_pb2.Grant:

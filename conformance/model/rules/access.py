@@ -58,8 +58,8 @@ SENTINEL_GAP = ("the rootcoord sentinel error (errRoleNotExists / errUserNotFoun
 PRIV_GAP = ("root_coord.go isValidPrivilege (the privilege-name and object-type check) was not found in a stored "
             "master copy; the expected answer is what Milvus 2.3.5 answered when probed for this family")
 
-_PROBE = Change("RBAC probe of Milvus 2.3.5 (authorization disabled), issue 8", "answers recorded while writing "
-                "this family; the reference run will hold them")
+_PROBE = Change("Milvus v2.3.5 standalone, probed with authorization disabled (issue 8)",
+                "the answers this family's cases then got from 127.0.0.1:19540; the next reference run holds them")
 
 # ---- credentials -------------------------------------------------------------------------------------------
 
@@ -251,6 +251,13 @@ success("OperatePrivilegeV2/grants", "OperatePrivilegeV2 Grant of a collection-l
         "collection of the default database", evidence=_OPERATE_PRIV_V2, since="2.4.18")
 success("OperatePrivilegeV2/revokes", "OperatePrivilegeV2 Revoke of that grant", evidence=_OPERATE_PRIV_V2,
         since="2.4.18")
+error("OperatePrivilegeV2/missing-role", "OperatePrivilegeV2 Grant to a role that does not exist", UNEXPECTED,
+      "not found the role",
+      evidence=(_OPERATE_PRIV_V2, master(IMPL, "Proxy.OperatePrivilegeV2", "the same rootcoord OperatePrivilege "
+                                         "(version v2) as OperatePrivilege: the role must exist")),
+      input_error=False, since="2.4.18",
+      gap=SENTINEL_GAP + "; the legacy error_code is expected as oldCode(65535): the v2 path may send "
+      "OperatePrivilegeFailure like v1, which the generic Status/legacy-agrees exceptions do not list for v2")
 error("OperatePrivilegeV2/invalid-role", "OperatePrivilegeV2 naming a role that starts with a digit",
       PARAMETER_INVALID, "the first character of role name must be an underscore or letter",
       evidence=(_OPERATE_PRIV_V2, *_ROLE_NAME), since="2.4.18")
