@@ -149,6 +149,12 @@ MASTER_FILES: dict[str, str] = {
     "internal/proxy/function_task.go": "78e4f01f62eb5774e2acacee72071439caffffab",
     "internal/rootcoord/ddl_callbacks_collection_function.go": "1ac3511381495dfc88a754ebdb222b5e53a5609b",
     "internal/rootcoord/ddl_callbacks_alter_collection_field.go": "04de865b834f12b676190de8c06d7ba2379b83a5",
+    # Cluster operations: the resource manager and datacoord's import / compaction services (each copy imports
+    # pkg/v3 or uses master's mlog logger; the index reports no commit for these copies).
+    "internal/querycoordv2/meta/resource_manager.go": "copy:54967724775",
+    "internal/datacoord/services.go": "copy:62619120564",
+    "internal/datacoord/compaction_inspector.go": "copy:58416032189",
+    "internal/proxy/ddl/task_import.go": "b6cb39cc050a825dc47de42c557e9bea8eb6e4d9",
     # The proxy's authentication and privilege interceptors (imports pkg/v3; the privilege one is a stored copy).
     "internal/proxy/authentication_interceptor.go": "00448f484e2d62c488011ef29b79edcb7b3f6407",
     "internal/proxy/privilege_interceptor.go": "copy:58006737883",
@@ -160,7 +166,6 @@ MASTER_FILES: dict[str, str] = {
     "internal/rootcoord/namespace.go": "copy:54720208273",
     "internal/proxy/util.go": "copy:70153737499",
     "internal/distributed/streaming/replicate_service.go": "copy:67156496927",
-    "internal/datacoord/services.go": "copy:62619120564",  # DataCoord snapshot / refresh / manifest services
 }
 MASTER_COMMITS = frozenset(MASTER_FILES.values())
 
