@@ -80,8 +80,13 @@ def run_user(ledger, conn) -> str:
 @pytest.mark.requires(since=RLS_SINCE)
 @pytest.mark.rpc("AddUserTags", "GetUserTags", "ListUsersWithTag", "DeleteUserTags")
 def test_user_tags(ledger, check, conn):
-    user = run_user(ledger, conn)
     key, value = f"{ledger.token}_team", "conformance"
+    listing = milvus_pb2.ListUsersWithTagRequest(tag_key=key, tag_value=value)
+    reply = conn.call("ListUsersWithTag", listing)  # before any user of the run carries it: nobody
+    check(reply, "ListUsersWithTag/answers")
+    verify("ListUsersWithTag/lists-tagged", list(reply.user_names) == [], expected="nobody carries the run's tag yet",
+           actual=str(list(reply.user_names)), request=listing)
+    user = run_user(ledger, conn)
     check(conn.call("AddUserTags", milvus_pb2.AddUserTagsRequest(user_name=user, tags={key: value, "tier": "gold"})),
           "AddUserTags/adds")
     get = milvus_pb2.GetUserTagsRequest(user_name=user)
@@ -89,7 +94,6 @@ def test_user_tags(ledger, check, conn):
     check(reply, "GetUserTags/existing")
     verify("GetUserTags/returns-tags", dict(reply.tags) == {key: value, "tier": "gold"},
            expected=str({key: value, "tier": "gold"}), actual=str(dict(reply.tags)), request=get)
-    listing = milvus_pb2.ListUsersWithTagRequest(tag_key=key, tag_value=value)
     reply = conn.call("ListUsersWithTag", listing)
     check(reply, "ListUsersWithTag/answers")
     verify("ListUsersWithTag/lists-tagged", list(reply.user_names) == [user], expected=f"[{user!r}]",

@@ -22,7 +22,6 @@ from ..errors import COLLECTION_NOT_FOUND, PARAMETER_INVALID, PARAMETER_MISSING
 from .evidence import Protocol, master, older_line
 from .registry import error, semantic, success
 
-
 SNAP_TASK = "internal/proxy/ddl/task_snapshot.go"
 SNAP_IMPL = "internal/proxy/impl_snapshot.go"
 NS_TASK = "internal/proxy/task_namespace.go"
