@@ -86,6 +86,14 @@ def test_add_field_refusals(conn, ledger, check):
            request=milvus_pb2.DescribeCollectionRequest(collection_name=c.name))
 
 
+@pytest.mark.rpc("AddCollectionField")
+@pytest.mark.requires(since=SCHEMA_FIELD_SINCE)
+def test_add_vector_field_beyond_the_limit(conn, ledger, check):
+    c = collection(ledger, check, *(make_field(f"v{i}", DT.FloatVector, dim=8) for i in (1, 2, 3)))
+    check(add_field(conn, c.name, make_field("v4", DT.FloatVector, dim=8, nullable=True)),
+          "AddCollectionField/too-many-vector-fields")
+
+
 @pytest.mark.rpc("AddCollectionField", "DescribeCollection")
 @pytest.mark.requires(since=SCHEMA_FIELD_SINCE)
 def test_add_field(conn, ledger, check):

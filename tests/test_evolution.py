@@ -76,6 +76,13 @@ def test_add_field_reuses_the_create_collection_field_rules():
     assert added.fieldID == 103
 
 
+def test_add_field_checks_the_vector_limit_before_the_dimension():
+    cat = Catalog()
+    new_collection(cat, "c", *(field(f"v{i}", DT.FloatVector, params={"dim": 4}) for i in (1, 2, 3)))
+    refused("AddCollectionField/too-many-vector-fields", cat.add_collection_field, "default", "c",
+            field("v4", DT.FloatVector, nullable=True).SerializeToString())
+
+
 def test_add_field_to_a_missing_collection_answers_like_describe():
     err = refused("AddCollectionField/missing-collection", Catalog().add_collection_field, "default", "nope",
                   field("extra", DT.Int64, nullable=True).SerializeToString())

@@ -864,8 +864,7 @@ class Catalog:
             raise errors.invalid_parameter(f"not support to add partition key field, field name  = {field.name}")
         if field.data_type in schema_model.VECTOR_TYPES:
             if sum(1 for f in schema.fields if f.data_type in schema_model.VECTOR_TYPES) >= limits.MAX_VECTOR_FIELDS:
-                raise errors.invalid_parameter(f"maximum vector field's number should be limited to "
-                                               f"{limits.MAX_VECTOR_FIELDS}")
+                raise rules.get("AddCollectionField/too-many-vector-fields").error(max=limits.MAX_VECTOR_FIELDS)
             if field.data_type != schema_model.DT.SparseFloatVector and not field.type_params:
                 raise rules.get("AddCollectionField/vector-without-dim").error(name=field.name)
         if not field.nullable:

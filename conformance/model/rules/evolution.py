@@ -70,6 +70,13 @@ error("AddCollectionField/vector-without-dim", "AddCollectionField of a dense ve
       evidence=(_ADD_FIELD, Change("milvus v2.6.18", "vector fields may be added since v2.6.18; earlier releases "
                                    "answered 1100 'not support to add vector field' (same code)")), since=LINE_26)
 
+error("AddCollectionField/too-many-vector-fields", "AddCollectionField of a vector field when the collection has "
+      "proxy.maxVectorFieldNum (4) already", PARAMETER_INVALID,
+      "maximum vector field's number should be limited to {max}: invalid parameter", evidence=_ADD_FIELD,
+      history=(was("2.6.19", 65535, MERR_STANDARDISATION,
+                   older_line("internal/proxy/task.go", "validateAddFieldRequest", "copy:51787022886", "2.6",
+                              "fmt.Errorf")),), since=LINE_26)
+
 # ---- AddCollectionStructField -----------------------------------------------------------------------------
 
 _ADD_STRUCT = master(TASK, "AddCollectionStructFieldTask.PreExecute / validateAddStructFieldRequest")
