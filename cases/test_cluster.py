@@ -232,6 +232,17 @@ def test_get_metrics(conn, check):
 
 
 @pytest.mark.rpc("AllocTimestamp")
+def test_alloc_timestamp_after_insert(conn, check, ledger):
+    coll = new_collection(ledger, check)
+    inserted = coll.insert([{"id": 1, "vec": [0.1] * 8}])
+    check(inserted, "Insert/accepts-valid-rows")
+    reply = conn.call("AllocTimestamp", milvus_pb2.AllocTimestampRequest())
+    check(reply, "AllocTimestamp/allocates")
+    verify("AllocTimestamp/after-writes", reply.timestamp > inserted.timestamp,
+           expected=f"a timestamp greater than the Insert's {inserted.timestamp}", actual=str(reply.timestamp))
+
+
+@pytest.mark.rpc("AllocTimestamp")
 def test_alloc_timestamp(conn, check):
     first = conn.call("AllocTimestamp", milvus_pb2.AllocTimestampRequest())
     check(first, "AllocTimestamp/allocates")

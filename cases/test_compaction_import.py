@@ -15,6 +15,8 @@ from conformance.strategies.schemas import DT
 CREATED = "CreateCollection/accepts-valid-schema"
 UNKNOWN_ID = 987_654_321  # no compaction or import job of any server has this ID (IDs are TSO-sized)
 STATES = (common_pb2.CompactionState.Executing, common_pb2.CompactionState.Completed)
+UNFINISHED = (common_pb2.ImportState.ImportPending, common_pb2.ImportState.ImportStarted,
+              common_pb2.ImportState.ImportFailed)
 
 
 def new_collection(ledger, check) -> Collection:
@@ -96,6 +98,10 @@ def test_import_of_unreadable_file(conn, check, ledger):
            request=request)
     state = conn.call("GetImportState", milvus_pb2.GetImportStateRequest(task=reply.tasks[0]))
     check(state, "GetImportState/known")
+    keys = {kv.key for kv in state.infos}
+    verify("GetImportState/shape", state.state in UNFINISHED and {"failed_reason", "progress_percent"} <= keys,
+           expected="state Pending, Started or Failed; infos failed_reason and progress_percent",
+           actual=f"state {common_pb2.ImportState.Name(state.state)}, infos {sorted(keys)}")
     listed = conn.call("ListImportTasks", milvus_pb2.ListImportTasksRequest(collection_name=coll.name))
     check(listed, "ListImportTasks/lists")
     verify("ListImportTasks/own-collection", len(listed.tasks) == 1, expected="the one task imported",

@@ -88,8 +88,9 @@ class Cluster:
     # ---- timestamps ------------------------------------------------------------------------------------------
 
     def alloc_timestamp(self) -> int:
-        """A hybrid timestamp (physical ms << 18 | logical), strictly greater than every earlier one."""
-        ts = int(time.time() * 1000) << 18
+        """A hybrid timestamp (physical ms << 18 | logical), strictly greater than every earlier one and than
+        every ``catalog.hybrid_ts()`` of the same millisecond (those have logical part 0)."""
+        ts = (int(time.time() * 1000) << 18) + 1
         self._last_ts = max(ts, self._last_ts + 1)
         return self._last_ts
 

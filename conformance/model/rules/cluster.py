@@ -213,6 +213,9 @@ error("GetImportState/unknown-task", "GetImportState of an unknown task ID", IMP
       "import job does not exist, jobID={id}", evidence=master(DC, "GetImportProgress"),
       history=(was("2.4.0", IO_KEY_NOT_FOUND, IMPORT_V2, reason="key not found"),))
 success("GetImportState/known", "GetImportState of a task Import answered", evidence=master(DC, "GetImportProgress"))
+semantic("GetImportState/shape", "GetImportState answers a state that is not Completed for a file the server cannot "
+         "read (Pending, Started or Failed) and the infos failed_reason and progress_percent",
+         evidence=master(IMPL, "convertToV1GetImportResponse", "infos: failed_reason, progress_percent"))
 success("ListImportTasks/lists", "ListImportTasks of an own collection", evidence=master(IMPL, "ListImports"))
 semantic("ListImportTasks/own-collection", "ListImportTasks of an own collection lists exactly the tasks imported "
          "into it (none before any Import)", evidence=master(IMPL, "ListImports"))
@@ -240,6 +243,10 @@ semantic("AllocTimestamp/monotonic-near-now", "AllocTimestamp answers a hybrid t
          "physical part is near the wall clock and that grows with each call",
          evidence=master(IMPL, "AllocTimestamp", "tsoAllocator.AllocOne"))
 
+semantic("AllocTimestamp/after-writes", "AllocTimestamp after an Insert answers a timestamp greater than the "
+         "Insert's (one timestamp oracle serves both)", evidence=master(IMPL, "AllocTimestamp",
+                                                                       "the proxy's tsoAllocator, as for DML"),
+         rpcs=("AllocTimestamp", "Insert"))
 semantic("Dummy/unknown-request-fails", "Dummy with a request_type that is not a JSON query request answers "
          "{\"status\": \"fail\"}", evidence=master(IMPL, "Dummy", "failedResponse"))
 success("RegisterLink/registers", "RegisterLink of a healthy server", evidence=master(IMPL, "RegisterLink",
