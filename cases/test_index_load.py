@@ -241,10 +241,11 @@ def test_index_rpcs_with_empty_collection_name(conn, check, rpc):
 INDEX_WAIT_S = 120
 
 
-@pytest.mark.rpc("GetIndexState", "GetIndexBuildProgress", "Flush")
+@pytest.mark.rpc("GetIndexState", "GetIndexBuildProgress", "DescribeIndex", "Flush")
 def test_index_build_progress_counts_flushed_rows(ledger, check):
     """An index over 6 flushed rows: GetIndexState reaches Finished and GetIndexBuildProgress counts the 6 rows
-    as total and, once built, as indexed (both within a bounded wait); an unknown index name is 700."""
+    as total and, once built, as indexed (both within a bounded wait), and so does DescribeIndex; an unknown
+    index name is 700."""
     coll, _ = indexed_collection(ledger, check, standard_rows(0, 6))
     reply = coll.flush()
     check(reply, "Flush/flushes")
@@ -267,6 +268,12 @@ def test_index_build_progress_counts_flushed_rows(ledger, check):
            actual=common_pb2.IndexState.Name(state.state), request=request)
     verify("GetIndexBuildProgress/counts-rows", counted, expected="total_rows 6, indexed_rows 6",
            actual=f"total_rows {progress.total_rows}, indexed_rows {progress.indexed_rows}", request=progress_request)
+    if done and counted:  # built: DescribeIndex counts the same rows
+        described = coll.index("vec").describe()
+        check(described, "DescribeIndex/describes")
+        rows = [(d.total_rows, d.indexed_rows) for d in described.index_descriptions]
+        verify("DescribeIndex/counts-rows", rows == [(6, 6)], expected="one index: total_rows 6, indexed_rows 6",
+               actual=f"(total_rows, indexed_rows) {rows}", request=request_of(coll, described))
     unknown = milvus_pb2.GetIndexStateRequest(db_name=coll.db_name, collection_name=coll.name,
                                               index_name="no_such_index")
     check(coll._call("GetIndexState", unknown), "GetIndexState/missing-index")

@@ -70,6 +70,10 @@ semantic("DescribeIndex/reports-index", "DescribeIndex reports the index created
 semantic("DescribeIndex/echoes-params", "DescribeIndex echoes every index parameter the user sent (index_type, "
          "metric_type, params)", evidence=master(_TI, "DescribeIndexTask.Execute",
                                                  "Params = UserIndexParams, i.e. the request's extra_params"))
+semantic("DescribeIndex/counts-rows", "once the index over the flushed segments is built, DescribeIndex reports "
+         "their rows as total_rows and indexed_rows (as GetIndexBuildProgress does)",
+         evidence=(master(_TI, "DescribeIndexTask.Execute", "IndexedRows / TotalRows from datacoord's IndexInfo"),
+                   _dci("completeIndexInfo", "Flushed/Flushing segments only")))
 error("DescribeIndex/no-index", "DescribeIndex (no index_name) on a collection without an index", INDEX_NOT_FOUND,
       "index not found[collection={name}]",
       evidence=(master(_TI, "DescribeIndexTask.Execute", "datacoord ErrIndexNotFound with no index_name → "
