@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 
+import grpc
 import pytest
 
 from conformance.mock import serve
@@ -17,8 +18,6 @@ from conformance.model import errors
 from conformance.model import indexes as im
 from conformance.model.catalog import Catalog
 from conformance.protocol import common_pb2, feder_pb2, milvus_pb2, milvus_pb2_grpc
-
-import grpc
 
 
 def answer_of(row: im.Row) -> str:

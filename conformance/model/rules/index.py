@@ -9,15 +9,14 @@ copy (2.4/2.5 line, pkg/ unversioned, ``s.meta.indexMeta``).
 
 from __future__ import annotations
 
-from ..errors import (COLLECTION_NOT_FOUND, INDEX_DUPLICATE, INDEX_NOT_FOUND, PARAMETER_INVALID, UNEXPECTED)
-
-COLLECTION_LOADED = 104  # merr ErrCollectionLoaded
-SERVICE_UNAVAILABLE = 2  # merr ErrServiceUnavailable
+from ..errors import COLLECTION_NOT_FOUND, INDEX_DUPLICATE, INDEX_NOT_FOUND, PARAMETER_INVALID, UNEXPECTED
 from .common import M235, MERR_STANDARDISATION, plain_error_before_standardisation
 from .core import Alternative
 from .evidence import Change, master, older_line
 from .registry import error, semantic, success, was
 
+COLLECTION_LOADED = 104  # merr ErrCollectionLoaded
+SERVICE_UNAVAILABLE = 2  # merr ErrServiceUnavailable
 _TI = "internal/proxy/ddl/task_index.go"
 _MISSING = "collection not found[database={db}][collection={name}]"
 _MC = master("internal/proxy/meta_cache.go", "GetCollectionID",
