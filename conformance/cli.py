@@ -809,7 +809,7 @@ def cmd_mock(args) -> int:
         server = _start_mock(args.host, args.port, auth=args.auth, tls_cert=args.tls_cert, tls_key=args.tls_key,
                              tls_ca=args.tls_ca)
         how = ("mutual TLS" if args.tls_ca else "TLS") if args.tls_cert else "plaintext"
-        who = f", authorization on (user {MOCK_ROOT_USER}, password {MOCK_ROOT_PASSWORD!r})" if args.auth else ""
+        who = f"; authorization on: user {MOCK_ROOT_USER}, password {MOCK_ROOT_PASSWORD!r}" if args.auth else ""
         print(f"bundled mock serving MilvusService at {server.address} ({how}{who}; Ctrl-C to stop)", flush=True)
         waiter = threading.Thread(target=server.wait, name="mock-wait", daemon=True)
         waiter.start()
