@@ -192,7 +192,7 @@ def test_get_replicas_not_loaded(conn, check, ledger, server):
                actual=f"{len(reply.replicas)} replicas")
 
 
-@pytest.mark.rpc("GetReplicas")
+@pytest.mark.rpc("GetReplicas", "DescribeResourceGroup")
 def test_get_replicas_loaded(conn, check, loaded_collection):
     coll, _ = loaded_collection(schema_for, [])
     collection_id = coll.describe().collectionID
@@ -203,6 +203,12 @@ def test_get_replicas_loaded(conn, check, loaded_collection):
     verify("GetReplicas/replica-shape", shapes == [(collection_id, True, True, DEFAULT_RG)],
            expected=f"one replica of collection {collection_id} with an ID and nodes in {DEFAULT_RG}",
            actual=str(shapes), request=request)
+    group = reply.replicas[0].resource_group_name if reply.replicas else DEFAULT_RG
+    described = conn.call("DescribeResourceGroup", milvus_pb2.DescribeResourceGroupRequest(resource_group=group))
+    check(described, "DescribeResourceGroup/existing")
+    counted = dict(described.resource_group.num_loaded_replica)
+    verify("DescribeResourceGroup/loaded-replicas", counted.get(coll.name) == 1,
+           expected=f"num_loaded_replica[{coll.name!r}] = 1 in {group}", actual=str(counted.get(coll.name)))
 
 
 @pytest.mark.rpc("LoadBalance")

@@ -87,7 +87,8 @@ class ClusterHandlers:
         cluster = self.catalog.cluster
         with self.catalog.lock:
             group = cluster.resource_group(request.resource_group)
-            loaded = {c.collection_id: 1 for c in self._loaded_collections()
+            # the proxy reports collection names (querycoord counts by ID)
+            loaded = {c.name: 1 for c in self._loaded_collections()
                       if cluster.replica_group(c.collection_id) == group.name}
             rg = milvus_pb2.ResourceGroup(
                 name=group.name, capacity=cm.DEFAULT_RESOURCE_GROUP_CAPACITY if group.name == cm.DEFAULT_RESOURCE_GROUP

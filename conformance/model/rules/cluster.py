@@ -141,6 +141,11 @@ success("DescribeResourceGroup/existing", "DescribeResourceGroup of an existing 
 semantic("DescribeResourceGroup/shape", "DescribeResourceGroup echoes the name; a new resource group has no node "
          "(num_available_node 0, no nodes); the default group holds the server's query node(s)",
          evidence=master(QC, "DescribeResourceGroup", "Name: req.GetResourceGroup(), NumAvailableNode: len(nodes)"))
+semantic("DescribeResourceGroup/loaded-replicas", "DescribeResourceGroup of the group holding a loaded collection's "
+         "replica counts it in num_loaded_replica (collection name → 1: querycoord counts by ID, the proxy's "
+         "DescribeResourceGroupTask names the collections)",
+         evidence=master(QC, "DescribeResourceGroup", "loadedReplicas[replica.GetCollectionID()]++"),
+         rpcs=("DescribeResourceGroup", "GetReplicas"))
 error("DescribeResourceGroup/missing", "DescribeResourceGroup of a missing resource group", RESOURCE_GROUP_NOT_FOUND,
       "resource group not found[rg={name}]", evidence=master(QC, "DescribeResourceGroup"))
 
@@ -215,7 +220,8 @@ error("GetImportState/unknown-task", "GetImportState of an unknown task ID", IMP
 success("GetImportState/known", "GetImportState of a task Import answered", evidence=master(DC, "GetImportProgress"))
 semantic("GetImportState/shape", "GetImportState answers a state that is not Completed for a file the server cannot "
          "read (Pending, Started or Failed) and the infos failed_reason and progress_percent",
-         evidence=master(IMPL, "convertToV1GetImportResponse", "infos: failed_reason, progress_percent"))
+         evidence=master(IMPL, "convertToV1GetImportResponse", "infos: failed_reason, progress_percent"),
+         since="2.4.0")  # Import v2; 2.3's own infos omit progress_percent while a job is started
 success("ListImportTasks/lists", "ListImportTasks of an own collection", evidence=master(IMPL, "ListImports"))
 semantic("ListImportTasks/own-collection", "ListImportTasks of an own collection lists exactly the tasks imported "
          "into it (none before any Import)", evidence=master(IMPL, "ListImports"))
