@@ -106,6 +106,7 @@ def test_create_resource_group_invalid(conn, check, ledger):
 
     check(create(""), "CreateResourceGroup/empty-name")
     check(create(invalid_rg_name(ledger)), "CreateResourceGroup/invalid-name")
+    check(create(ledger.adopt(f"{ledger.token}-rg")), "CreateResourceGroup/invalid-name")  # a hyphen
     check(create(ledger.adopt(f"{ledger.token}_{'a' * 256}")), "CreateResourceGroup/name-too-long")
     check(create(ledger.name("rg"), rg_config(requests=-1)), "CreateResourceGroup/illegal-config")
     name = create_rg(conn, check, ledger)
