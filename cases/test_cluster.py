@@ -165,6 +165,7 @@ def test_transfer_replica_errors(conn, check, ledger):
             collection_name=collection, source_resource_group=source, target_resource_group=target,
             num_replica=num))
 
+    check(transfer(coll.name, a, invalid_rg_name(ledger), 1), "TransferReplica/invalid-name")
     check(transfer(ledger.name("c"), a, b, 1), "TransferReplica/missing-collection")
     check(transfer(coll.name, a, ledger.name("rg"), 1), "TransferReplica/missing-group")
     check(transfer(coll.name, a, a, 1), "TransferReplica/same-group")

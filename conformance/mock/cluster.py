@@ -67,7 +67,7 @@ class ClusterHandlers:
             try:
                 cm.validate_resource_group_name(name)
             except errors.MilvusError as err:
-                raise rules.get("TransferNode/invalid-name").error(reason=err.reason) from None
+                raise rules.get("TransferReplica/invalid-name").error(reason=err.reason) from None
         db = self._db(request, context)
         with self.catalog.lock:
             coll = self.catalog.collection_for("TransferReplica/missing-collection", db, request.collection_name,

@@ -109,6 +109,9 @@ error("TransferNode/invalid-name", "TransferNode naming an invalid resource grou
 
 _TRANSFER_REPLICA = older_line("internal/querycoordv2/ddl_callbacks_transfer_replica.go",
                                "broadcastAlterLoadConfigCollectionV2ForTransferReplica", "copy:9122518753", "2.6")
+error("TransferReplica/invalid-name", "TransferReplica naming an invalid resource group name", PARAMETER_INVALID,
+      "Invalid resource group name", evidence=(master(IMPL, "TransferReplica", "ValidateResourceGroupName of both "
+                                                                             "groups before the task"), _RG_NAME))
 error("TransferReplica/missing-collection", "TransferReplica of a missing collection", COLLECTION_NOT_FOUND,
       "collection not found", evidence=(master(IMPL, "TransferReplica"), _TRANSFER_REPLICA), input_error=True)
 _TR_GAP = "no master copy of querycoordv2's TransferReplica DDL callback is stored; the 2.6-line copy is cited"
