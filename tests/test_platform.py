@@ -234,3 +234,19 @@ def test_stream_goes_through_the_ownership_guard(conn):
     with allowing_global():
         assert conn.stream("CreateReplicateStream", requests=[]) == []
     assert conn.stream("DumpMessages", milvus_pb2.DumpMessagesRequest(pchannel="none"))  # reads: not guarded
+
+
+def test_prewarm_issues_a_describable_task_only_for_a_real_namespace(conn):
+    make_collection(conn, "pw_plain")
+    make_collection(conn, "pw_ns", namespaces=True)
+    assert code(conn.call("CreateNamespace", milvus_pb2.CreateNamespaceRequest(
+        collection_name="pw_ns", namespace_name="n1"))) == 0
+    assert code(conn.call("Prewarm", milvus_pb2.PrewarmRequest(collection_name="pw_missing", namespace="n1"))) == 100
+    assert code(conn.call("Prewarm", milvus_pb2.PrewarmRequest(collection_name="pw_plain", namespace="n1"))) != 0
+    assert code(conn.call("Prewarm", milvus_pb2.PrewarmRequest(collection_name="pw_ns", namespace="n2"))) != 0
+    reply = conn.call("Prewarm", milvus_pb2.PrewarmRequest(collection_name="pw_ns", namespace="n1"))
+    assert code(reply) == 0 and reply.taskID and reply.namespace == "n1"
+    described = conn.call("DescribePrewarmTask", milvus_pb2.DescribePrewarmTaskRequest(taskID=reply.taskID))
+    assert code(described) == 0 and described.taskID == reply.taskID
+    assert described.state == milvus_pb2.PrewarmTaskStateCompleted and described.progress == 100
+    assert code(conn.call("DescribePrewarmTask", milvus_pb2.DescribePrewarmTaskRequest(taskID="nope"))) != 0

@@ -516,3 +516,28 @@ class PlatformHandlers:
         with self.catalog.lock:
             self._platform_collection(request, context, "BatchUpdateManifest/missing-collection", validate=False)
         return OK()
+
+    # ---- prewarm ---------------------------------------------------------------------------------------------
+
+    @handler
+    def Prewarm(self, request, context):
+        """A namespace partition of a namespace-mode collection; the mock's data is always in memory, so the task
+        completes at once (the protocol allows any state; model decision)."""
+        with self.catalog.lock:
+            coll = self.catalog.get_collection(self._db(request, context), request.collection_name)  # 100
+            if not self.catalog.platform.namespaces_enabled(coll.schema, coll.properties):
+                raise _refused("prewarm needs a collection in namespace partition mode")
+            if request.namespace not in self._namespaces(coll):
+                raise _refused(f"namespace not found[namespace={request.namespace}]")
+            task_id = str(self.catalog.platform.next_id())
+            self.catalog.platform.state.prewarm_tasks[task_id] = (coll.collection_id, request.namespace)
+        return milvus_pb2.PrewarmResponse(status=OK(), taskID=task_id, namespace=request.namespace)
+
+    @handler
+    def DescribePrewarmTask(self, request, context):
+        with self.catalog.lock:
+            if request.taskID not in self.catalog.platform.state.prewarm_tasks:
+                raise _refused(f"prewarm task not found[task={request.taskID}]")
+        return milvus_pb2.DescribePrewarmTaskResponse(status=OK(), taskID=request.taskID,
+                                                      state=milvus_pb2.PrewarmTaskStateCompleted, progress=100)
+

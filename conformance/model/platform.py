@@ -57,6 +57,7 @@ class PlatformState:
     user_tags: dict[str, dict[str, str]] = field(default_factory=dict)
     row_policies: dict[int, dict[str, milvus_pb2.RowPolicy]] = field(default_factory=dict)
     replicate_configuration: common_pb2.ReplicateConfiguration | None = None
+    prewarm_tasks: dict[str, tuple[int, str]] = field(default_factory=dict)  # task id -> (collection id, namespace)
 
 
 class Platform:

@@ -19,7 +19,7 @@ naming a code.
 from __future__ import annotations
 
 from ..errors import COLLECTION_NOT_FOUND, PARAMETER_INVALID, PARAMETER_MISSING
-from .evidence import Protocol, master, older_line
+from .evidence import Change, Protocol, master, older_line
 from .registry import error, semantic, success
 
 SNAP_TASK = "internal/proxy/ddl/task_snapshot.go"
@@ -371,3 +371,31 @@ error("BatchUpdateManifest/missing-collection", "BatchUpdateManifest of a missin
       "collection not found[database={db}][collection={name}]", evidence=master(DC, "Server.BatchUpdateManifest", "DescribeCollectionInternal error"),
       since=EXTERNAL_SINCE, input_error=True,
       gap="the proxy resolves the collection before DataCoord; its master entry point is not among the stored copies")
+
+# ---- prewarm ---------------------------------------------------------------------------------------------
+# Prewarm / DescribePrewarmTask (milvus-proto #622 and #624, merged 2026-06-29/30; in the pinned protocol) pre-load a
+# namespace partition's data asynchronously. Their server side (milvus-io/milvus#50732) was still open in the stored
+# data: no Milvus release answers them, so a server without them is reported "not implemented" (true of it). The
+# checks hold only what the protocol states — a task id comes back, the task is describable, its state is one of
+# PrewarmTaskState and progress a percentage — and that a request naming nothing real is refused (code not pinned).
+
+PREWARM_SINCE = "3.0.0"  # the 3.0 line; no tag and no server implementation pins it
+_PREWARM = (Protocol(PROTO, "Prewarm / PrewarmResponse.taskID"),
+            Change("milvus-io/milvus#50732", "server side of Prewarm, open in the stored data"))
+_PREWARM_GAP = "no Milvus source implements Prewarm yet (milvus-io/milvus#50732 open): the protocol is the evidence"
+
+success("Prewarm/starts-task", "Prewarm of a namespace of a namespace-mode collection is accepted",
+        evidence=_PREWARM, since=PREWARM_SINCE, gap=_PREWARM_GAP)
+semantic("Prewarm/returns-task-id", "Prewarm answers a non-empty task id and echoes the namespace",
+         evidence=_PREWARM, since=PREWARM_SINCE, gap=_PREWARM_GAP)
+semantic("Prewarm/missing-collection-refused", "Prewarm of a missing collection is refused", evidence=_PREWARM,
+         since=PREWARM_SINCE, gap=_PREWARM_GAP)
+semantic("Prewarm/missing-namespace-refused", "Prewarm of a namespace the collection does not have is refused",
+         evidence=_PREWARM, since=PREWARM_SINCE, gap=_PREWARM_GAP)
+success("DescribePrewarmTask/describes", "DescribePrewarmTask of a task Prewarm issued",
+        evidence=(Protocol(PROTO, "DescribePrewarmTask"), *_PREWARM[1:]), since=PREWARM_SINCE, gap=_PREWARM_GAP)
+semantic("DescribePrewarmTask/shape", "DescribePrewarmTask echoes the task id, names a known PrewarmTaskState "
+         "(not Unknown) and a progress in 0..100", evidence=(Protocol(PROTO, "DescribePrewarmTaskResponse"),),
+         since=PREWARM_SINCE, gap=_PREWARM_GAP)
+semantic("DescribePrewarmTask/unknown-task-refused", "DescribePrewarmTask of a task id never issued is refused",
+         evidence=(Protocol(PROTO, "DescribePrewarmTask"), *_PREWARM[1:]), since=PREWARM_SINCE, gap=_PREWARM_GAP)
