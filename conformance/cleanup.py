@@ -1,5 +1,6 @@
-"""Removing what the suite's runs left on a server: every alias, collection, database, role (grants revoked
-first), user and privilege group whose name carries a run token (``mc`` + 8 hex digits, optionally a worker
+"""Removing what the suite's runs left on a server: every alias, collection (with its snapshots, namespaces and
+row policies), database, role (grants revoked first), user, privilege group, resource group and file resource
+whose name carries a run token (``mc`` + 8 hex digits, optionally a worker
 suffix, then ``_``), and nothing else.
 
 A run removes what it created in its own teardown; this is the safety net after an interruption, a worker
@@ -37,8 +38,8 @@ def _ok(reply) -> bool:
 
 
 def clean(conn: Connection, token: str | None = None) -> CleanResult:
-    """Drop the runs' aliases, then collections, then databases; ``conn`` must not carry an ownership guard
-    (these objects belong to earlier runs)."""
+    """Drop the runs' aliases, then collections, then databases, then the server-wide objects; ``conn`` must not
+    carry an ownership guard (these objects belong to earlier runs)."""
     pattern = suite_names(token)
     result = CleanResult()
 
@@ -86,7 +87,23 @@ def clean(conn: Connection, token: str | None = None) -> CleanResult:
                                                              milvus_pb2.DropDatabaseRequest(db_name=db)):
             result.removed.append(f"database {db}")
     _clean_access(conn, pattern, result, attempt)
+    _clean_server_objects(conn, pattern, result, attempt)
     return result
+
+
+def _clean_server_objects(conn: Connection, pattern: re.Pattern, result: CleanResult, attempt) -> None:
+    """Resource groups (the suite's never hold a node) and file resources whose names carry a run token.
+    Snapshots, namespaces and row policies live in a collection and went with it."""
+    groups = _listed(conn, "ListResourceGroups", milvus_pb2.ListResourceGroupsRequest())
+    for name in groups.resource_groups if groups is not None and _ok(groups) else ():
+        if pattern.search(name) and attempt(f"resource group {name}", "DropResourceGroup",
+                                            milvus_pb2.DropResourceGroupRequest(resource_group=name)):
+            result.removed.append(f"resource group {name}")
+    files = _listed(conn, "ListFileResources", milvus_pb2.ListFileResourcesRequest())
+    for name in [r.name for r in files.resources] if files is not None and _ok(files) else []:
+        if pattern.search(name) and attempt(f"file resource {name}", "RemoveFileResource",
+                                            milvus_pb2.RemoveFileResourceRequest(name=name)):
+            result.removed.append(f"file resource {name}")
 
 
 def _listed(conn: Connection, rpc: str, request=None):

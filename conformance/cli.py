@@ -184,8 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     clean = sub.add_parser(
         "clean", help="remove what the suite's runs left on a server",
-        description="Remove every alias, collection and database whose name carries a milvus-conformance run "
-                    "token (all runs, or the one given with --run), and nothing else; say what was removed.",
+        description="Remove every alias, collection, database, role, user, privilege group, resource group and "
+                    "file resource whose name carries a milvus-conformance run token (all runs, or the one given "
+                    "with --run), and nothing else; say what was removed.",
     )
     clean.add_argument("--target", default=os.environ.get("MILVUS_TARGET"), metavar="ADDR", required=False,
                        help="the server: host:port, http(s)://host:port or unix:path (default $MILVUS_TARGET)")

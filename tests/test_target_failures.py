@@ -225,3 +225,23 @@ def test_secrets_never_reach_a_printed_object():
     assert "s3cr3t" not in repr(target) and "s3cr3t" not in target.describe()
     target = parse_target("db.example:443", user="root", password="hunter2")
     assert "hunter2" not in repr(target)
+
+
+def test_clean_removes_the_suites_server_wide_objects():
+    """Resource groups and file resources carrying a run token go too; the default group and foreign ones stay."""
+    with serve() as server:
+        conn = Connection("t-clean-rg", parse_target(server.address))
+        try:
+            for name in ("mc0123abcd_rg1", "someone_rg"):
+                assert conn.call("CreateResourceGroup", milvus_pb2.CreateResourceGroupRequest(
+                    resource_group=name)).code == 0
+            for name in ("mc0123abcd_f1", "someone_f"):
+                assert conn.call("AddFileResource", milvus_pb2.AddFileResourceRequest(
+                    name=name, path=f"/tmp/{name}.txt")).code == 0
+            result = clean(conn, "mc0123abcd")
+            assert sorted(result.removed) == ["file resource mc0123abcd_f1", "resource group mc0123abcd_rg1"]
+            groups = conn.call("ListResourceGroups", milvus_pb2.ListResourceGroupsRequest()).resource_groups
+            files = [r.name for r in conn.call("ListFileResources", milvus_pb2.ListFileResourcesRequest()).resources]
+            assert sorted(groups) == ["__default_resource_group", "someone_rg"] and files == ["someone_f"]
+        finally:
+            conn.close()
