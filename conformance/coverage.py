@@ -2,8 +2,9 @@
 the registered checks its code names, and whether it drives a Hypothesis state machine.
 
 A check named in a case (a literal, a module constant, a parameter, or inside a same-module helper the case
-calls) tells its intent: an error check makes it a *negative* case for that check's RPC, a success or semantic
-check a *positive* one; a case running ``run_state_machine_as_test`` is *stateful* for every RPC it declares.
+calls) tells its intent: an error check, or a semantic check judging a refusal (its ID ends in ``-refused``,
+``/denied-without-grant``, ``/without-credentials`` or ``/wrong-password``: a refusal whose code is not pinned),
+makes it a *negative* case for that check's RPC, any other success or semantic check a *positive* one; a case running ``run_state_machine_as_test`` is *stateful* for every RPC it declares.
 This is a static reading for ``milvus-conformance rpcs`` and the coverage gate; the report still credits an RPC
 only when a run called and judged it.
 """
@@ -14,6 +15,8 @@ import types
 from dataclasses import dataclass, field
 
 KINDS = ("positive", "negative", "stateful")
+# Semantic checks that judge a refusal (any non-zero code) rather than a served request.
+REFUSAL_SUFFIXES = ("-refused", "/refused", "/denied-without-grant", "/without-credentials", "/wrong-password")
 
 
 @dataclass
@@ -78,7 +81,8 @@ def case_coverage(item) -> CaseCoverage:
         if check_id not in rules:
             continue
         check = rules.get(check_id)
-        kind = "negative" if check.answer is not None and not check.answer.is_success else "positive"
+        error = check.answer is not None and not check.answer.is_success
+        kind = "negative" if error or check_id.endswith(REFUSAL_SUFFIXES) else "positive"
         for rpc in check.rpcs or (check.rpc,):
             if rpc in declared:
                 cov.kinds.setdefault(rpc, set()).add(kind)

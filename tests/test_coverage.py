@@ -73,6 +73,10 @@ def test_classification_follows_the_checks_a_case_names():
     assert case_coverage(_Item(positive_via_helper, ("CreateAlias",))).kinds == {"CreateAlias": {"positive"}}
     assert case_coverage(_Item(parametrized, ("DropAlias",), {"check_id": "DropAlias/drops"})).kinds == \
         {"DropAlias": {"positive"}}
+    def refusal_case(check):
+        check(None, "Prewarm/missing-collection-refused")  # semantic, but it judges a refusal
+
+    assert case_coverage(_Item(refusal_case, ("Prewarm",))).kinds == {"Prewarm": {"negative"}}
     # a check of an RPC the case does not declare does not count for it
     assert case_coverage(_Item(undeclared, ("CreateAlias",))).kinds == {}
 
