@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ..model import data as d
 from ..model.rules import Check
 from ..protocol import milvus_pb2, schema_pb2
+from ._cache import memoized
 
 DT = schema_pb2.DataType
 
@@ -25,6 +26,7 @@ json_values = st.recursive(_json_scalars, lambda inner: st.lists(inner, max_size
 json_objects = st.dictionaries(st.text(min_size=1, max_size=5), json_values, max_size=3)
 
 
+@memoized
 def scalar_values(dtype: int, max_length: int | None = None) -> st.SearchStrategy:
     if dtype == DT.Bool:
         return st.booleans()
@@ -44,6 +46,7 @@ def scalar_values(dtype: int, max_length: int | None = None) -> st.SearchStrateg
     raise ValueError(f"no scalar strategy for {d.type_name(dtype)}")
 
 
+@memoized
 def value_for_field(field: schema_pb2.FieldSchema) -> st.SearchStrategy:
     dtype = field.data_type
     dim = d.dim_of(field) or 0
@@ -70,6 +73,7 @@ def value_for_field(field: schema_pb2.FieldSchema) -> st.SearchStrategy:
     return st.none() | base if field.nullable else base
 
 
+@memoized
 @st.composite
 def valid_rows(draw, schema: schema_pb2.CollectionSchema, min_rows: int = 1, max_rows: int = 5) -> list[dict]:
     n = draw(st.integers(min_rows, max_rows))
@@ -91,6 +95,7 @@ def insert_request(schema: schema_pb2.CollectionSchema, fields_data, num_rows: i
     return milvus_pb2.InsertRequest(collection_name=schema.name, fields_data=fields_data, num_rows=num_rows)
 
 
+@memoized
 @st.composite
 def valid_batches(draw, schema: schema_pb2.CollectionSchema, min_rows: int = 1,
                   max_rows: int = 5) -> milvus_pb2.InsertRequest:
@@ -174,6 +179,7 @@ def _wrong_slot(field: schema_pb2.FieldSchema, n: int) -> schema_pb2.FieldData:
     return fd
 
 
+@memoized
 @st.composite
 def invalid_batches(draw, schema: schema_pb2.CollectionSchema, rule: str | None = None) -> InvalidBatch:
     """A batch for ``schema`` breaking exactly one rule (``rule``, or one drawn from :func:`defects`)."""

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from ..model import expr as x
 from ..protocol import schema_pb2
+from ._cache import memoized
 
 DT = schema_pb2.DataType
 
@@ -63,6 +64,7 @@ _strings = st.sampled_from(STRINGS)
 _json_lits = st.one_of(st.sampled_from(INTS), _floats, _strings, st.booleans())
 
 
+@memoized
 def _like_patterns(dialect: x.Dialect) -> st.SearchStrategy[str]:
     prefix = st.sampled_from(STRINGS).map(lambda s: s + "%")  # 2.3.5: prefix `ab%`
     exact = st.sampled_from([s for s in STRINGS if s])  # 2.3.5: exact match without wildcards
@@ -72,6 +74,7 @@ def _like_patterns(dialect: x.Dialect) -> st.SearchStrategy[str]:
     return prefix | exact | infix
 
 
+@memoized
 def _json_in_lists(dialect: x.Dialect) -> st.SearchStrategy[list]:
     """Literal lists for ``j["k"] in [...]``. Milvus 2.3.5 needs one literal kind per list: a mix (``[1, 1.5]``,
     ``[1, "a"]``, ``[1, true]``, ``["a", true]``) fails in the query node, Query/Search 65535 and Delete 5
@@ -83,6 +86,7 @@ def _json_in_lists(dialect: x.Dialect) -> st.SearchStrategy[list]:
                       for kind in (st.sampled_from(INTS), _floats, _strings, st.booleans())])
 
 
+@memoized
 def _numeric_atoms(name: str, ints: bool, dialect: x.Dialect) -> st.SearchStrategy[str]:
     lits = _ints() if ints else (_floats | _ints())
     lo_hi = st.tuples(lits, lits).map(sorted)
@@ -104,6 +108,7 @@ def _numeric_atoms(name: str, ints: bool, dialect: x.Dialect) -> st.SearchStrate
     return st.one_of(out)
 
 
+@memoized
 def _atoms(schema: schema_pb2.CollectionSchema, dialect: x.Dialect) -> st.SearchStrategy[str]:
     out: list[st.SearchStrategy[str]] = []
     for f in schema.fields:
@@ -150,6 +155,7 @@ def _atoms(schema: schema_pb2.CollectionSchema, dialect: x.Dialect) -> st.Search
     return st.one_of(out)
 
 
+@memoized
 def valid_exprs(schema: schema_pb2.CollectionSchema, dialect: x.Dialect = x.MILVUS_2_3, *,
                 max_leaves: int = 4) -> st.SearchStrategy[str]:
     """Valid boolean filter expressions over ``schema``'s fields in ``dialect`` (compile in the model)."""
@@ -181,6 +187,7 @@ def expr_defects(schema: schema_pb2.CollectionSchema) -> list[str]:
     return out
 
 
+@memoized
 def _syntax(schema, dialect, atom: str) -> st.SearchStrategy[str]:
     cands = [
         st.just(atom + " and"),  # dangling operator
@@ -199,6 +206,7 @@ def _first_name(schema) -> str:
                 (DT.FloatVector, DT.BinaryVector, DT.Float16Vector, DT.BFloat16Vector, DT.SparseFloatVector))
 
 
+@memoized
 def _type_errors(schema, dialect) -> st.SearchStrategy[str]:
     cands = []
     for f in _fields(schema, *_INT_TYPES, DT.Float, DT.Double):
@@ -220,6 +228,7 @@ def _type_errors(schema, dialect) -> st.SearchStrategy[str]:
     return st.sampled_from(sorted(set(cands)))
 
 
+@memoized
 @st.composite
 def invalid_exprs(draw, schema: schema_pb2.CollectionSchema, dialect: x.Dialect = x.MILVUS_2_3,
                   defect: str | None = None) -> InvalidExpr:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from ..model import names as rules
 from ..model.limits import MAX_NAME_LENGTH
 from ..model.rules import Check
+from ._cache import memoized
 
 KINDS = tuple(rules.NAME_SPECS)
 VIOLATIONS = rules.VIOLATIONS
@@ -56,6 +57,7 @@ def _bad_first_chars(kind: str) -> str:
     return "".join(c for c in _PRINTABLE if c not in spec.first_chars and not c.isspace())
 
 
+@memoized
 def valid_names(token: str, kind: str = "collection", *, max_length: int = MAX_NAME_LENGTH) -> st.SearchStrategy[str]:
     """Valid ``kind`` names carrying ``token``: ``<prefix><token>__<suffix>``, up to ``max_length`` bytes
     (the 255-byte boundary is drawn on purpose). The double underscore keeps them apart from Ledger names."""
@@ -77,6 +79,7 @@ def valid_names(token: str, kind: str = "collection", *, max_length: int = MAX_N
     return build()
 
 
+@memoized
 def field_names() -> st.SearchStrategy[str]:
     """Valid field names (no token: fields are not objects). Lower-case first letter, so never ``$meta``
     nor a leading underscore that some servers reserve for system fields; never an expression keyword."""
@@ -84,6 +87,7 @@ def field_names() -> st.SearchStrategy[str]:
         lambda n: n not in rules.FIELD_KEYWORDS)
 
 
+@memoized
 def invalid_name(token: str, kind: str, violation: str) -> st.SearchStrategy[InvalidName]:
     """Names of ``kind`` breaking exactly ``violation`` (one of VIOLATIONS) and nothing checked earlier."""
     spec = rules.NAME_SPECS[kind]
@@ -116,6 +120,7 @@ def violations_of(kind: str) -> tuple[str, ...]:
     return tuple(v for v in VIOLATIONS if v in rules.NAME_RULES[kind])
 
 
+@memoized
 def invalid_names(token: str, kind: str = "collection") -> st.SearchStrategy[InvalidName]:
     """Any invalid ``kind`` name (every violation class the kind has), labelled with its violation."""
     return st.one_of([invalid_name(token, kind, v) for v in VIOLATIONS if v in rules.NAME_RULES[kind]])

@@ -27,6 +27,7 @@ from ..model.features import ALL_FEATURES, FEATURES, Feature  # noqa: F401  (re-
 from ..model.rules import Check
 from ..model.schema import SCHEMA_RULES, Rule
 from ..protocol import common_pb2, schema_pb2
+from ._cache import memoized
 from .names import SAFE_REST, InvalidName, field_names, invalid_name
 
 DT = schema_pb2.DataType
@@ -121,6 +122,7 @@ def drop_type_param(f: FieldSchema, key: str) -> None:
     f.type_params.extend(keep)
 
 
+@memoized
 def dims(data_type: int, *, modern: bool = False) -> st.SearchStrategy[int]:
     """Valid dims: float types 2..32768 (1 is accepted by 2.3.5 only), binary multiples of 8 up to 32768
     (2.3.5's cap; current Milvus allows 262144). Small dims are favoured, the maximum is drawn on purpose."""
@@ -131,14 +133,17 @@ def dims(data_type: int, *, modern: bool = False) -> st.SearchStrategy[int]:
                      st.just(L.MAX_FLOAT_DIM))
 
 
+@memoized
 def varchar_lengths() -> st.SearchStrategy[int]:
     return st.one_of(st.integers(1, 512), st.just(L.MAX_VARCHAR_LENGTH), st.integers(1, L.MAX_VARCHAR_LENGTH))
 
 
+@memoized
 def array_capacities() -> st.SearchStrategy[int]:
     return st.one_of(st.integers(1, 64), st.just(L.MAX_ARRAY_CAPACITY), st.integers(1, L.MAX_ARRAY_CAPACITY))
 
 
+@memoized
 def default_values(data_type: int, max_length: int = 64) -> st.SearchStrategy[schema_pb2.ValueField]:
     """A ValueField of the right member for ``data_type`` (within the type's range)."""
     ranges = {DT.Int8: (-128, 127), DT.Int16: (-(2 ** 15), 2 ** 15 - 1), DT.Int32: (-(2 ** 31), 2 ** 31 - 1),
@@ -157,6 +162,7 @@ def default_values(data_type: int, max_length: int = 64) -> st.SearchStrategy[sc
     return values.map(lambda v: schema_pb2.ValueField(**{member: v}))
 
 
+@memoized
 @st.composite
 def field_schemas(draw, data_type: int | None = None, name: str | None = None, *,
                   features: Iterable[str] = BASELINE, nullable: bool | None = None) -> FieldSchema:
@@ -189,17 +195,20 @@ def field_schemas(draw, data_type: int | None = None, name: str | None = None, *
                       description=description, **params)
 
 
+@memoized
 def vector_fields(name: str | None = None, *, features: Iterable[str] = BASELINE) -> st.SearchStrategy[FieldSchema]:
     features = frozenset(features)
     types = [t for t in VECTOR_TYPES if t in BASE_VECTOR_TYPES or _VECTOR_FEATURE[t] in features]
     return st.sampled_from(types).flatmap(lambda t: field_schemas(t, name, features=features, nullable=False))
 
 
+@memoized
 def scalar_fields(name: str | None = None, *, features: Iterable[str] = BASELINE) -> st.SearchStrategy[FieldSchema]:
     features = frozenset(features)
     return st.sampled_from(SCALAR_TYPES).flatmap(lambda t: field_schemas(t, name, features=features))
 
 
+@memoized
 @st.composite
 def primary_key_fields(draw, name: str = "id") -> FieldSchema:
     """Int64 or VarChar primary key, autoID optional (VarChar+autoID accepted by 2.3.5, probe C21)."""
@@ -211,6 +220,7 @@ def primary_key_fields(draw, name: str = "id") -> FieldSchema:
 # --- valid collection schemas ---------------------------------------------------------------------------------
 
 
+@memoized
 @st.composite
 def collection_schemas(draw, name: str = PLACEHOLDER, *, modern: bool = False,
                        features: Iterable[str] | None = None, max_scalars: int = 4,
@@ -756,6 +766,7 @@ RULE_CASES = tuple((r, v) for r in RULE_IDS for v in VIOLATIONS_OF.get(r, (None,
 MODERN_ONLY = {"sparse_dim_given": "sparse_vector"}
 
 
+@memoized
 @st.composite
 def invalid_schemas(draw, name: str = PLACEHOLDER, *, rules: Iterable[str] | None = None,
                     features: Iterable[str] = BASELINE, violation: str | None = None) -> InvalidSchema:

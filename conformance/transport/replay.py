@@ -58,6 +58,7 @@ class Replayer:
         self.fresh = ("mc" + secrets.token_hex(len(token)))[: len(token)] if token else ""
         self.server = server
         self.created: list[tuple[str, str, str]] = []  # (kind, db, name) in creation order
+        self.written: dict[tuple[str, str], int] = {}  # (db, collection) -> this replay's last write timestamp
 
     def _send(self, rpc: str, request):
         info = catalogue.get(rpc)
@@ -78,7 +79,16 @@ class Replayer:
 
     def __call__(self, rpc: str, text: str):
         request = self.request(rpc, text)
+        if rpc in ("Search", "Query", "HybridSearch") and request.guarantee_timestamp > 1:
+            # The run read its own writes with guarantee_timestamp = its last write's timestamp (orm.WriteClock);
+            # here that is this replay's write on the collection (Strong when none is known).
+            ts = self.written.get((request.db_name, request.collection_name), 0)
+            request.guarantee_timestamp = ts
+            if not ts:
+                request.consistency_level = 0  # Strong
         reply = self._send(rpc, request)
+        if rpc in ("Insert", "Upsert", "Delete"):  # 0 (Milvus 2.3.5's Delete): unknown, later reads are Strong
+            self.written[(request.db_name, request.collection_name)] = getattr(reply, "timestamp", 0)
         status = status_of(reply)
         shown = f"code={status.code} error_code={status.error_code} reason={status.reason!r}" if status else "OK"
         print(f"{rpc}: {shown}")
