@@ -6,10 +6,13 @@ own credentials are served.
 Privileges: derived from the pinned protocol, not from a list. Every request message carrying the
 ``privilege_ext_obj`` option (object type, privilege, the field naming the object) gets a pair of cases:
 
-- ``denied``: a run-created user holding no role sends a tiny request → gRPC PERMISSION_DENIED;
+- ``denied``: a run-created user holding no role sends a tiny request → gRPC PERMISSION_DENIED (served instead
+  when the built-in public role holds the privilege, as it does DescribeCollection and IndexDetail by default);
 - ``served``: the privilege is granted (on the run's collection for Collection privileges, on the other run user
   for User privileges, on ``*`` for Global ones) to a run-created role bound to a second run-created user, who
   sends the same request → not refused for privilege reasons (it may still fail otherwise, e.g. not found).
+  Where the target refuses that grant (a privilege not grantable on the object type the RPC declares), a third
+  run user whose role holds Global All sends it.
 
 The users connect through their own connections (same TLS settings, the run's recorder and ownership guard).
 Every name a request carries is the run's: the privilege object is the run's collection or user; every other
@@ -100,6 +103,7 @@ class Rbac:
         self.connections: dict[str, Connection] = {}
         self.granted: set[tuple] = set()
         self.refused: dict[tuple[str, str], NotApplicable] = {}  # grants the target refuses, and why
+        self.everything: str | None = None  # the user whose role holds Global All (all_user)
         self.public: set[tuple[str, str]] | None = None
 
     def setup(self) -> None:
@@ -151,27 +155,28 @@ class Rbac:
         return any(t == object_type and p in (api, privilege, "*", "All", "PrivilegeAll") for t, p in self.public)
 
     def _operate(self, kind, key: tuple):
-        object_type, api, object_name, db = key
+        object_type, api, object_name, db, role = key
         return self.admin.call("OperatePrivilege", milvus_pb2.OperatePrivilegeRequest(
             type=kind, entity=milvus_pb2.GrantEntity(
-                role=milvus_pb2.RoleEntity(name=self.role), object=milvus_pb2.ObjectEntity(name=object_type),
+                role=milvus_pb2.RoleEntity(name=role), object=milvus_pb2.ObjectEntity(name=object_type),
                 object_name=object_name, db_name=db,
                 grantor=milvus_pb2.GrantorEntity(privilege=milvus_pb2.PrivilegeEntity(name=api)))))
 
-    def grant(self, object_type: str, privilege: str, object_name: str) -> bool:
+    def grant(self, object_type: str, privilege: str, object_name: str, role: str | None = None) -> bool:
         """Grant the privilege to the run's role (in the run's database and "*"); True when newly granted."""
         api = privilege.removeprefix("Privilege")
+        role = role or self.role
         new = False
         status = None
         for db in (self.admin.target.db_name or "default", _ANY):  # the run's database (--db-name) and "*"
-            key = (object_type, api, object_name, db)
+            key = (object_type, api, object_name, db, role)
             if key in self.granted:
                 continue
             status = _status(self._operate(milvus_pb2.Grant, key))
             if status is not None and not (status.code or status.error_code):
                 self.granted.add(key)
                 new = True
-        if not any(k[:3] == (object_type, api, object_name) for k in self.granted):
+        if not any(k[:3] == (object_type, api, object_name) and k[4] == role for k in self.granted):
             raise NotApplicable(f"the target refuses to grant {api} on {object_type} {object_name!r}: "
                                 f"{status.code}/{status.error_code} {status.reason!r}")
         return new
@@ -184,6 +189,23 @@ class Rbac:
             except RpcError:
                 pass
         self.granted.clear()
+
+    def all_user(self) -> str:
+        """A third run user whose run role holds Global All: for a privilege that cannot be granted on the object
+        type its RPC declares (e.g. CreateOwnership on a Collection), All is the grant that covers it. Made on
+        first use only (servers before 2.4 allow ten roles)."""
+        if self.everything is None:
+            user, role = self.ledger.name("u"), self.ledger.name("r")
+            encoded = base64.b64encode(self.password.encode()).decode()
+            self._ok(self.admin.call("CreateCredential", milvus_pb2.CreateCredentialRequest(
+                username=user, password=encoded)), "CreateCredential")
+            self._ok(self.admin.call("CreateRole", milvus_pb2.CreateRoleRequest(
+                entity=milvus_pb2.RoleEntity(name=role))), "CreateRole")
+            self._ok(self.admin.call("OperateUserRole", milvus_pb2.OperateUserRoleRequest(
+                username=user, role_name=role, type=milvus_pb2.AddUserToRole)), "OperateUserRole")
+            self.grant("Global", "PrivilegeAll", _ANY, role=role)
+            self.everything = user
+        return self.everything
 
     def close(self) -> None:
         for conn in self.connections.values():
@@ -291,10 +313,14 @@ def _object_for(state: Rbac, object_type: str, named: bool, caller: str) -> str:
 def test_denied_without_grant(rpc, rbac, ledger):
     state = _enforcing(rbac)
     object_type, privilege, named = _privilege(rpc)
-    if state.public_holds(object_type, privilege):
-        raise NotApplicable(f"the built-in public role holds {privilege} on this target: every user may {rpc}")
+    public = state.public_holds(object_type, privilege)
     request = _request(rpc, ledger, _object_for(state, object_type, named, state.bare_user))
     answer = _send(state.as_user(state.bare_user), rpc, request)
+    if public:  # every user acts as public: the role's (default) grant serves it
+        verify(denied_id(rpc), not _refused_for_privilege(answer),
+               expected=f"served: the built-in public role holds {privilege} on this target",
+               actual=_describe(answer), request=request, rpc=rpc)
+        return
     verify(denied_id(rpc), _refused_for_privilege(answer),
            expected=f"gRPC PERMISSION_DENIED ({privilege}: permission deny to {state.bare_user} ...)",
            actual=_describe(answer), request=request, rpc=rpc)
@@ -306,19 +332,22 @@ def test_served_with_grant(rpc, rbac, ledger):
     object_type, privilege, named = _privilege(rpc)
     object_name = _object_for(state, object_type, named, state.granted_user)
     request = _request(rpc, ledger, object_name)
-    refused = state.refused.get((object_type, privilege))
-    if refused is not None:
-        _send(state.as_user(state.granted_user), rpc, request)  # a server without the RPC: not implemented
-        raise refused
-    state.grant(object_type, privilege, object_name)  # made in setup; a no-op unless the object differs
-    answer = _send(state.as_user(state.granted_user), rpc, request)
+    user, grant = state.granted_user, f"{privilege} is granted on {object_type} {object_name!r}"
+    if (object_type, privilege) in state.refused:
+        _send(state.as_user(user), rpc, request)  # a server without the RPC: not implemented
+        try:
+            user, grant = state.all_user(), f"All is granted on Global '*' ({state.refused[(object_type, privilege)]})"
+        except NotApplicable:
+            raise state.refused[(object_type, privilege)] from None
+    else:
+        state.grant(object_type, privilege, object_name)  # made in setup; a no-op unless the object differs
+    answer = _send(state.as_user(user), rpc, request)
     for pause in GRANT_PROPAGATION:
         if not _refused_for_privilege(answer):
             break
         time.sleep(pause)  # a grant reaches the proxy's privilege cache asynchronously
-        answer = _send(state.as_user(state.granted_user), rpc, request)
-    verify(served_id(rpc), not _refused_for_privilege(answer),
-           expected=f"not refused for privilege reasons ({privilege} is granted on {object_type} {object_name!r})",
+        answer = _send(state.as_user(user), rpc, request)
+    verify(served_id(rpc), not _refused_for_privilege(answer), expected=f"not refused for privilege reasons ({grant})",
            actual=_describe(answer), request=request, rpc=rpc)
 
 

@@ -69,6 +69,8 @@ for _rpc, _ext in privileged_rpcs():
     _privilege = common_pb2.ObjectPrivilege.Name(_ext.object_privilege)
     _type = common_pb2.ObjectType.Name(_ext.object_type)
     semantic(denied_id(_rpc), f"{_rpc} by a user holding no grant of {_privilege} on the {_type} object fails with "
-             "gRPC PERMISSION_DENIED", evidence=(_PRIV, _EXT))
-    semantic(served_id(_rpc), f"{_rpc} by a user whose role holds {_privilege} on the {_type} object is not refused "
-             "for privilege reasons", evidence=(_PRIV, _EXT))
+             "gRPC PERMISSION_DENIED — unless the built-in public role holds it (by default DescribeCollection, "
+             "ShowCollections, IndexDetail), then every user is served", evidence=(_PRIV, _EXT))
+    semantic(served_id(_rpc), f"{_rpc} by a user whose role holds {_privilege} on the {_type} object (or All, where "
+             "the privilege cannot be granted on that object type) is not refused for privilege reasons",
+             evidence=(_PRIV, _EXT))
