@@ -16,6 +16,12 @@ def pytest_configure(config):
     settings.load_profile(PROFILES[config.getoption("conformance_profile", "quick")])
 
 
+def pytest_collection_modifyitems(items):
+    """The state machines (``test_*_stateful.py``) are the longest items: run them first, so parallel workers
+    do not wait for one at the end (xdist hands out work in collection order, see conformance.plugin)."""
+    items.sort(key=lambda item: 0 if item.nodeid.split("::", 1)[0].endswith("_stateful.py") else 1)
+
+
 @pytest.fixture(autouse=True)
 def _global_effects(request, conformance):
     """``@pytest.mark.global_effect``: RPCs such as FlushAll act on every collection of the server, not only

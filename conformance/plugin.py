@@ -226,6 +226,14 @@ def _open_session(config) -> ConformanceSession:
 
         mock = serve()
         target = parse_target(mock.address, timeout=config.option.deadline)
+    elif (config.option.bundled_mock_target and hasattr(config, "workerinput") and not target.tls
+          and not target.token and not target.user and not target.db_name):
+        # An xdist worker of a run on the plain bundled mock serves itself: one mock shared by every worker
+        # answered each in turn under one interpreter lock, so workers mostly waited for it.
+        from .mock import serve
+
+        mock = serve()
+        target = parse_target(mock.address, timeout=config.option.deadline)
     conn = connections.connect(ALIAS, target)
     conn.down_flag = os.path.join(run_dir(config), "target-down")
     conn.wait_ready(timeout=min(15.0, target.timeout))
@@ -567,6 +575,39 @@ def pytest_configure_node(node):
     token = _env_token() or node.config.stash.setdefault(_token_key, new_token())
     node.workerinput["conformance_token"] = token
     node.workerinput["conformance_lock_dir"] = run_dir(node.config)
+
+
+def _shares_loaded_collections(path) -> bool:
+    """A case module with module-scoped fixtures (``loaded_collection`` and its own): collections created,
+    filled and loaded once per worker that runs any of its cases."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return 'scope="module"' in text or "loaded_collection" in text
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's default ``load`` spreads a module's cases over every worker, so each worker builds (and loads:
+    about a second each on a real Milvus) the module's shared collections again. Keep the cases of such a
+    module on one worker; every other case is scheduled alone, as ``load`` does."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False  # collection order: the cases put their longest items first
+
+    root, shared = config.rootpath, {}
+
+    class SharedFixtureScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            if module not in shared:
+                shared[module] = _shares_loaded_collections(root / module)
+            return module if shared[module] else nodeid
+
+    return SharedFixtureScheduling(config, log)
 
 
 _lock_dir_key = pytest.StashKey[str]()
