@@ -74,7 +74,10 @@ success("DropResourceGroup/missing", "DropResourceGroup of a missing resource gr
 error("DropResourceGroup/default-group", "DropResourceGroup of __default_resource_group", PARAMETER_INVALID,
       "default resource group is not deletable",
       evidence=master(RM, "validateResourceGroupIsDeletable", "WrapErrParameterInvalid"),
-      history=(was("2.4.0", UNEXPECTED, RG_REWRITE, reason="delete default rg is not permitted"),))
+      history=(was("2.4.0", UNEXPECTED, RG_REWRITE, reason="delete default rg is not permitted",
+                   also=((PARAMETER_INVALID, "before the 2.4.0 rewrite the group's loaded replicas were checked first: "
+                          "with any collection loaded on the server Milvus 2.3.5 answers 1100 'some replicas still "
+                          "loaded in resource group[__default_resource_group]' (seen under 4 workers)"),)),))
 
 success("UpdateResourceGroups/updates", "UpdateResourceGroups of an own resource group with a valid config",
         evidence=(master(QC, "UpdateResourceGroups"), master(RM, "CheckIfResourceGroupsUpdatable")), since="2.4.0")
