@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[dim 32769]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[no_primary_key]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcc3852648gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw0', server=None)
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcc3852648gw0_c8"\nschema: "\\n\\020mcc3852648gw0_c8\\"\\010\\022\\002id\\030\\001(\\005\\"\\025\\022\\003vec(e2\\014\\n\\003dim\\022\\00532769"\n', ['CreateCollection/schema/dim-out-of-range'],
-                           ''))
+# the deviating call; recorded answer: code=1700 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw0_c85"\nschema: "\\n\\021mcfb2c0698gw0_c85\\"\\032\\022\\001a(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/no-primary-key', 'Status/legacy-agrees'],
+                           'reason: "Lost primary key field: field not found"\ncode: 1700\ndetail: "Lost primary key field"\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[binary dim 12]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[pk_wrong_type]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcc3852648gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw1', server=None)
 
 # the deviating call; recorded answer: code=2000 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcc3852648gw0_c11"\nschema: "\\n\\021mcc3852648gw0_c11\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\002bv(d2\\t\\n\\003dim\\022\\00212"\n', ['CreateCollection/schema/binary-dim-not-multiple-of-8', 'Status/legacy-agrees'],
-                           'reason: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=12 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n: segcore error"\ncode: 2000\ndetail: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=12 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n"\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw1_c63"\nschema: "\\n\\021mcfb2c0698gw1_c63\\"\\007\\022\\001a\\030\\001(\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/pk-wrong-type', 'Status/legacy-agrees'],
+                           'reason: " => unsupported pk type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:348\\n: segcore error"\ncode: 2000\ndetail: " => unsupported pk type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:348\\n"\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_database.py::test_create_collection_in_missing_database).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[sparse_dim_given]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcc3852648gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw3', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'db_name: "mcc3852648gw0_nodb26"\ncollection_name: "mcc3852648gw0_c25"\nschema: "\\n\\021mcc3852648gw0_c25\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['CreateCollection/missing-database'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw3_c113"\nschema: "\\n\\022mcfb2c0698gw3_c113\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(h2\\010\\n\\003dim\\022\\0012"\n', ['CreateCollection/schema/sparse-dim-given'],
                            ''))

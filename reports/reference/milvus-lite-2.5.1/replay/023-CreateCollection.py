@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[too_many_partitions]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[varchar_max_length_out_of_range]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcc3852648gw3', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw1', server=None)
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcc3852648gw3_c40"\nschema: "\\n\\021mcc3852648gw3_c40\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\007\\022\\001k(\\005h\\001"\nnum_partitions: 4097\n', ['CreateCollection/schema/too-many-partitions'],
-                           ''))
+# the deviating call; recorded answer: code=1100 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw1_c116"\nschema: "\\n\\022mcfb2c0698gw1_c116\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\030\\022\\003txt(\\0252\\017\\n\\nmax_length\\022\\0010"\n', ['Status/legacy-agrees', 'CreateCollection/schema/varchar-max-length-out-of-range/reason', 'Status/input-error-marked'],
+                           'reason: "the maximum length specified for a VarChar should be in (0, 65535]): invalid parameter"\ncode: 1100\ndetail: "the maximum length specified for a VarChar should be in (0, 65535])"\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[autoid_on_non_pk]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[partition_key_is_pk]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcc3852648gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw2', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcc3852648gw1_c95"\nschema: "\\n\\021mcc3852648gw1_c95\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\n\\022\\004auto(\\005@\\001"\n', ['CreateCollection/schema/autoid-on-non-pk'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw2_c179"\nschema: "\\n\\022mcfb2c0698gw2_c179\\"\\036\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535h\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/partition-key-is-pk'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[collection_name_mismatch]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[data_type_none]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcc3852648gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw2', server=None)
 
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcc3852648gw2_c185"\nschema: "\\n\\030mcc3852648gw2_c185_other\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Status/legacy-agrees', 'CreateCollection/schema/collection-name-mismatch/reason', 'Status/input-error-marked'],
-                           'reason: "collection name [mcc3852648gw2_c185] not matches schema name [mcc3852648gw2_c185_other]: invalid parameter"\ncode: 1100\ndetail: "collection name [mcc3852648gw2_c185] not matches schema name [mcc3852648gw2_c185_other]"\n'))
+# the deviating call; recorded answer: code=2000 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw2_c198"\nschema: "\\n\\022mcfb2c0698gw2_c198\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\006\\022\\004none"\n', ['CreateCollection/schema/data-type-none', 'Status/legacy-agrees'],
+                           'reason: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n: segcore error"\ncode: 2000\ndetail: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n"\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_load.py::test_load_state_invalid_name[]).
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_load_state_invalid_name[bad name!]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcc3852648gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw3', server=None)
 
 # the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('GetLoadState', '', ['Status/legacy-agrees', 'Status/input-error-marked'],
-                           'status {\n  reason: "collection name should not be empty: invalid parameter"\n  code: 1100\n  detail: "collection name should not be empty"\n}\n'))
+sys.exit(replay.deviation('GetLoadState', 'collection_name: "bad name!"\n', ['Status/legacy-agrees', 'Status/input-error-marked'],
+                           'status {\n  reason: "Invalid collection bad name!. ,  collection name can only contain numbers, letters and underscores: invalid parameter"\n  code: 1100\n  detail: "Invalid collection bad name!. ,  collection name can only contain numbers, letters and underscores"\n}\n'))

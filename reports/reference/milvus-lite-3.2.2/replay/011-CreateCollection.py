@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_collection_names_rejected[bad_first_char]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_schema_roundtrip).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,14 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw1', server='milvus_lite-3.2.2')
 
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "0mc7b400a8dgw3"\nschema: "\\n\\0160mc7b400a8dgw3\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "?mc7b400a8dgw3"\nschema: "\\n\\016?mc7b400a8dgw3\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=1 error_code=1
-replay('CreateCollection', 'collection_name: "0mc7b400a8dgw3"\nschema: "\\n\\0160mc7b400a8dgw3\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# the deviating call; recorded answer: code=1 error_code=1
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "0mc7b400a8dgw3"\nschema: "\\n\\0160mc7b400a8dgw3\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['Names/collection/bad-first-char', 'Status/legacy-agrees'],
-                           'error_code: UnexpectedError\nreason: "collection \\\'0mc7b400a8dgw3\\\' already exists"\ncode: 1\n'))
+# the deviating call; recorded answer: code=6 error_code=6
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc821bf245gw1_c62"\nschema: "\\n\\021mc821bf245gw1_c62\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(d2\\010\\n\\003dim\\022\\0018"\n', ['CreateCollection/accepts-valid-schema', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "field \\\'b\\\' uses Milvus type BinaryVector which MilvusLite does not support. Phase 10.2 supports: BOOL, INT8/16/32/64, FLOAT, DOUBLE, VARCHAR, JSON, ARRAY, GEOMETRY, TIMESTAMPTZ, FLOAT_VECTOR, SPARSE_FLOAT_VECTOR."\ncode: 6\n'))

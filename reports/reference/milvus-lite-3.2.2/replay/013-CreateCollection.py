@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_collection_names_rejected[bad_char]).
+"""Replays a deviation found by milvus-conformance (test_lifecycle_stateful.py::test_lifecycle).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,38 +13,20 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw2', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "0mc7b400a8dgw3"\nschema: "\\n\\0160mc7b400a8dgw3\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('CreateDatabase', 'db_name: "mc821bf245gw2_smown98"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "?mc7b400a8dgw3"\nschema: "\\n\\016?mc7b400a8dgw3\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=1 error_code=1
-replay('CreateCollection', 'collection_name: "0mc7b400a8dgw3"\nschema: "\\n\\0160mc7b400a8dgw3\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=1 error_code=1
-replay('CreateCollection', 'collection_name: "0mc7b400a8dgw3"\nschema: "\\n\\0160mc7b400a8dgw3\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('CreateCollection', 'db_name: "mc821bf245gw2_smown98"\ncollection_name: "mc821bf245gw2_smc99"\nschema: "\\n\\023mc821bf245gw2_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3!0"\nschema: "\\n\\017mc7b400a8dgw3!0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('ShowCollections', 'db_name: "mc821bf245gw2_smown98"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3~jCf9KBkR"\nschema: "\\n\\026mc7b400a8dgw3~jCf9KBkR\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('HasCollection', 'db_name: "mc821bf245gw2_smown98"\ncollection_name: "mc821bf245gw2_smc99"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3\\\'RczdO3g5"\nschema: "\\n\\026mc7b400a8dgw3\\\'RczdO3g5\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('ShowPartitions', 'db_name: "mc821bf245gw2_smown98"\ncollection_name: "mc821bf245gw2_smc99"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3._default"\nschema: "\\n\\026mc7b400a8dgw3._default\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3)anjfNPNv"\nschema: "\\n\\026mc7b400a8dgw3)anjfNPNv\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3 q2drLkrQ"\nschema: "\\n\\026mc7b400a8dgw3 q2drLkrQ\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3&a0c"\nschema: "\\n\\021mc7b400a8dgw3&a0c\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3(DMPp8"\nschema: "\\n\\023mc7b400a8dgw3(DMPp8\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3:Mf"\nschema: "\\n\\020mc7b400a8dgw3:Mf\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3{_e7_cl8b"\nschema: "\\n\\026mc7b400a8dgw3{_e7_cl8b\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=1 error_code=1
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3!0"\nschema: "\\n\\017mc7b400a8dgw3!0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('ListDatabases', '')
 # the deviating call; recorded answer: code=1 error_code=1
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc7b400a8dgw3!0"\nschema: "\\n\\017mc7b400a8dgw3!0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['Names/collection/bad-char', 'Status/legacy-agrees'],
-                           'error_code: UnexpectedError\nreason: "collection \\\'mc7b400a8dgw3!0\\\' already exists"\ncode: 1\n'))
+sys.exit(replay.deviation('CreateCollection', 'db_name: "mc821bf245gw2_smown98"\ncollection_name: "mc821bf245gw2_smc99"\nschema: "\\n\\023mc821bf245gw2_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n', ['CreateCollection/duplicate-identical', 'Status/legacy-agrees'],
+                           'error_code: UnexpectedError\nreason: "collection \\\'mc821bf245gw2_smc99\\\' already exists"\ncode: 1\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[varchar 65536]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[autoid_on_non_pk]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw2', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc7b400a8dgw3_c13"\nschema: "\\n\\021mc7b400a8dgw3_c13\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\032\\022\\001t(\\0252\\023\\n\\nmax_length\\022\\00565536"\n', ['CreateCollection/schema/varchar-max-length-out-of-range'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc821bf245gw2_c159"\nschema: "\\n\\022mc821bf245gw2_c159\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\n\\022\\004auto(\\005@\\001"\n', ['CreateCollection/schema/autoid-on-non-pk'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_database.py::test_create_collection_in_missing_database).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[num_partitions_negative]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw3', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'db_name: "mc7b400a8dgw3_nodb185"\ncollection_name: "mc7b400a8dgw3_c184"\nschema: "\\n\\022mc7b400a8dgw3_c184\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['CreateCollection/missing-database', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "database \\\'mc7b400a8dgw3_nodb185\\\' does not exist"\ncode: 6\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc821bf245gw3_c253"\nschema: "\\n\\022mc821bf245gw3_c253\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\007\\022\\001k(\\005h\\001"\nnum_partitions: -1\n', ['CreateCollection/schema/num-partitions-negative'],
+                           ''))

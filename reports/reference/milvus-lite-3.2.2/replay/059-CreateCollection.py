@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[string_type]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_collection_names_rejected[bad_first_char]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,14 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw0', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc7b400a8dgw1_c129"\nschema: "\\n\\022mc7b400a8dgw1_c129\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\027\\022\\001s(\\0242\\020\\n\\nmax_length\\022\\00264"\n', ['CreateCollection/schema/string-type', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "field \\\'s\\\' uses Milvus type String which MilvusLite does not support. Phase 10.2 supports: BOOL, INT8/16/32/64, FLOAT, DOUBLE, VARCHAR, JSON, ARRAY, GEOMETRY, TIMESTAMPTZ, FLOAT_VECTOR, SPARSE_FLOAT_VECTOR."\ncode: 6\n'))
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "0mc821bf245gw0"\nschema: "\\n\\0160mc821bf245gw0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "?mc821bf245gw0"\nschema: "\\n\\016?mc821bf245gw0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=1 error_code=1
+replay('CreateCollection', 'collection_name: "0mc821bf245gw0"\nschema: "\\n\\0160mc821bf245gw0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# the deviating call; recorded answer: code=1 error_code=1
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "0mc821bf245gw0"\nschema: "\\n\\0160mc821bf245gw0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['Names/collection/bad-first-char', 'Status/legacy-agrees'],
+                           'error_code: UnexpectedError\nreason: "collection \\\'0mc821bf245gw0\\\' already exists"\ncode: 1\n'))

@@ -13,12 +13,12 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw0', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw0_c255"\nschema: "\\n\\022mc7b400a8dgw0_c255\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('CreateCollection', 'collection_name: "mc821bf245gw0_c236"\nschema: "\\n\\022mc821bf245gw0_c236\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw0_c256"\nschema: "\\n\\022mc7b400a8dgw0_c256\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('CreateCollection', 'collection_name: "mc821bf245gw0_c237"\nschema: "\\n\\022mc821bf245gw0_c237\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # the deviating call; recorded answer: code=1 error_code=1
-sys.exit(replay.deviation('RenameCollection', 'oldName: "mc7b400a8dgw0_c255"\nnewName: "mc7b400a8dgw0_c256"\n', ['RenameCollection/onto-existing-collection', 'Status/legacy-agrees'],
-                           'error_code: UnexpectedError\nreason: "collection \\\'mc7b400a8dgw0_c256\\\' already exists"\ncode: 1\n'))
+sys.exit(replay.deviation('RenameCollection', 'oldName: "mc821bf245gw0_c236"\nnewName: "mc821bf245gw0_c237"\n', ['RenameCollection/onto-existing-collection', 'Status/legacy-agrees'],
+                           'error_code: UnexpectedError\nreason: "collection \\\'mc821bf245gw0_c237\\\' already exists"\ncode: 1\n'))

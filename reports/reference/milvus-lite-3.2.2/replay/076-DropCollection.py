@@ -13,12 +13,12 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw2', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw0_c259"\nschema: "\\n\\022mc7b400a8dgw0_c259\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+replay('CreateCollection', 'collection_name: "mc821bf245gw2_c320"\nschema: "\\n\\022mc821bf245gw2_c320\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateAlias', 'collection_name: "mc7b400a8dgw0_c259"\nalias: "mc7b400a8dgw0_a260"\n')
+replay('CreateAlias', 'collection_name: "mc821bf245gw2_c320"\nalias: "mc821bf245gw2_a321"\n')
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('DropCollection', 'collection_name: "mc7b400a8dgw0_c259"\n', ['DropCollection/with-aliases'],
+sys.exit(replay.deviation('DropCollection', 'collection_name: "mc821bf245gw2_c320"\n', ['DropCollection/with-aliases'],
                            ''))

@@ -13,10 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw1', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc7b400a8dgw3_c203"\nschema: "\\n\\022mc7b400a8dgw3_c203\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mc821bf245gw1_c374"\nschema: "\\n\\022mc821bf245gw1_c374\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # the deviating call; recorded answer: code=700 error_code=11
-sys.exit(replay.deviation('DescribeIndex', 'collection_name: "mc7b400a8dgw3_c203"\nfield_name: "vec"\n', ['Status/legacy-agrees', 'DescribeIndex/no-index/reason'],
-                           'status {\n  error_code: IllegalRowRecord\n  reason: "no index on collection \\\'mc7b400a8dgw3_c203\\\'"\n  code: 700\n}\n'))
+sys.exit(replay.deviation('DescribeIndex', 'collection_name: "mc821bf245gw1_c374"\nfield_name: "vec"\n', ['Status/legacy-agrees', 'DescribeIndex/no-index/reason'],
+                           'status {\n  error_code: IllegalRowRecord\n  reason: "no index on collection \\\'mc821bf245gw1_c374\\\'"\n  code: 700\n}\n'))

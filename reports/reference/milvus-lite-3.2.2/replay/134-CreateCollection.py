@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[array_capacity_out_of_range]).
+"""Replays a deviation found by milvus-conformance (test_index_params.py::test_valid_index_params[binary-bin-ivf-flat]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc7b400a8dgw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw0', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc7b400a8dgw1_c299"\nschema: "\\n\\022mc7b400a8dgw1_c299\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\034\\022\\003arr(\\0262\\021\\n\\014max_capacity\\022\\0010P\\001"\n', ['CreateCollection/schema/array-capacity-out-of-range'],
-                           ''))
+# the deviating call; recorded answer: code=6 error_code=6
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc821bf245gw0_c259"\nschema: "\\n\\022mc821bf245gw0_c259\\"\\010\\022\\002id\\030\\001(\\005\\"\\022\\022\\003vec(d2\\t\\n\\003dim\\022\\00216\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n', ['CreateCollection/accepts-valid-schema', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "field \\\'vec\\\' uses Milvus type BinaryVector which MilvusLite does not support. Phase 10.2 supports: BOOL, INT8/16/32/64, FLOAT, DOUBLE, VARCHAR, JSON, ARRAY, GEOMETRY, TIMESTAMPTZ, FLOAT_VECTOR, SPARSE_FLOAT_VECTOR."\ncode: 6\n'))

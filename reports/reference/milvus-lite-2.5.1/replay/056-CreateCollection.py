@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[binary dim 12]).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw1', server=None)
+
+# the deviating call; recorded answer: code=2000 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw1_c222"\nschema: "\\n\\022mcfb2c0698gw1_c222\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\002bv(d2\\t\\n\\003dim\\022\\00212"\n', ['CreateCollection/schema/binary-dim-not-multiple-of-8', 'Status/legacy-agrees'],
+                           'reason: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=12 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n: segcore error"\ncode: 2000\ndetail: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=12 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n"\n'))
