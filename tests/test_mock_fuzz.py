@@ -5,7 +5,8 @@ RESOURCE_EXHAUSTED past the 64 MiB message limit) — never with the "mock inter
 Python exception as — within a time bound, and the mock still answers a plain request afterwards.
 
 The budget is fixed and the run derandomized: ``MOCK_FUZZ_EXAMPLES`` generated requests (default 300, well under 30 s);
-``tox -e fuzz`` runs 10,000. ``MOCK_FUZZ_MAX_SECONDS`` is the per-call bound (default 5 s).
+``tox -e fuzz`` runs 10,000. ``MOCK_FUZZ_MAX_SECONDS`` is the per-call bound (default 30 s): it catches a hang, not
+slowness — speed is measured by ``bench/``, never asserted, and a loaded CI machine must not fail it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from conformance.model.catalog import Catalog
 from conformance.protocol import catalogue, common_pb2, milvus_pb2, schema_pb2
 
 EXAMPLES = int(os.environ.get("MOCK_FUZZ_EXAMPLES", "300"))
-MAX_SECONDS = float(os.environ.get("MOCK_FUZZ_MAX_SECONDS", "5"))
+MAX_SECONDS = float(os.environ.get("MOCK_FUZZ_MAX_SECONDS", "30"))
 INTERNAL = "mock internal error"  # how server._handler reports a caught Python exception
 UNARY = tuple(r for r in catalogue.all_rpcs() if r.kind == "unary")
 DT = schema_pb2.DataType
