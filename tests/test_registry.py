@@ -89,3 +89,11 @@ def test_observed_claims_are_backed_by_the_reference_run(server):
     unbacked = [f"{c.id} ({when}: {code}; observed {sorted(seen.get(c.id, {}).get('codes', {})) or 'nothing'})"
                 for c, code, when in claims if str(code) not in seen.get(c.id, {}).get("codes", {})]
     assert not unbacked, f"claims about {server} its reference run does not back:\n  " + "\n  ".join(unbacked)
+
+
+def test_an_rpc_is_expected_from_its_checks_first_release():
+    from conformance.model.rules.registry import rpc_since
+
+    assert rpc_since("Insert") is None  # checks that hold on every release
+    assert rpc_since("CreateSnapshot") == "3.0.0"
+    assert rpc_since("BackupRBAC") == "2.4.10"

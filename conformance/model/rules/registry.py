@@ -49,3 +49,15 @@ def semantic(check_id: str, summary: str, *, evidence, level: str = REQUIRED, rp
     check = Check(check_id, summary, _tuple(evidence), None, level=level, rpcs=rpcs, since=since, gap=gap)
     rules.add(check)
     return check
+
+
+def rpc_since(rpc: str) -> str | None:
+    """The first Milvus release a case of ``rpc`` can expect it in: the earliest ``since`` among its checks
+    (privilege and authentication checks aside, which hold for any RPC), None when one of them applies to every
+    release. Cases that exercise an RPC generically (the privilege pairs) are not applicable on older servers."""
+    from .core import version_key
+
+    bounds = [c.since for c in rules if c.rpc == rpc and "/privilege/" not in c.id and "/auth/" not in c.id]
+    if not bounds or None in bounds:
+        return None
+    return min(bounds, key=version_key)
