@@ -708,9 +708,8 @@ def collect_case_rpcs() -> tuple[dict[str, list[str]], dict[str, dict[str, int]]
 
 
 def rpc_listing() -> dict:
-    from .protocol.catalogue import all_rpcs
-
     from .coverage import KINDS
+    from .protocol.catalogue import all_rpcs
 
     by_rpc, kinds, errors = collect_case_rpcs()
     rpcs = [{

@@ -9,7 +9,6 @@ Python exception inside a handler becomes Status 65535 rather than a gRPC failur
 from __future__ import annotations
 
 import collections
-import functools
 import logging
 import threading
 import time
@@ -21,7 +20,7 @@ from ..model import data as dm
 from ..model import errors, limits, names, store, vectors
 from ..model.catalog import Catalog, hybrid_ts
 from ..model.rules import rules
-from ..protocol import catalogue, common_pb2, milvus_pb2, milvus_pb2_grpc
+from ..protocol import common_pb2, milvus_pb2, milvus_pb2_grpc
 from .access import AccessHandlers
 from .cluster import ClusterHandlers
 from .evolution import EvolutionHandlers

@@ -16,26 +16,17 @@ from dataclasses import dataclass, field
 
 from ..protocol import common_pb2, milvus_pb2, schema_pb2
 from . import errors, limits, names
+from . import schema as schema_model
 from .access import AccessControl
 from .cluster import Cluster
-from .platform import Platform
-from . import schema as schema_model
 from .errors import MilvusError
+from .platform import Platform
 from .rules import rules
 from .store import CollectionData
 
 LoadState = common_pb2.LoadState
 # The model is a single-node server: one (streaming) query node, so one replica at most.
 QUERY_NODES = 1
-
-# Index types the minimal index record accepts (knowhere/segcore names; anything else → "invalid index type",
-# probe E51). Empty index_type means AUTOINDEX.
-KNOWN_INDEX_TYPES = frozenset({
-    "FLAT", "IVF_FLAT", "IVF_SQ8", "IVF_PQ", "IVF_RABITQ", "HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", "DISKANN",
-    "SCANN", "AUTOINDEX", "BIN_FLAT", "BIN_IVF_FLAT", "SPARSE_INVERTED_INDEX", "SPARSE_WAND", "GPU_CAGRA",
-    "GPU_IVF_FLAT", "GPU_IVF_PQ", "GPU_BRUTE_FORCE", "MINHASH_LSH", "INVERTED", "STL_SORT", "Trie", "TRIE",
-    "BITMAP", "NGRAM", "RTREE",
-})
 
 
 def now_ms() -> int:
