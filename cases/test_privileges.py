@@ -42,10 +42,6 @@ from conformance.strategies.schemas import DT
 from conformance.transport import Connection, RpcError, RpcTransportError
 from conformance.transport.ownership import CREATING, GLOBAL, MUTATING
 
-# Authorization is server-wide state: Milvus 2.3.5 refused granted users while another connection changed other
-# roles' grants (135 of 300 calls in a probe, none before or after), so the privilege cases and the RBAC cases
-# (test_rbac.py) each run alone, never beside another worker's case.
-pytestmark = pytest.mark.whole_server
 PRIVILEGED = privileged_rpcs()
 # A grant takes effect once the proxy's privilege cache has it (on 2.3.5 observed from at once to several seconds):
 # the fixture grants everything up front, and a served case that is still refused retries after these pauses.

@@ -26,10 +26,6 @@ PASSWORD = "Pass_w0rd1"
 NEW_PASSWORD = "Pass_w0rd2"
 M = milvus_pb2
 
-# RBAC changes are server-wide: on Milvus 2.3.5 they made other users' granted calls fail while they ran (see
-# test_privileges.py), so these cases run alone.
-pytestmark = pytest.mark.whole_server
-
 
 def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
