@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.expectations import verify
+from conformance.expectations import verify, verify_refused
 from conformance.model.platform import NAMESPACE_MODE_KEY, NAMESPACE_MODE_PARTITION
 from conformance.model.rules.platform import NAMESPACES_SINCE
 from conformance.orm import Collection
@@ -38,9 +38,6 @@ def request(rpc: str, coll: str, namespace: str = "", **extra):
     return cls(collection_name=coll, namespace_name=namespace, **extra)
 
 
-def refused(check_id: str, reply, req) -> None:
-    verify(check_id, reply.status.code != 0, expected="an error Status (refused)",
-           actual=f"code {reply.status.code} {reply.status.reason!r}", request=req)
 
 
 @pytest.mark.rpc(*RPCS)
@@ -79,15 +76,15 @@ def test_namespace_lifecycle(ledger, check, conn):
            and reply.stats.approx_entity_count == 0, expected=f"{ns!r}, approximate count 0",
            actual=f"{reply.namespace_name!r}, {reply.stats.entity_count_type!r} count "
                   f"{reply.stats.approx_entity_count}", request=stats)
-    refused("CreateNamespace/duplicate-refused", conn.call("CreateNamespace", create), create)
+    verify_refused("CreateNamespace/duplicate-refused", conn.call("CreateNamespace", create), create)
     drop = request("DropNamespace", c.name, ns)
     check(conn.call("DropNamespace", drop), "DropNamespace/drops")
     reply = conn.call("HasNamespace", has)
     check(reply, "HasNamespace/answers")
     verify("HasNamespace/value", not reply.value, expected="false once dropped", actual=str(reply.value), request=has)
-    refused("DescribeNamespace/missing-refused", conn.call("DescribeNamespace", describe), describe)
-    refused("DropNamespace/missing-refused", conn.call("DropNamespace", drop), drop)
-    refused("GetNamespaceStats/missing-refused", conn.call("GetNamespaceStats", stats), stats)
+    verify_refused("DescribeNamespace/missing-refused", conn.call("DescribeNamespace", describe), describe)
+    verify_refused("DropNamespace/missing-refused", conn.call("DropNamespace", drop), drop)
+    verify_refused("GetNamespaceStats/missing-refused", conn.call("GetNamespaceStats", stats), stats)
 
 
 @pytest.mark.rpc("CreateNamespace", "ListNamespaces", "DropNamespace")

@@ -12,10 +12,10 @@ import base64
 
 import pytest
 
-from conformance.expectations import NotApplicable, verify
+from conformance.expectations import NotApplicable, verify, verify_refused
 from conformance.model.rules.platform import EXTERNAL_SINCE, FILE_RESOURCES_SINCE, RLS_SINCE
 from conformance.orm import Collection
-from conformance.protocol import common_pb2, milvus_pb2, schema_pb2
+from conformance.protocol import milvus_pb2, schema_pb2
 from conformance.strategies import make_field
 from conformance.strategies.schemas import DT
 from conformance.transport.connections import RpcUnimplemented
@@ -31,10 +31,6 @@ def collection(ledger, check) -> Collection:
     return c
 
 
-def refused(check_id: str, reply, req) -> None:
-    status = reply if isinstance(reply, common_pb2.Status) else reply.status
-    verify(check_id, status.code != 0, expected="an error Status (refused)",
-           actual=f"code {status.code} {status.reason!r}", request=req)
 
 
 # ---- file resources --------------------------------------------------------------------------------------
@@ -114,7 +110,7 @@ def test_user_tags(ledger, check, conn):
 @pytest.mark.rpc("AddUserTags")
 def test_tags_for_a_missing_user(ledger, conn):
     request = milvus_pb2.AddUserTagsRequest(user_name=ledger.name("u"), tags={"k": "v"})
-    refused("AddUserTags/missing-user-refused", conn.call("AddUserTags", request), request)
+    verify_refused("AddUserTags/missing-user-refused", conn.call("AddUserTags", request), request)
 
 
 # ---- row policies ----------------------------------------------------------------------------------------
@@ -145,7 +141,7 @@ def test_row_policy_lifecycle(ledger, check, conn):
            request=listing)
     missing = milvus_pb2.CreateRowPolicyRequest(collection_name=ledger.name("missing"), policy_name=ledger.name("rp"),
                                                 actions=[milvus_pb2.Query], roles=["public"], using_expr="id >= 0")
-    refused("CreateRowPolicy/missing-collection-refused", conn.call("CreateRowPolicy", missing), missing)
+    verify_refused("CreateRowPolicy/missing-collection-refused", conn.call("CreateRowPolicy", missing), missing)
 
 
 # ---- external collections and manifests --------------------------------------------------------------------
@@ -157,12 +153,12 @@ def test_external_collection_refresh(ledger, check, conn):
     """A plain collection is no external one: refresh is refused, no job is listed; unknown jobs are refused."""
     c = collection(ledger, check)
     refresh = milvus_pb2.RefreshExternalCollectionRequest(collection_name=c.name)
-    refused("RefreshExternalCollection/plain-collection-refused", conn.call("RefreshExternalCollection", refresh),
+    verify_refused("RefreshExternalCollection/plain-collection-refused", conn.call("RefreshExternalCollection", refresh),
             refresh)
     check(conn.call("RefreshExternalCollection", milvus_pb2.RefreshExternalCollectionRequest(
         collection_name=ledger.name("missing"))), "RefreshExternalCollection/missing-collection")
     progress = milvus_pb2.GetRefreshExternalCollectionProgressRequest(job_id=UNKNOWN_JOB)
-    refused("GetRefreshExternalCollectionProgress/unknown-job-refused",
+    verify_refused("GetRefreshExternalCollectionProgress/unknown-job-refused",
             conn.call("GetRefreshExternalCollectionProgress", progress), progress)
     jobs = milvus_pb2.ListRefreshExternalCollectionJobsRequest(collection_name=c.name)
     reply = conn.call("ListRefreshExternalCollectionJobs", jobs)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.expectations import verify
+from conformance.expectations import verify, verify_refused
 from conformance.model.rules.platform import PREWARM_SINCE
 from conformance.protocol import milvus_pb2
 
-from .test_namespaces import collection, refused
+from .test_namespaces import collection
 
 pytestmark = pytest.mark.requires(since=PREWARM_SINCE)
 
@@ -41,13 +41,13 @@ def test_prewarm_a_namespace_and_describe_the_task(ledger, check, conn):
 @pytest.mark.rpc("Prewarm")
 def test_prewarm_of_what_does_not_exist_is_refused(ledger, check, conn):
     missing = milvus_pb2.PrewarmRequest(collection_name=ledger.name("missing"), namespace="n1")
-    refused("Prewarm/missing-collection-refused", conn.call("Prewarm", missing), missing)
+    verify_refused("Prewarm/missing-collection-refused", conn.call("Prewarm", missing), missing)
     c = collection(ledger, check, namespaces=True)
     no_such = milvus_pb2.PrewarmRequest(collection_name=c.name, namespace=ledger.name("n"))
-    refused("Prewarm/missing-namespace-refused", conn.call("Prewarm", no_such), no_such)
+    verify_refused("Prewarm/missing-namespace-refused", conn.call("Prewarm", no_such), no_such)
 
 
 @pytest.mark.rpc("DescribePrewarmTask")
 def test_describe_an_unknown_prewarm_task_is_refused(conn):
     request = milvus_pb2.DescribePrewarmTaskRequest(taskID="0")
-    refused("DescribePrewarmTask/unknown-task-refused", conn.call("DescribePrewarmTask", request), request)
+    verify_refused("DescribePrewarmTask/unknown-task-refused", conn.call("DescribePrewarmTask", request), request)

@@ -4,7 +4,7 @@ generic invariants, and the data oracle."""
 from .deviation import Deviation, Finding, NotApplicable
 from .invariants import check_invariants
 from .judge import judge
-from .tally import verify
+from .tally import verify, verify_refused
 from .versions import ServerInfo, Version, probe_server
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "judge",
     "probe_server",
     "verify",
+    "verify_refused",
 ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model.rules import Check, rules
 from ..model.rules.core import REQUIRED
+from ..protocol import common_pb2
 from .deviation import Deviation, Finding
 
 MAX_CODES = 8
@@ -77,6 +78,14 @@ def current() -> Tally:
 
 def as_check(check: Check | str) -> Check:
     return check if isinstance(check, Check) else rules.get(check)
+
+
+def verify_refused(check: Check | str, reply, request=None) -> None:
+    """Judge a semantic "refused" check: Milvus answers an error whose code is not pinned (the check's evidence
+    says why), so any non-zero code holds."""
+    status = reply if isinstance(reply, common_pb2.Status) else reply.status
+    verify(check, status.code != 0, expected="an error Status (refused)",
+           actual=f"code {status.code} {status.reason!r}", request=request)
 
 
 def verify(check: Check | str, ok: bool, *, expected: str, actual: str, request=None, rpc: str | None = None) -> None:

@@ -341,13 +341,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
                                                 request.field_name, request.index_name)
             coll = self.catalog.get_collection(self._db(request, context), request.collection_name)
             rows = self.catalog.indexed_rows(coll)
-        resp = milvus_pb2.DescribeIndexResponse(status=OK())
-        for ix in found:
-            d = resp.index_descriptions.add(index_name=ix.index_name, indexID=ix.index_id, field_name=ix.field_name,
-                                            state=common_pb2.IndexState.Finished, indexed_rows=rows, total_rows=rows)
-            for k, v in ix.params:
-                d.params.add(key=k, value=v)
-        return resp
+        return milvus_pb2.DescribeIndexResponse(status=OK(), index_descriptions=_index_descriptions(found, rows))
 
     @handler
     def GetIndexState(self, request, context):
@@ -380,13 +374,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         segments counted as total and indexed, Finished."""
         found, rows = self.catalog.index_statistics(self._db(request, context), request.collection_name,
                                                     request.index_name)
-        resp = milvus_pb2.GetIndexStatisticsResponse(status=OK())
-        for ix in found:
-            d = resp.index_descriptions.add(index_name=ix.index_name, indexID=ix.index_id, field_name=ix.field_name,
-                                            state=common_pb2.IndexState.Finished, indexed_rows=rows, total_rows=rows)
-            for k, v in ix.params:
-                d.params.add(key=k, value=v)
-        return resp
+        return milvus_pb2.GetIndexStatisticsResponse(status=OK(), index_descriptions=_index_descriptions(found, rows))
 
     @handler
     def ListIndexedSegment(self, request, context):
@@ -757,6 +745,15 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
                                index_name=ix.index_name if (ix and sealed) else "",
                                indexID=ix.index_id if (ix and sealed) else 0)
         return resp
+
+
+def _index_descriptions(found, rows: int) -> list[milvus_pb2.IndexDescription]:
+    """DescribeIndex's and GetIndexStatistics's shared shape: each index finished, the user's params echoed, the
+    flushed rows counted as total and indexed."""
+    return [milvus_pb2.IndexDescription(
+        index_name=ix.index_name, indexID=ix.index_id, field_name=ix.field_name, state=common_pb2.IndexState.Finished,
+        indexed_rows=rows, total_rows=rows, params=[common_pb2.KeyValuePair(key=k, value=v) for k, v in ix.params])
+        for ix in found]
 
 
 def _int_kv(params, key: str) -> int | None:
