@@ -53,7 +53,7 @@ def test_manual_compaction_of_own_collection(conn, check, ledger):
     check(plans, "GetCompactionStateWithPlans/known")
 
 
-@pytest.mark.rpc("GetCompactionState", "GetCompactionStateWithPlans")
+@pytest.mark.rpc("GetCompactionState")
 def test_compaction_state_of_unknown_id(conn, check):
     state = conn.call("GetCompactionState", milvus_pb2.GetCompactionStateRequest(compactionID=UNKNOWN_ID))
     check(state, "GetCompactionState/unknown-id")
@@ -61,6 +61,10 @@ def test_compaction_state_of_unknown_id(conn, check):
            state.state == common_pb2.CompactionState.Completed and state.executingPlanNo == 0,
            expected="Completed, no executing plan",
            actual=f"{common_pb2.CompactionState.Name(state.state)}, executingPlanNo {state.executingPlanNo}")
+
+
+@pytest.mark.rpc("GetCompactionStateWithPlans")
+def test_compaction_plans_of_unknown_id(conn, check):
     plans = conn.call("GetCompactionStateWithPlans", milvus_pb2.GetCompactionPlansRequest(compactionID=UNKNOWN_ID))
     check(plans, "GetCompactionStateWithPlans/unknown-id")
     verify("GetCompactionStateWithPlans/unknown-completed",

@@ -147,16 +147,23 @@ def test_row_policy_lifecycle(ledger, check, conn):
 # ---- external collections and manifests --------------------------------------------------------------------
 
 @pytest.mark.requires(since=EXTERNAL_SINCE)
-@pytest.mark.rpc("RefreshExternalCollection", "GetRefreshExternalCollectionProgress",
-                 "ListRefreshExternalCollectionJobs")
+@pytest.mark.rpc("RefreshExternalCollection")
 def test_external_collection_refresh(ledger, check, conn):
-    """A plain collection is no external one: refresh is refused, no job is listed; unknown jobs are refused."""
+    """A plain collection is no external one: refresh is refused, and refused for a missing collection."""
     c = collection(ledger, check)
     refresh = milvus_pb2.RefreshExternalCollectionRequest(collection_name=c.name)
     verify_refused("RefreshExternalCollection/plain-collection-refused", conn.call("RefreshExternalCollection", refresh),
-            refresh)
+                   refresh)
     check(conn.call("RefreshExternalCollection", milvus_pb2.RefreshExternalCollectionRequest(
         collection_name=ledger.name("missing"))), "RefreshExternalCollection/missing-collection")
+
+
+@pytest.mark.requires(since=EXTERNAL_SINCE)
+@pytest.mark.rpc("GetRefreshExternalCollectionProgress", "ListRefreshExternalCollectionJobs")
+def test_external_collection_refresh_jobs(ledger, check, conn):
+    """Unknown refresh jobs are refused; a plain collection lists none (each judged even where refresh is not
+    implemented)."""
+    c = collection(ledger, check)
     progress = milvus_pb2.GetRefreshExternalCollectionProgressRequest(job_id=UNKNOWN_JOB)
     verify_refused("GetRefreshExternalCollectionProgress/unknown-job-refused",
             conn.call("GetRefreshExternalCollectionProgress", progress), progress)
