@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[autoid_on_non_pk]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[duplicate_field_name]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw0_c103"\nschema: "\\n\\022mcfb2c0698gw0_c103\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\n\\022\\004auto(\\005@\\001"\n', ['CreateCollection/schema/autoid-on-non-pk'],
-                           ''))
+# the deviating call; recorded answer: code=2000 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw0_c70"\nschema: "\\n\\021mca6b518d0gw0_c70\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\005\\022\\001a(\\005"\n', ['CreateCollection/schema/duplicate-field-name', 'Status/legacy-agrees'],
+                           'reason: "Assert \\"!name_ids_.count(field_name)\\"  => duplicated field name at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/common/Schema.h:226\\n: segcore error"\ncode: 2000\ndetail: "Assert \\"!name_ids_.count(field_name)\\"  => duplicated field name at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/common/Schema.h:226\\n"\n'))

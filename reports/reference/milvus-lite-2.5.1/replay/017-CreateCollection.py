@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[schema_unparsable]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[string_type]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw3', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
 
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw3_c95"\nschema: "\\n\\025mcplaceholder__schema\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\007"\n', ['CreateCollection/schema/schema-unparsable', 'Status/legacy-agrees'],
-                           'reason: "Failed parse schema: invalid parameter"\ncode: 1100\ndetail: "Failed parse schema"\n'))
+# the deviating call; recorded answer: code=2000 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw2_c98"\nschema: "\\n\\021mca6b518d0gw2_c98\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\027\\022\\001s(\\0242\\020\\n\\nmax_length\\022\\00264"\n', ['CreateCollection/schema/string-type', 'Status/legacy-agrees'],
+                           'reason: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n: segcore error"\ncode: 2000\ndetail: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n"\n'))

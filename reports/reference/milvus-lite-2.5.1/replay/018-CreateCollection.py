@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[explicit_dynamic_field]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[dim_not_integer]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
 
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw2_c106"\nschema: "\\n\\022mcfb2c0698gw2_c106\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003dyn(\\027`\\001"\n', ['Status/legacy-agrees', 'Status/input-error-marked'],
-                           'reason: "cannot explicitly set a field as a dynamic field: invalid parameter"\ncode: 1100\ndetail: "cannot explicitly set a field as a dynamic field"\n'))
+# the deviating call; recorded answer: code=2000 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw0_c107"\nschema: "\\n\\022mca6b518d0gw0_c107\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\021\\022\\001b(e2\\n\\n\\003dim\\022\\003abc"\n', ['CreateCollection/schema/dim-not-integer', 'Status/legacy-agrees'],
+                           'reason: "bad lexical cast: source type value could not be interpreted as target: segcore error"\ncode: 2000\ndetail: "bad lexical cast: source type value could not be interpreted as target"\n'))

@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw3', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw0_c162"\nschema: "\\n\\022mcfb2c0698gw0_c162\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003arr(\\026P\\001"\n', ['CreateCollection/schema/array-no-max-capacity'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw3_c110"\nschema: "\\n\\022mca6b518d0gw3_c110\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003arr(\\026P\\001"\n', ['CreateCollection/schema/array-no-max-capacity'],
                            ''))

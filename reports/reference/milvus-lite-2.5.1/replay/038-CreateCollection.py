@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[max_length_not_integer]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[num_partitions_negative]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw1', server=None)
 
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw0_c220"\nschema: "\\n\\022mcfb2c0698gw0_c220\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\032\\022\\003txt(\\0252\\021\\n\\nmax_length\\022\\003abc"\n', ['CreateCollection/schema/max-length-not-integer', 'Status/legacy-agrees'],
-                           'reason: "Invalid max length abc: invalid parameter"\ncode: 1100\ndetail: "Invalid max length abc"\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw1_c218"\nschema: "\\n\\022mca6b518d0gw1_c218\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\007\\022\\001k(\\005h\\001"\nnum_partitions: -1\n', ['CreateCollection/schema/num-partitions-negative'],
+                           ''))

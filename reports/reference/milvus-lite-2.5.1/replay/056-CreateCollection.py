@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[binary dim 12]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_collection_names_rejected[bad_first_char]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,14 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
 
-# the deviating call; recorded answer: code=2000 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcfb2c0698gw1_c222"\nschema: "\\n\\022mcfb2c0698gw1_c222\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\002bv(d2\\t\\n\\003dim\\022\\00212"\n', ['CreateCollection/schema/binary-dim-not-multiple-of-8', 'Status/legacy-agrees'],
-                           'reason: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=12 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n: segcore error"\ncode: 2000\ndetail: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=12 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n"\n'))
+# recorded answer: code=1100 error_code=0
+replay('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=1100 error_code=0
+replay('CreateCollection', 'collection_name: "?mca6b518d0gw2"\nschema: "\\n\\016?mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=1100 error_code=0
+replay('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# the deviating call; recorded answer: code=1100 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['Status/legacy-agrees', 'Names/collection/bad-first-char/reason', 'Status/input-error-marked'],
+                           'reason: "Invalid collection 0mca6b518d0gw2.  the first character of a collection 0mca6b518d0gw2 must be an underscore or letter: invalid parameter"\ncode: 1100\ndetail: "Invalid collection 0mca6b518d0gw2.  the first character of a collection 0mca6b518d0gw2 must be an underscore or letter"\n'))

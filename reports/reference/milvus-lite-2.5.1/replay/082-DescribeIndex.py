@@ -13,10 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw2_c266"\nschema: "\\n\\022mcfb2c0698gw2_c266\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c249"\nschema: "\\n\\022mca6b518d0gw0_c249\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('DescribeIndex', 'collection_name: "mcfb2c0698gw2_c266"\nfield_name: "vec"\n', ['DescribeIndex/no-index'],
+sys.exit(replay.deviation('DescribeIndex', 'collection_name: "mca6b518d0gw0_c249"\nfield_name: "vec"\n', ['DescribeIndex/no-index'],
                            'status {\n}\n'))

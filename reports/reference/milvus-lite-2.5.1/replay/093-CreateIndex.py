@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_load.py::test_invalid_index_names_rejected[bad_char]).
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_invalid_index_names_rejected[bad_first_char]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,54 +13,26 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw3', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c239"\nschema: "\\n\\022mcfb2c0698gw3_c239\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c255"\nschema: "\\n\\022mca6b518d0gw0_c255\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c239"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3!0"\n')
+replay('CreateIndex', 'collection_name: "mca6b518d0gw0_c255"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mca6b518d0gw0"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c240"\nschema: "\\n\\022mcfb2c0698gw3_c240\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c256"\nschema: "\\n\\022mca6b518d0gw0_c256\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c240"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3%l"\n')
+replay('CreateIndex', 'collection_name: "mca6b518d0gw0_c256"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "6mca6b518d0gw0"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c241"\nschema: "\\n\\022mcfb2c0698gw3_c241\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c264"\nschema: "\\n\\022mca6b518d0gw0_c264\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c241"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3?1XXtj"\n')
+replay('CreateIndex', 'collection_name: "mca6b518d0gw0_c264"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "?mca6b518d0gw0"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c242"\nschema: "\\n\\022mcfb2c0698gw3_c242\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c265"\nschema: "\\n\\022mca6b518d0gw0_c265\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c242"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3*dN8mIO"\n')
+replay('CreateIndex', 'collection_name: "mca6b518d0gw0_c265"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mca6b518d0gw0"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c243"\nschema: "\\n\\022mcfb2c0698gw3_c243\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c243"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3#False"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c244"\nschema: "\\n\\022mcfb2c0698gw3_c244\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c244"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3/8rl_1eT7"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c245"\nschema: "\\n\\022mcfb2c0698gw3_c245\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c245"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3;GV"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c246"\nschema: "\\n\\022mcfb2c0698gw3_c246\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c246"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3<fKtf_W8"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c247"\nschema: "\\n\\022mcfb2c0698gw3_c247\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c247"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3{9kZA95"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c248"\nschema: "\\n\\022mcfb2c0698gw3_c248\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c248"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3\\"V"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c249"\nschema: "\\n\\022mcfb2c0698gw3_c249\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mcfb2c0698gw3_c249"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3!0"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw3_c250"\nschema: "\\n\\022mcfb2c0698gw3_c250\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c266"\nschema: "\\n\\022mca6b518d0gw0_c266\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcfb2c0698gw3_c250"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mcfb2c0698gw3!0"\n', ['Names/index/bad-char'],
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mca6b518d0gw0_c266"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mca6b518d0gw0"\n', ['Names/index/bad-first-char'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_params.py::test_valid_index_params[int64-stl-sort]).
+"""Replays a deviation found by milvus-conformance (test_index_params.py::test_valid_index_params[binary-bin-ivf-flat]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,10 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw0_c292"\nschema: "\\n\\022mcfb2c0698gw0_c292\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n')
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcfb2c0698gw0_c292"\nfield_name: "i"\nextra_params {\n  key: "index_type"\n  value: "STL_SORT"\n}\n', ['CreateIndex/params/accepts-valid', 'Status/legacy-agrees'],
-                           'reason: "Unkown index type STL_SORT: invalid parameter"\ncode: 1100\ndetail: "Unkown index type STL_SORT"\n'))
+replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c281"\nschema: "\\n\\022mca6b518d0gw0_c281\\"\\010\\022\\002id\\030\\001(\\005\\"\\022\\022\\003vec(d2\\t\\n\\003dim\\022\\00216\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n')
+# the deviating call; recorded answer: code=65535 error_code=0
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mca6b518d0gw0_c281"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "BIN_IVF_FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "JACCARD"\n}\nextra_params {\n  key: "nlist"\n  value: "16"\n}\n', ['CreateIndex/params/accepts-valid', 'Status/legacy-agrees'],
+                           'reason: "invalid index type: BIN_IVF_FLAT, local mode only support BIN_FLAT: "\ncode: 65535\ndetail: "invalid index type: BIN_IVF_FLAT, local mode only support BIN_FLAT"\n'))

@@ -13,10 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcfb2c0698gw0_c299"\nschema: "\\n\\022mcfb2c0698gw0_c299\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n')
+replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c291"\nschema: "\\n\\022mca6b518d0gw0_c291\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n')
 # the deviating call; recorded answer: code=65535 error_code=0
-sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcfb2c0698gw0_c299"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "HAMMING"\n}\n', ['CreateIndex/params/metric-unsupported', 'Status/legacy-agrees'],
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mca6b518d0gw0_c291"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "HAMMING"\n}\n', ['CreateIndex/params/metric-unsupported', 'Status/legacy-agrees'],
                            'reason: "metric type HAMMING not found or not supported, supported: L2 IP COSINE: "\ncode: 65535\ndetail: "metric type HAMMING not found or not supported, supported: L2 IP COSINE"\n'))

@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw3', server=None)
 
 # the deviating call; recorded answer: code=100 error_code=0
-sys.exit(replay.deviation('Query', 'collection_name: "mcfb2c0698gw1_missing237"\nexpr: "id > 0"\noutput_fields: "id"\n', ['Status/legacy-agrees', 'Query/missing-collection/reason', 'Status/input-error-marked'],
+sys.exit(replay.deviation('Query', 'collection_name: "mca6b518d0gw3_missing229"\nexpr: "id > 0"\noutput_fields: "id"\n', ['Status/legacy-agrees', 'Query/missing-collection/reason', 'Status/input-error-marked'],
                            'status {\n  reason: "collection not found"\n  code: 100\n}\n'))

@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mcfb2c0698gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
 
 # the deviating call; recorded answer: code=100 error_code=0
-sys.exit(replay.deviation('Search', 'collection_name: "mcfb2c0698gw2_missing382"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n', ['Status/legacy-agrees', 'Search/missing-collection/reason', 'Status/input-error-marked'],
-                           'status {\n  reason: "Can not find mcfb2c0698gw2_missing382\\\'s schema: collection not found"\n  code: 100\n  detail: "Can not find mcfb2c0698gw2_missing382\\\'s schema"\n}\n'))
+sys.exit(replay.deviation('Search', 'collection_name: "mca6b518d0gw0_missing332"\nplaceholder_group: "\\n\\030\\n\\002$0\\020e\\032\\020\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\200?\\000\\000\\000@"\ndsl_type: BoolExprV1\nsearch_params {\n  key: "anns_field"\n  value: "vec"\n}\nsearch_params {\n  key: "topk"\n  value: "3"\n}\nsearch_params {\n  key: "params"\n  value: "{}"\n}\nsearch_params {\n  key: "round_decimal"\n  value: "-1"\n}\nsearch_params {\n  key: "metric_type"\n  value: "L2"\n}\nnq: 1\n', ['Status/legacy-agrees', 'Search/missing-collection/reason', 'Status/input-error-marked'],
+                           'status {\n  reason: "Can not find mca6b518d0gw0_missing332\\\'s schema: collection not found"\n  code: 100\n  detail: "Can not find mca6b518d0gw0_missing332\\\'s schema"\n}\n'))

@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw2', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('DropAlias', 'alias: "mc821bf245gw3_a3"\n', ['DropAlias/missing-alias'],
+sys.exit(replay.deviation('DropAlias', 'alias: "mcf6f1563fgw2_a3"\n', ['DropAlias/missing-alias'],
                            ''))

@@ -13,40 +13,30 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
 
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing6"\nalias: "0mc821bf245gw1"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing19"\nalias: "mcf6f1563fgw3!0"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing7"\nalias: "6mc821bf245gw1"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing20"\nalias: "mcf6f1563fgw3>Mno9fE2"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing15"\nalias: "?mc821bf245gw1"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing21"\nalias: "mcf6f1563fgw3>VgDlxNRQ"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing16"\nalias: "0mc821bf245gw1"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing22"\nalias: "mcf6f1563fgw3~FALSE"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing17"\nalias: "0mc821bf245gw1"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing23"\nalias: "mcf6f1563fgw3)eU"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing18"\nalias: "mc821bf245gw1!0"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing24"\nalias: "mcf6f1563fgw3|O56M2Vcn"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing19"\nalias: "mc821bf245gw1>Mno9fE2"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing25"\nalias: "mcf6f1563fgw3?ai71ioyY"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing20"\nalias: "mc821bf245gw1>VgDlxNRQ"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing26"\nalias: "mcf6f1563fgw3 Y3a"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing21"\nalias: "mc821bf245gw1~FALSE"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing27"\nalias: "mcf6f1563fgw3&9"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing22"\nalias: "mc821bf245gw1)eU"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing28"\nalias: "mcf6f1563fgw3(_fOJvGa3"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing23"\nalias: "mc821bf245gw1|O56M2Vcn"\n')
-# recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing24"\nalias: "mc821bf245gw1?ai71ioyY"\n')
-# recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing25"\nalias: "mc821bf245gw1 Y3a"\n')
-# recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing26"\nalias: "mc821bf245gw1&9"\n')
-# recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing27"\nalias: "mc821bf245gw1(_fOJvGa3"\n')
-# recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mc821bf245gw1_missing28"\nalias: "mc821bf245gw1!0"\n')
+replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing29"\nalias: "mcf6f1563fgw3!0"\n')
 # the deviating call; recorded answer: code=100 error_code=4
-sys.exit(replay.deviation('CreateAlias', 'collection_name: "mc821bf245gw1_missing29"\nalias: "mc821bf245gw1!0"\n', ['Names/alias/bad-char'],
-                           'error_code: CollectionNotExists\nreason: "collection \\\'mc821bf245gw1_missing29\\\' does not exist"\ncode: 100\n'))
+sys.exit(replay.deviation('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing30"\nalias: "mcf6f1563fgw3!0"\n', ['Names/alias/bad-char'],
+                           'error_code: CollectionNotExists\nreason: "collection \\\'mcf6f1563fgw3_missing30\\\' does not exist"\ncode: 100\n'))

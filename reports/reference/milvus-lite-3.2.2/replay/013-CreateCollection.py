@@ -13,20 +13,20 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw2', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw0', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2_smown98"\n')
+replay('CreateDatabase', 'db_name: "mcf6f1563fgw0_smown98"\n')
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'db_name: "mc821bf245gw2_smown98"\ncollection_name: "mc821bf245gw2_smc99"\nschema: "\\n\\023mc821bf245gw2_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'db_name: "mcf6f1563fgw0_smown98"\ncollection_name: "mcf6f1563fgw0_smc99"\nschema: "\\n\\023mcf6f1563fgw0_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # recorded answer: code=0 error_code=0
-replay('ShowCollections', 'db_name: "mc821bf245gw2_smown98"\n')
+replay('ShowCollections', 'db_name: "mcf6f1563fgw0_smown98"\n')
 # recorded answer: code=0 error_code=0
-replay('HasCollection', 'db_name: "mc821bf245gw2_smown98"\ncollection_name: "mc821bf245gw2_smc99"\n')
+replay('HasCollection', 'db_name: "mcf6f1563fgw0_smown98"\ncollection_name: "mcf6f1563fgw0_smc99"\n')
 # recorded answer: code=0 error_code=0
-replay('ShowPartitions', 'db_name: "mc821bf245gw2_smown98"\ncollection_name: "mc821bf245gw2_smc99"\n')
+replay('ShowPartitions', 'db_name: "mcf6f1563fgw0_smown98"\ncollection_name: "mcf6f1563fgw0_smc99"\n')
 # recorded answer: code=0 error_code=0
 replay('ListDatabases', '')
 # the deviating call; recorded answer: code=1 error_code=1
-sys.exit(replay.deviation('CreateCollection', 'db_name: "mc821bf245gw2_smown98"\ncollection_name: "mc821bf245gw2_smc99"\nschema: "\\n\\023mc821bf245gw2_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n', ['CreateCollection/duplicate-identical', 'Status/legacy-agrees'],
-                           'error_code: UnexpectedError\nreason: "collection \\\'mc821bf245gw2_smc99\\\' already exists"\ncode: 1\n'))
+sys.exit(replay.deviation('CreateCollection', 'db_name: "mcf6f1563fgw0_smown98"\ncollection_name: "mcf6f1563fgw0_smc99"\nschema: "\\n\\023mcf6f1563fgw0_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n', ['CreateCollection/duplicate-identical', 'Status/legacy-agrees'],
+                           'error_code: UnexpectedError\nreason: "collection \\\'mcf6f1563fgw0_smc99\\\' already exists"\ncode: 1\n'))

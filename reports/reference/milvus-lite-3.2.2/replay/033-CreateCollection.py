@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw2', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc821bf245gw3_c180"\nschema: "\\n\\022mc821bf245gw3_c180\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(h2\\010\\n\\003dim\\022\\0012"\n', ['CreateCollection/schema/sparse-dim-given'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw2_c191"\nschema: "\\n\\022mcf6f1563fgw2_c191\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(h2\\010\\n\\003dim\\022\\0012"\n', ['CreateCollection/schema/sparse-dim-given'],
                            ''))

@@ -13,7 +13,7 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw2', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw2', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=1 error_code=0
 sys.exit(replay.deviation('DropDatabase', 'db_name: "default"\n', ['DropDatabase/default', 'Status/legacy-agrees'],

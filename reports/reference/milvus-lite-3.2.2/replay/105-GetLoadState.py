@@ -13,10 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc821bf245gw1_c373"\nschema: "\\n\\022mc821bf245gw1_c373\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mcf6f1563fgw1_c244"\nschema: "\\n\\022mcf6f1563fgw1_c244\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('GetLoadState', 'collection_name: "mc821bf245gw1_c373"\n', ['GetLoadState/reports-state'],
+sys.exit(replay.deviation('GetLoadState', 'collection_name: "mcf6f1563fgw1_c244"\n', ['GetLoadState/reports-state'],
                            'status {\n}\nstate: LoadStateLoaded\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_load.py::test_load_state_invalid_name[]).
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_load_state_invalid_name[bad name!]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('GetLoadState', '', ['GetLoadState/invalid-name'],
+sys.exit(replay.deviation('GetLoadState', 'collection_name: "bad name!"\n', ['GetLoadState/invalid-name'],
                            'status {\n}\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_load.py::test_invalid_index_names_rejected[bad_first_char]).
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_create_index_arguments_rejected[unknown-index-type]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,50 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw2', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2!0"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2?0I"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2!lvI"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2+InDFwe"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2!x5"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2$z7"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2>ijZABkj"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2*CE7"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2#AQ"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mc821bf245gw2~aE0mA"\n')
-# recorded answer: code=6 error_code=6
-replay('CreateDatabase', 'db_name: "mc821bf245gw2!0"\n')
-# recorded answer: code=6 error_code=6
-replay('CreateDatabase', 'db_name: "mc821bf245gw2!0"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc821bf245gw2_c339"\nschema: "\\n\\022mc821bf245gw2_c339\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mc821bf245gw2_c339"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mc821bf245gw2"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc821bf245gw2_c340"\nschema: "\\n\\022mc821bf245gw2_c340\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mc821bf245gw2_c340"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "6mc821bf245gw2"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc821bf245gw2_c348"\nschema: "\\n\\022mc821bf245gw2_c348\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mc821bf245gw2_c348"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "?mc821bf245gw2"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc821bf245gw2_c349"\nschema: "\\n\\022mc821bf245gw2_c349\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mc821bf245gw2_c349"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mc821bf245gw2"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc821bf245gw2_c350"\nschema: "\\n\\022mc821bf245gw2_c350\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mcf6f1563fgw1_c251"\nschema: "\\n\\022mcf6f1563fgw1_c251\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateIndex', 'collection_name: "mc821bf245gw2_c350"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mc821bf245gw2"\n', ['Names/index/bad-first-char'],
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcf6f1563fgw1_c251"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "NO_SUCH_INDEX"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n', ['CreateIndex/unknown-index-type'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_params.py::test_invalid_index_params[ivf-nlist-zero]).
+"""Replays a deviation found by milvus-conformance (test_index_params.py::test_invalid_index_params[ivf-nlist-too-large]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,10 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mc821bf245gw0_c277"\nschema: "\\n\\022mc821bf245gw0_c277\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n')
+replay('CreateCollection', 'collection_name: "mcf6f1563fgw3_c346"\nschema: "\\n\\022mcf6f1563fgw3_c346\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n')
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateIndex', 'collection_name: "mc821bf245gw0_c277"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "IVF_FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "nlist"\n  value: "0"\n}\n', ['CreateIndex/params/out-of-range'],
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcf6f1563fgw3_c346"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "IVF_FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "nlist"\n  value: "65537"\n}\n', ['CreateIndex/params/out-of-range'],
                            ''))

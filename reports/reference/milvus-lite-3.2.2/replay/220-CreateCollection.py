@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_search_params.py::test_binary_search[40-JACCARD]).
+"""Replays a deviation found by milvus-conformance (test_search_params.py::test_binary_search[8-HAMMING]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mc821bf245gw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw2', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc821bf245gw0_c307"\nschema: "\\n\\022mc821bf245gw0_c307\\"\\010\\022\\002id\\030\\001(\\005\\"\\022\\022\\003vec(d2\\t\\n\\003dim\\022\\00232"\n', ['CreateCollection/accepts-valid-schema', 'Status/legacy-agrees'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw2_c341"\nschema: "\\n\\022mcf6f1563fgw2_c341\\"\\010\\022\\002id\\030\\001(\\005\\"\\022\\022\\003vec(d2\\t\\n\\003dim\\022\\00232"\n', ['CreateCollection/accepts-valid-schema', 'Status/legacy-agrees'],
                            'error_code: 6\nreason: "field \\\'vec\\\' uses Milvus type BinaryVector which MilvusLite does not support. Phase 10.2 supports: BOOL, INT8/16/32/64, FLOAT, DOUBLE, VARCHAR, JSON, ARRAY, GEOMETRY, TIMESTAMPTZ, FLOAT_VECTOR, SPARSE_FLOAT_VECTOR."\ncode: 6\n'))

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_invalid_index_names_rejected[bad_char]).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+
+# recorded answer: code=1100 error_code=0
+replay('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=1100 error_code=0
+replay('CreateCollection', 'collection_name: "?mca6b518d0gw2"\nschema: "\\n\\016?mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=1100 error_code=0
+replay('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=1100 error_code=0
+replay('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c283"\nschema: "\\n\\022mca6b518d0gw2_c283\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c283"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2!0"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c284"\nschema: "\\n\\022mca6b518d0gw2_c284\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c284"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2>2eh"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c285"\nschema: "\\n\\022mca6b518d0gw2_c285\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c285"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2*YWYkjVmu"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c286"\nschema: "\\n\\022mca6b518d0gw2_c286\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c286"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2~g05H8Tjw"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c287"\nschema: "\\n\\022mca6b518d0gw2_c287\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c287"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2;0gA"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c288"\nschema: "\\n\\022mca6b518d0gw2_c288\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c288"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2\\\'qHX"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c289"\nschema: "\\n\\022mca6b518d0gw2_c289\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c289"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2$4"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c290"\nschema: "\\n\\022mca6b518d0gw2_c290\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c290"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2}J"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c291"\nschema: "\\n\\022mca6b518d0gw2_c291\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c291"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2?tuXOvvha"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c292"\nschema: "\\n\\022mca6b518d0gw2_c292\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c292"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2\\\\N7T1"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c293"\nschema: "\\n\\022mca6b518d0gw2_c293\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mca6b518d0gw2_c293"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2!0"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mca6b518d0gw2_c294"\nschema: "\\n\\022mca6b518d0gw2_c294\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mca6b518d0gw2_c294"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "mca6b518d0gw2!0"\n', ['Names/index/bad-char'],
+                           ''))
