@@ -94,16 +94,12 @@ def clean(conn: Connection, token: str | None = None) -> CleanResult:
 def _clean_server_objects(conn: Connection, pattern: re.Pattern, result: CleanResult, attempt) -> None:
     """Resource groups (the suite's never hold a node) and file resources whose names carry a run token.
     Snapshots, namespaces and row policies live in a collection and went with it."""
-    groups = _listed(conn, "ListResourceGroups", milvus_pb2.ListResourceGroupsRequest())
-    for name in groups.resource_groups if groups is not None and _ok(groups) else ():
-        if pattern.search(name) and attempt(f"resource group {name}", "DropResourceGroup",
-                                            milvus_pb2.DropResourceGroupRequest(resource_group=name)):
-            result.removed.append(f"resource group {name}")
-    files = _listed(conn, "ListFileResources", milvus_pb2.ListFileResourcesRequest())
-    for name in [r.name for r in files.resources] if files is not None and _ok(files) else []:
-        if pattern.search(name) and attempt(f"file resource {name}", "RemoveFileResource",
-                                            milvus_pb2.RemoveFileResourceRequest(name=name)):
-            result.removed.append(f"file resource {name}")
+    _drop_each(_names(conn, "ListResourceGroups", milvus_pb2.ListResourceGroupsRequest(),
+                      lambda r: r.resource_groups), "resource group", "DropResourceGroup",
+               lambda name: milvus_pb2.DropResourceGroupRequest(resource_group=name), pattern, result, attempt)
+    _drop_each(_names(conn, "ListFileResources", milvus_pb2.ListFileResourcesRequest(),
+                      lambda r: [f.name for f in r.resources]), "file resource", "RemoveFileResource",
+               lambda name: milvus_pb2.RemoveFileResourceRequest(name=name), pattern, result, attempt)
 
 
 def _listed(conn: Connection, rpc: str, request=None):
@@ -113,26 +109,34 @@ def _listed(conn: Connection, rpc: str, request=None):
         return None
 
 
+def _names(conn: Connection, rpc: str, request, pick) -> list:
+    """What a listing RPC answers (``pick`` reads them from the reply); none when it fails or is absent."""
+    reply = _listed(conn, rpc, request)
+    return list(pick(reply)) if reply is not None and _ok(reply) else []
+
+
+def _drop_each(names, kind: str, rpc: str, request_for, pattern: re.Pattern, result: CleanResult, attempt) -> None:
+    """Remove every listed object of ``kind`` whose name carries a run token."""
+    for name in names:
+        if pattern.search(name) and attempt(f"{kind} {name}", rpc, request_for(name)):
+            result.removed.append(f"{kind} {name}")
+
+
 def _clean_access(conn: Connection, pattern: re.Pattern, result: CleanResult, attempt) -> None:
     """Roles (their grants revoked first: Milvus before force_drop refuses a role that holds grants; revoking
     needs the connection's credentials), then users and privilege groups whose names carry a run token."""
-    roles = _listed(conn, "SelectRole", milvus_pb2.SelectRoleRequest())
-    for name in [r.role.name for r in roles.results] if roles is not None and _ok(roles) else []:
+    for name in _names(conn, "SelectRole", milvus_pb2.SelectRoleRequest(), lambda r: [x.role.name for x in r.results]):
         if not pattern.search(name):
             continue
-        held = _listed(conn, "SelectGrant", milvus_pb2.SelectGrantRequest(
-            entity=milvus_pb2.GrantEntity(role=milvus_pb2.RoleEntity(name=name))))
-        for grant in held.entities if held is not None and _ok(held) else ():
+        held = _names(conn, "SelectGrant", milvus_pb2.SelectGrantRequest(
+            entity=milvus_pb2.GrantEntity(role=milvus_pb2.RoleEntity(name=name))), lambda r: r.entities)
+        for grant in held:
             _listed(conn, "OperatePrivilege", milvus_pb2.OperatePrivilegeRequest(entity=grant, type=milvus_pb2.Revoke))
         if attempt(f"role {name}", "DropRole", milvus_pb2.DropRoleRequest(role_name=name, force_drop=True)):
             result.removed.append(f"role {name}")
-    users = _listed(conn, "ListCredUsers", milvus_pb2.ListCredUsersRequest())
-    for name in users.usernames if users is not None and _ok(users) else ():
-        if pattern.search(name) and attempt(f"user {name}", "DeleteCredential",
-                                            milvus_pb2.DeleteCredentialRequest(username=name)):
-            result.removed.append(f"user {name}")
-    groups = _listed(conn, "ListPrivilegeGroups", milvus_pb2.ListPrivilegeGroupsRequest())
-    for name in [g.group_name for g in groups.privilege_groups] if groups is not None and _ok(groups) else []:
-        if pattern.search(name) and attempt(f"privilege group {name}", "DropPrivilegeGroup",
-                                            milvus_pb2.DropPrivilegeGroupRequest(group_name=name)):
-            result.removed.append(f"privilege group {name}")
+    _drop_each(_names(conn, "ListCredUsers", milvus_pb2.ListCredUsersRequest(), lambda r: r.usernames),
+               "user", "DeleteCredential", lambda name: milvus_pb2.DeleteCredentialRequest(username=name),
+               pattern, result, attempt)
+    _drop_each(_names(conn, "ListPrivilegeGroups", milvus_pb2.ListPrivilegeGroupsRequest(),
+                      lambda r: [g.group_name for g in r.privilege_groups]), "privilege group", "DropPrivilegeGroup",
+               lambda name: milvus_pb2.DropPrivilegeGroupRequest(group_name=name), pattern, result, attempt)
