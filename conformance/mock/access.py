@@ -72,14 +72,16 @@ def _name_rule(kind: str, name: str, extra: str = "") -> str | None:
     return None
 
 
-def validate_role_name(name: str) -> None:
+def validate_role_name(name: str, first_char: str = "CreateRole/first-char") -> None:
+    """ValidateRoleName; ``first_char`` is the check a bad first character answers through (each RPC has its own
+    ID for that rule; the other rules share CreateRole's)."""
     broken = _name_rule("role name", name, ROLE_NAME_EXTRA_CHARS)
     if broken == "empty":
         raise rules.get("CreateRole/empty-name").error()
     if broken == "too-long":
         raise rules.get("CreateRole/name-too-long").error()
     if broken == "first-char":
-        raise rules.get("CreateRole/first-char").error()
+        raise rules.get(first_char).error()
     if broken == "charset":
         raise rules.get("CreateRole/charset").error()
 
@@ -224,9 +226,7 @@ class AccessHandlers:
 
     @handler
     def AlterRole(self, request, context):
-        if _name_rule("role name", request.role_name, ROLE_NAME_EXTRA_CHARS) == "first-char":
-            raise rules.get("AlterRole/invalid-name").error()
-        validate_role_name(request.role_name)
+        validate_role_name(request.role_name, first_char="AlterRole/invalid-name")
         if request.role_name in acl.BUILTIN_ROLES:
             raise MilvusError(1401, f"the role[{request.role_name}] is a default role, which can't be altered: "
                                     "privilege not permitted")
@@ -239,9 +239,7 @@ class AccessHandlers:
 
     @handler
     def DropRole(self, request, context):
-        if _name_rule("role name", request.role_name, ROLE_NAME_EXTRA_CHARS) == "first-char":
-            raise rules.get("DropRole/invalid-name").error()
-        validate_role_name(request.role_name)
+        validate_role_name(request.role_name, first_char="DropRole/invalid-name")
         if request.role_name in acl.BUILTIN_ROLES:
             raise MilvusError(1401, f"the role[{request.role_name}] is a default role, which can't be dropped: "
                                     "privilege not permitted")
@@ -281,9 +279,7 @@ class AccessHandlers:
     def SelectRole(self, request, context):
         named = request.HasField("role")
         if named:
-            if _name_rule("role name", request.role.name, ROLE_NAME_EXTRA_CHARS) == "first-char":
-                raise rules.get("SelectRole/invalid-name").error()
-            validate_role_name(request.role.name)
+            validate_role_name(request.role.name, first_char="SelectRole/invalid-name")
         resp = milvus_pb2.SelectRoleResponse(status=common_pb2.Status())
         with self.catalog.lock:
             access = self.catalog.access
@@ -343,9 +339,7 @@ class AccessHandlers:
             raise _invalid("the resource entity in the grant entity is nil")
         _validate_named("ObjectType", entity.object.name, allow_any=False)
         _validate_named("object name", entity.object_name)
-        if _name_rule("role name", entity.role.name, ROLE_NAME_EXTRA_CHARS) == "first-char":
-            raise rules.get("OperatePrivilege/invalid-role").error()
-        validate_role_name(entity.role.name)
+        validate_role_name(entity.role.name, first_char="OperatePrivilege/invalid-role")
         grantor = self._grantor(context)
         object_type = entity.object.name
         if object_type not in acl.OBJECT_TYPES:
@@ -376,9 +370,7 @@ class AccessHandlers:
     def OperatePrivilegeV2(self, request, context):
         if not request.HasField("role"):
             raise _invalid("the role in the request is nil")
-        if _name_rule("role name", request.role.name, ROLE_NAME_EXTRA_CHARS) == "first-char":
-            raise rules.get("OperatePrivilegeV2/invalid-role").error()
-        validate_role_name(request.role.name)
+        validate_role_name(request.role.name, first_char="OperatePrivilegeV2/invalid-role")
         privilege = request.grantor.privilege.name
         _validate_named("Privilege", privilege)
         if request.type not in (milvus_pb2.Grant, milvus_pb2.Revoke):
