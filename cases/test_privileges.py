@@ -33,6 +33,7 @@ import grpc
 import pytest
 
 from conformance.expectations import NotApplicable, verify
+from conformance.model.rules import rules
 from conformance.model.rules.auth import denied_id, privileged_rpcs, served_id
 from conformance.model.rules.registry import rpc_since
 from conformance.orm import Collection
@@ -335,11 +336,16 @@ def _object_for(state: Rbac, object_type: str, named: bool, caller: str) -> str:
     return other
 
 
-def _introduced(rpc: str, server) -> None:
-    """An RPC newer than the target (by its checks' first release) has no privilege behaviour to judge there."""
+def _introduced(rpc: str, server, check_id: str) -> None:
+    """An RPC newer than the target (by its checks' first release), or a privilege option newer than it (the
+    check's own ``since``), has no privilege behaviour to judge there."""
     since = rpc_since(rpc)
     if since and server.older_than(since):
         raise NotApplicable(f"{rpc} is judged from Milvus {since}; the target is {server.describe()}")
+    check = rules.get(check_id)
+    if not check.applies(server.older_than):
+        raise NotApplicable(f"{check_id} applies from Milvus {check.since} ({check.gap}); the target is "
+                            f"{server.describe()}")
 
 
 # The served cases run before the denied ones (file order; the module stays on one worker). On Milvus 2.3.5 the
@@ -347,7 +353,7 @@ def _introduced(rpc: str, server) -> None:
 # served verdicts then depended on case order and flipped between runs (seen on an auth-enabled 2.3.5, 2026-12-01).
 @pytest.mark.parametrize("rpc", _rpc_params())
 def test_served_with_grant(rpc, rbac, ledger, server):
-    _introduced(rpc, server)
+    _introduced(rpc, server, served_id(rpc))
     state = _enforcing(rbac)
     object_type, privilege, named = _privilege(rpc)
     object_name = _object_for(state, object_type, named, state.granted_user)
@@ -375,7 +381,7 @@ def test_served_with_grant(rpc, rbac, ledger, server):
 
 @pytest.mark.parametrize("rpc", _rpc_params())
 def test_denied_without_grant(rpc, rbac, ledger, server):
-    _introduced(rpc, server)
+    _introduced(rpc, server, denied_id(rpc))
     state = _enforcing(rbac)
     object_type, privilege, named = _privilege(rpc)
     public = state.public_holds(object_type, privilege)

@@ -29,9 +29,10 @@ from .platform import PlatformHandlers
 
 log = logging.getLogger(__name__)
 
-# A Milvus-shaped version the suite's version parser reads as 3.0.0, i.e. judged as current Milvus
-# (conformance/expectations/versions.py); the suffix says it is the mock.
-MOCK_VERSION = "v3.0.0-mock"
+# A Milvus-shaped version the suite's version parser reads as 3.0.2 — the release pymilvus 3.0.2 (whose protocol
+# is pinned) goes with — i.e. judged as current Milvus (conformance/expectations/versions.py), including checks
+# bounded to releases after 3.0.0; the suffix says it is the mock.
+MOCK_VERSION = "v3.0.2-mock"
 
 OK = common_pb2.Status
 
