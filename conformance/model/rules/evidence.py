@@ -20,6 +20,8 @@ REFERENCE_SERVERS = {
     "milvus-2.3.5": "official Milvus 2.3.5 standalone (pip milvus==2.3.5), reports v2.3.5-lite",
     "milvus-lite-3.2.2": "milvus-lite 3.2.2, the pure-Python reimplementation",
     "milvus-lite-2.5.1": "milvus-lite 2.5.1, the C++ server embedding Milvus 2.5",
+    "milvus-2.3.5-auth": "the same Milvus 2.3.5 started with --authorization-enabled true; the authentication "
+                         "and RBAC cases only (-k 'test_rbac or test_privileges')",
 }
 
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
@@ -166,6 +168,9 @@ MASTER_FILES: dict[str, str] = {
     "internal/rootcoord/namespace.go": "copy:54720208273",
     "internal/proxy/util.go": "copy:70153737499",
     "internal/distributed/streaming/replicate_service.go": "copy:67156496927",
+    # Function validation (package validator; imports go-api/v3 + pkg/v3; the copy carries no path, named by its
+    # package and content): ValidateFunction, CheckFunctionBasicParams / InputField / OutputField.
+    "internal/proxy/validator/function.go": "copy:54495788865",
 }
 MASTER_COMMITS = frozenset(MASTER_FILES.values())
 
