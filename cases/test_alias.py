@@ -10,20 +10,13 @@ from hypothesis import strategies as st
 from conformance.expectations import verify
 from conformance.model.rules import rules
 from conformance.orm import Alias, Collection
-from conformance.protocol import milvus_pb2, schema_pb2
-from conformance.strategies import invalid_name, make_field, violations_of
-from conformance.strategies.schemas import DT
+from conformance.protocol import milvus_pb2
+from conformance.strategies import invalid_name, violations_of
+
+from .builders import plain_collection
 
 CREATED = "CreateCollection/accepts-valid-schema"
 ALIAS_CREATED = "CreateAlias/creates"
-
-
-def collection(ledger, check) -> Collection:
-    name = ledger.name("c")
-    c = Collection(name, schema_pb2.CollectionSchema(name=name, fields=[
-        make_field("id", DT.Int64, primary=True), make_field("vec", DT.FloatVector, dim=8)]), ledger=ledger)
-    check(c.create(), CREATED)
-    return c
 
 
 def bound_to(check, alias: Alias, collection: str, why: str) -> None:
@@ -47,13 +40,13 @@ def test_alias_to_missing_collection(ledger, check):
 
 @pytest.mark.rpc("CreateAlias")
 def test_alias_named_like_a_collection(ledger, check):
-    c1, c2 = collection(ledger, check), collection(ledger, check)
+    c1, c2 = plain_collection(ledger, check), plain_collection(ledger, check)
     check(Alias(c2.name, c1.name, ledger=ledger).create(), "CreateAlias/named-like-a-collection")
 
 
 @pytest.mark.rpc("CreateAlias", "DescribeAlias", "ListAliases", "DescribeCollection", "DropAlias")
 def test_alias_lifecycle(ledger, check):
-    c1, c2 = collection(ledger, check), collection(ledger, check)
+    c1, c2 = plain_collection(ledger, check), plain_collection(ledger, check)
     alias = Alias(ledger.name("a"), c1.name, ledger=ledger)
     check(alias.create(), ALIAS_CREATED)
     check(alias.create(), "CreateAlias/duplicate")
@@ -76,7 +69,7 @@ def test_alias_lifecycle(ledger, check):
 def test_alias_of_an_alias(ledger, check, server):
     """Current Milvus resolves an alias given as the target to its collection (since 2.6.6); older releases
     looked the target up by collection name only (100)."""
-    c1 = collection(ledger, check)
+    c1 = plain_collection(ledger, check)
     a1 = Alias(ledger.name("a"), c1.name, ledger=ledger)
     check(a1.create(), ALIAS_CREATED)
     a2 = Alias(ledger.name("a"), a1.name, ledger=ledger)
@@ -94,7 +87,7 @@ def test_drop_missing_alias(ledger, check):
 
 @pytest.mark.rpc("AlterAlias", "DescribeAlias", "ListAliases")
 def test_alter_alias(ledger, check):
-    c1, c2 = collection(ledger, check), collection(ledger, check)
+    c1, c2 = plain_collection(ledger, check), plain_collection(ledger, check)
     alias = Alias(ledger.name("a"), c1.name, ledger=ledger)
     check(alias.create(), ALIAS_CREATED)
     check(alias.alter(c2.name), "AlterAlias/retargets")
@@ -106,7 +99,7 @@ def test_alter_alias(ledger, check):
 
 @pytest.mark.rpc("AlterAlias")
 def test_alter_alias_errors(ledger, check):
-    c1 = collection(ledger, check)
+    c1 = plain_collection(ledger, check)
     check(Alias(ledger.name("a"), ledger=ledger).alter(c1.name), "AlterAlias/missing-alias")
     alias = Alias(ledger.name("a"), c1.name, ledger=ledger)
     check(alias.create(), ALIAS_CREATED)

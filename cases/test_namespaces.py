@@ -11,9 +11,9 @@ from conformance.expectations import verify, verify_refused
 from conformance.model.platform import NAMESPACE_MODE_KEY, NAMESPACE_MODE_PARTITION
 from conformance.model.rules.platform import NAMESPACES_SINCE
 from conformance.orm import Collection
-from conformance.protocol import milvus_pb2, schema_pb2
-from conformance.strategies import make_field
-from conformance.strategies.schemas import DT
+from conformance.protocol import milvus_pb2
+
+from .builders import plain_collection
 
 pytestmark = pytest.mark.requires(since=NAMESPACES_SINCE)
 
@@ -22,13 +22,8 @@ RPCS = ("CreateNamespace", "DescribeNamespace", "ListNamespaces", "DropNamespace
 
 
 def collection(ledger, check, *, namespaces: bool) -> Collection:
-    name = ledger.name("c")
-    schema = schema_pb2.CollectionSchema(name=name, enable_namespace=namespaces, fields=[
-        make_field("id", DT.Int64, primary=True), make_field("vec", DT.FloatVector, dim=8)])
     props = {NAMESPACE_MODE_KEY: NAMESPACE_MODE_PARTITION} if namespaces else None
-    c = Collection(name, schema, properties=props, ledger=ledger)
-    check(c.create(), "CreateCollection/accepts-valid-schema")
-    return c
+    return plain_collection(ledger, check, enable_namespace=namespaces, properties=props)
 
 
 def request(rpc: str, coll: str, namespace: str = "", **extra):
@@ -36,8 +31,6 @@ def request(rpc: str, coll: str, namespace: str = "", **extra):
     if rpc == "ListNamespaces":
         return cls(collection_name=coll, **extra)
     return cls(collection_name=coll, namespace_name=namespace, **extra)
-
-
 
 
 @pytest.mark.rpc(*RPCS)

@@ -14,23 +14,12 @@ import pytest
 
 from conformance.expectations import NotApplicable, verify, verify_refused
 from conformance.model.rules.platform import EXTERNAL_SINCE, FILE_RESOURCES_SINCE, RLS_SINCE
-from conformance.orm import Collection
-from conformance.protocol import milvus_pb2, schema_pb2
-from conformance.strategies import make_field
-from conformance.strategies.schemas import DT
+from conformance.protocol import milvus_pb2
 from conformance.transport.connections import RpcUnimplemented
 
+from .builders import plain_collection
+
 UNKNOWN_JOB = 987_654_321_987
-
-
-def collection(ledger, check) -> Collection:
-    name = ledger.name("c")
-    c = Collection(name, schema_pb2.CollectionSchema(name=name, fields=[
-        make_field("id", DT.Int64, primary=True), make_field("vec", DT.FloatVector, dim=8)]), ledger=ledger)
-    check(c.create(), "CreateCollection/accepts-valid-schema")
-    return c
-
-
 
 
 # ---- file resources --------------------------------------------------------------------------------------
@@ -118,7 +107,7 @@ def test_tags_for_a_missing_user(ledger, conn):
 @pytest.mark.requires(since=RLS_SINCE)
 @pytest.mark.rpc("CreateRowPolicy", "ListRowPolicies", "DropRowPolicy")
 def test_row_policy_lifecycle(ledger, check, conn):
-    c = collection(ledger, check)
+    c = plain_collection(ledger, check)
     policy = ledger.name("rp")
     create = milvus_pb2.CreateRowPolicyRequest(
         collection_name=c.name, policy_name=policy, actions=[milvus_pb2.Query, milvus_pb2.Search],
@@ -150,7 +139,7 @@ def test_row_policy_lifecycle(ledger, check, conn):
 @pytest.mark.rpc("RefreshExternalCollection")
 def test_external_collection_refresh(ledger, check, conn):
     """A plain collection is no external one: refresh is refused, and refused for a missing collection."""
-    c = collection(ledger, check)
+    c = plain_collection(ledger, check)
     refresh = milvus_pb2.RefreshExternalCollectionRequest(collection_name=c.name)
     verify_refused("RefreshExternalCollection/plain-collection-refused", conn.call("RefreshExternalCollection", refresh),
                    refresh)
@@ -172,7 +161,7 @@ def test_external_collection_refresh_progress(conn):
 def test_external_collection_refresh_jobs(ledger, check, conn):
     """A plain collection lists no refresh job; a missing one is refused (judged on its own, so a server lacking
     the progress lookup still has this RPC judged)."""
-    c = collection(ledger, check)
+    c = plain_collection(ledger, check)
     jobs = milvus_pb2.ListRefreshExternalCollectionJobsRequest(collection_name=c.name)
     reply = conn.call("ListRefreshExternalCollectionJobs", jobs)
     check(reply, "ListRefreshExternalCollectionJobs/existing")

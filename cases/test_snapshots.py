@@ -13,23 +13,13 @@ import pytest
 from conformance.expectations import verify, verify_refused
 from conformance.model.rules.platform import EXPORT_STATE_SINCE, SNAPSHOTS_SINCE
 from conformance.orm import Collection
-from conformance.protocol import milvus_pb2, schema_pb2
-from conformance.strategies import make_field
-from conformance.strategies.schemas import DT
+from conformance.protocol import milvus_pb2
+
+from .builders import plain_collection
 
 pytestmark = pytest.mark.requires(since=SNAPSHOTS_SINCE)
 
 UNKNOWN_JOB = 987_654_321_987  # a job id no server issued to this run
-
-
-def collection(ledger, check) -> Collection:
-    name = ledger.name("c")
-    c = Collection(name, schema_pb2.CollectionSchema(name=name, fields=[
-        make_field("id", DT.Int64, primary=True), make_field("vec", DT.FloatVector, dim=8)]), ledger=ledger)
-    check(c.create(), "CreateCollection/accepts-valid-schema")
-    return c
-
-
 
 
 def listed(conn, check, coll: str) -> list[str]:
@@ -41,7 +31,7 @@ def listed(conn, check, coll: str) -> list[str]:
 @pytest.mark.rpc("CreateSnapshot", "ListSnapshots", "DescribeSnapshot", "DropSnapshot")
 def test_snapshot_lifecycle(ledger, check, conn):
     """create → listed → described → duplicate refused → dropped → gone; dropping again is idempotent."""
-    c = collection(ledger, check)
+    c = plain_collection(ledger, check)
     snap = ledger.name("s")
     create = milvus_pb2.CreateSnapshotRequest(name=snap, description="conformance", collection_name=c.name)
     check(conn.call("CreateSnapshot", create), "CreateSnapshot/creates")
@@ -68,7 +58,7 @@ def test_snapshot_lifecycle(ledger, check, conn):
 
 @pytest.mark.rpc("CreateSnapshot")
 def test_create_snapshot_invalid_arguments(ledger, check, conn):
-    c = collection(ledger, check)
+    c = plain_collection(ledger, check)
     cases = [
         (milvus_pb2.CreateSnapshotRequest(name="", collection_name=c.name), "CreateSnapshot/empty-name"),
         (milvus_pb2.CreateSnapshotRequest(name=f"1{ledger.name('s')}", collection_name=c.name),
@@ -105,7 +95,7 @@ def test_snapshot_calls_without_collection(ledger, check, conn):
                  "DropSnapshot", "HasCollection")
 def test_restore_snapshot(ledger, check, conn):
     """Restore into a new collection of the run; its job is known and listed for the target collection."""
-    c = collection(ledger, check)
+    c = plain_collection(ledger, check)
     snap = ledger.name("s")
     check(conn.call("CreateSnapshot", milvus_pb2.CreateSnapshotRequest(name=snap, collection_name=c.name)),
           "CreateSnapshot/creates")
@@ -160,7 +150,7 @@ def test_restore_snapshot(ledger, check, conn):
 
 @pytest.mark.rpc("CreateSnapshot", "PinSnapshotData", "UnpinSnapshotData", "DropSnapshot")
 def test_pin_snapshot_data(ledger, check, conn):
-    c = collection(ledger, check)
+    c = plain_collection(ledger, check)
     snap = ledger.name("s")
     check(conn.call("CreateSnapshot", milvus_pb2.CreateSnapshotRequest(name=snap, collection_name=c.name)),
           "CreateSnapshot/creates")
@@ -189,7 +179,7 @@ def test_pin_snapshot_data(ledger, check, conn):
 def test_export_and_external_restore_arguments(ledger, check, conn):
     """What a single-node server can judge without object storage: the argument checks, and a refused
     restore from a metadata URI it cannot read."""
-    c = collection(ledger, check)
+    c = plain_collection(ledger, check)
     snap = ledger.name("s")
     for request, check_id in [
         (milvus_pb2.ExportSnapshotRequest(name="", collection_name=c.name, target_s3_path="s3://x"),

@@ -17,7 +17,7 @@ from concurrent import futures
 import grpc
 
 from ..model import data as dm
-from ..model import errors, limits, names, store, vectors
+from ..model import errors, functions, limits, names, store, vectors
 from ..model.catalog import Catalog, hybrid_ts
 from ..model.rules import rules
 from ..protocol import common_pb2, milvus_pb2, milvus_pb2_grpc
@@ -543,13 +543,24 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         params = {kv.key: kv.value for kv in request.search_params}
         by_pk = request.WhichOneof("search_input") == "ids"
         store.check_nq(store.request_nq(request.nq, request.placeholder_group, request.ids if by_pk else None))
-        spec = store.parse_search_spec(params, coll.schema, request.placeholder_group, request.dsl, request.nq,
+        # text queries on a BM25 output field: the proxy embeds them with the function (model.functions)
+        placeholder = request.placeholder_group if by_pk else functions.text_placeholder(
+            request.placeholder_group, coll.schema, functions.anns_field_of(params, coll.schema))
+        spec = store.parse_search_spec(params, coll.schema, placeholder, request.dsl, request.nq,
                                        data=coll.data if by_pk else None, ids=request.ids if by_pk else None)
+        spec.search_params = params
         spec.template_values = store.template_values(request.expr_template_values)
         spec.compiled = store.compile_filter(spec.expr, coll.schema, "Search", spec.template_values)
         return spec
 
     def _run_search(self, coll, spec, parts, metric: str, snapshot):
+        if functions.bm25_function(coll.schema, spec.anns_field) is not None:
+            with self.catalog.lock:
+                ix = coll.vector_index(spec.anns_field)
+                index_params = dict(ix.params) if ix is not None else {}
+            outcome = functions.bm25_search(coll.data, spec, metric, index_params, getattr(spec, "search_params", {}),
+                                            parts, snapshot)
+            return outcome, (spec.metric_type or metric or "BM25").upper()
         return coll.data.search(spec, metric, parts, snapshot), (spec.metric_type or metric or "").upper()
 
     @staticmethod

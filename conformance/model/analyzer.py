@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import errors
 
@@ -100,3 +101,34 @@ def phrase_slop(analyzer: Analyzer, query: str, text: str) -> tuple[bool, int]:
             slop = pos - start - (len(wanted) - 1)
             best = slop if best is None else min(best, slop)
     return (False, -1) if best is None else (True, best)
+
+
+# ---- analyzers of schema fields (type_params enable_analyzer / enable_match / analyzer_params) ----------------
+
+def _type_param(field, key: str) -> str | None:
+    return next((kv.value for kv in field.type_params if kv.key == key), None)
+
+
+def _flag(field, key: str) -> bool:
+    """A boolean type param as master's FieldSchemaHelper reads it (strconv.ParseBool; absent = false)."""
+    return (_type_param(field, key) or "").strip().lower() in ("true", "1", "t")
+
+
+def match_enabled(field) -> bool:
+    """``enable_match`` is set on the field (master SchemaHelper.IsFieldTextMatchEnabled)."""
+    return _flag(field, "enable_match")
+
+
+def analyzer_enabled(field) -> bool:
+    """``enable_analyzer`` is set on the field (master FieldSchemaHelper.EnableAnalyzer)."""
+    return _flag(field, "enable_analyzer")
+
+
+@lru_cache(maxsize=256)
+def _built(params: str) -> Analyzer:
+    return build(params)
+
+
+def of_field(field) -> Analyzer:
+    """The analyzer of a VarChar field: its ``analyzer_params`` (empty = the standard analyzer)."""
+    return _built(_type_param(field, "analyzer_params") or "")

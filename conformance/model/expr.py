@@ -50,7 +50,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..protocol import schema_pb2
-from . import errors
+from . import analyzer, errors
 from .data import json_loads
 from .errors import MilvusError
 
@@ -72,6 +72,7 @@ class Dialect:
     templates: bool  # {name} placeholders
     int_field_float_literal: bool  # i > 1.5 allowed
     unary_minus_field: bool  # -i allowed
+    text_match: bool = False  # TEXT_MATCH / PHRASE_MATCH (Milvus 2.5+)
 
 
 # What a server answers to a rejected expression is the registered check of the RPC carrying it
@@ -80,7 +81,7 @@ class Dialect:
 # in each dialect, in agreement with those checks (tests/test_strategies_expressions.py holds them together).
 MILVUS_2_3 = Dialect("2.3", errors.UNEXPECTED, False, False, False, False, False, False, False)
 # Features of the newer parser per Milvus 2.4/2.5 docs (unverified live).
-CURRENT = Dialect("current", errors.PARAMETER_INVALID, True, True, True, True, True, True, True)
+CURRENT = Dialect("current", errors.PARAMETER_INVALID, True, True, True, True, True, True, True, True)
 
 
 class ExprError(MilvusError):
@@ -153,6 +154,8 @@ class Tok:
 _KEYWORDS = {"and", "or", "not", "in", "like", "exists", "true", "false", "is", "null",
              "array_contains", "array_contains_all", "array_contains_any", "array_length",
              "json_contains", "json_contains_all", "json_contains_any"}
+# Plan.g4 TEXTMATCH / PHRASEMATCH: 'text_match' | 'TEXT_MATCH' (either spelling, not mixed case), dialects with them.
+_MATCH_KEYWORDS = {"text_match", "TEXT_MATCH", "phrase_match", "PHRASE_MATCH"}
 _UPPER_ALWAYS = {"LIKE", "EXISTS", "TRUE", "FALSE", "True", "False", "ARRAY_CONTAINS", "ARRAY_CONTAINS_ALL",
                  "ARRAY_CONTAINS_ANY", "ARRAY_LENGTH", "JSON_CONTAINS", "JSON_CONTAINS_ALL", "JSON_CONTAINS_ANY"}
 
@@ -181,6 +184,10 @@ def _tokenize(text: str, dialect: Dialect) -> list[Tok]:
                 continue
         if len(out) >= MAX_EXPR_TOKENS:
             raise _Fail(f"expression too long: more than {MAX_EXPR_TOKENS} tokens")
+        if text[pos] == "=" and out and out[-1].text == "minimum_should_match" and dialect.text_match:
+            out.append(Tok("op", "=", pos))  # textMatchOption: minimum_should_match '=' IntegerConstant
+            pos += 1
+            continue
         m = _TOKEN.match(text, pos)
         if not m:
             raise _Fail(f"line 1:{pos} token recognition error at: '{text[pos]}'")
@@ -190,7 +197,9 @@ def _tokenize(text: str, dialect: Dialect) -> list[Tok]:
             raise _Fail(f"line 1:{pos + len(tok) - 1} token recognition error at: '}}'")
         if kind == "ident":
             low = tok.lower()
-            if tok in _KEYWORDS or tok in _UPPER_ALWAYS or (dialect.uppercase_keywords and low in _KEYWORDS):
+            if tok in _MATCH_KEYWORDS and dialect.text_match:
+                kind, tok = "kw", low
+            elif tok in _KEYWORDS or tok in _UPPER_ALWAYS or (dialect.uppercase_keywords and low in _KEYWORDS):
                 kind = "kw"
                 tok = low
         if kind != "ws":
@@ -433,6 +442,8 @@ class _Parser:
             return _value_node(self.values[name])
         if t.kind == "kw" and t.text.startswith(("array_", "json_")):
             return (yield lambda: self.call(t.text))
+        if t.kind == "kw" and t.text in ("text_match", "phrase_match"):
+            return self.match_call(t.text)
         if t.kind == "ident":
             path: list = []
             while self.accept("["):
@@ -469,6 +480,36 @@ class _Parser:
             return Node("list", tuple(items))
         raise _Fail(f"line 1:{t.pos} extraneous input '{t.text or '<EOF>'}' expecting {{'(', '[', EXISTS, '+', "
                     "'-', '~', NOT, Identifier, ...}")
+
+    def match_call(self, name: str) -> Node:
+        """Plan.g4: TEXTMATCH '(' Identifier ',' StringLiteral (',' textMatchOption)? ')' with the option
+        ``minimum_should_match = IntegerConstant``; PHRASEMATCH '(' Identifier ',' StringLiteral (',' expr)? ')'
+        (the slop, a constant integer). Node("text_match"/"phrase_match", (field,), (query, option or None))."""
+        self.expect("(")
+        ident = self.take()
+        if ident.kind != "ident":
+            raise _Fail(f"line 1:{ident.pos} mismatched input '{ident.text or '<EOF>'}' expecting Identifier")
+        self.expect(",")
+        q = self.take()
+        if q.kind != "str":
+            raise _Fail(f"line 1:{q.pos} mismatched input '{q.text or '<EOF>'}' expecting StringLiteral")
+        option = None
+        if self.accept(","):
+            if name == "text_match":
+                key = self.take()
+                if key.text != "minimum_should_match":
+                    raise _Fail(f"line 1:{key.pos} mismatched input '{key.text or '<EOF>'}' expecting "
+                                "'minimum_should_match'")
+                self.expect("=")
+            sign = -1 if self.accept("-") else 1
+            v = self.take()
+            if v.kind != "int":
+                raise _Fail(f"\"slop\" should be a const integer expression with \"uint32\" value. \"slop\" "
+                            f"expression passed: {v.text}" if name == "phrase_match" else
+                            f"line 1:{v.pos} mismatched input '{v.text or '<EOF>'}' expecting IntegerConstant")
+            option = sign * self.literal(v).value
+        self.expect(")")
+        return Node(name, (Node("field", (), ident.text),), (_unescape(q.text[1:-1]), option))
 
     def call(self, name: str):
         self.expect("(")
@@ -622,6 +663,8 @@ class _Checker:
         if op == "field":
             t = self.field_type(n)
             return t[1] if isinstance(t, tuple) and t[0] == "elem" else t
+        if op in ("text_match", "phrase_match"):
+            return self.check_match(n)
         if op == "list":
             for a in n.args:
                 self.check(a)
@@ -786,6 +829,29 @@ class _Checker:
                                 "and VarChar")
         if name.endswith(("_all", "_any")) and not is_list(arg):
             raise _Fail(f"{name} operation element must be an array")
+        return "bool"
+
+    def check_match(self, n: Node) -> str:
+        """master VisitTextMatch / VisitPhraseMatch: a string field (a non-string one, JSON keys included →
+        "... on non-string is unsupported"), then the field's enable_match ("field \"x\" does not enable match"),
+        then minimum_should_match in [1, 1000] / the slop in [0, 2^32)."""
+        target = n.args[0]
+        what = "text match" if n.op == "text_match" else "phrase match"
+        f = self.fields.get(target.value)
+        if f is None and not self.dynamic:
+            raise _Fail(f"field {target.value} not exist")
+        if f is None or f.data_type not in _STR:
+            raise _Fail(f"{what} operation on non-string is unsupported")
+        if not analyzer.match_enabled(f):
+            raise _Fail(f'field "{target.value}" does not enable match')
+        option = n.value[1]
+        if option is not None and n.op == "text_match" and not 1 <= option <= 1000:
+            raise _Fail(f"minimum_should_match should be {'>= 1' if option < 1 else '<= 1000'}, got {option}")
+        if option is not None and n.op == "phrase_match":
+            if option < 0:
+                raise _Fail(f'"slop" should not be a negative interger. "slop" passed: {option}')
+            if option > 2**32 - 1:
+                raise _Fail(f'"slop" exceeds the range of "uint32". "slop" expression passed: {option}')
         return "bool"
 
     @staticmethod
@@ -1075,7 +1141,28 @@ class Expr:
             return _order(a, b, n.value)
         if op == "call":
             return self.call(n, row, memo)
+        if op in ("text_match", "phrase_match"):
+            return self.match(n, row)
         raise AssertionError(op)
+
+    def match(self, n: Node, row: Mapping[str, Any]) -> Any:
+        """TEXT_MATCH: the row's text holds at least minimum_should_match (default 1) of the query's distinct
+        tokens, both read by the field's analyzer; PHRASE_MATCH: the query's tokens in order within ``slop``
+        extra positions (default 0). A null text matches nothing."""
+        f = self.fields[n.args[0].value]
+        text = row.get(f.name)
+        if not isinstance(text, str):
+            return False
+        query, option = n.value
+        an = analyzer.of_field(f)
+        if n.op == "phrase_match":
+            ok, slop = analyzer.phrase_slop(an, query, text)
+            return ok and slop <= (option or 0)
+        wanted = {t.token for t in an.tokens(query)}
+        if not wanted:
+            return False
+        have = {t.token for t in an.tokens(text)}
+        return len(wanted & have) >= (option or 1)
 
     def members(self, n: Node, row: Mapping[str, Any], memo: dict | None = None) -> _Members:
         """The elements of list ``n`` as a membership test; built once for a constant list."""

@@ -150,12 +150,12 @@ def validate(fld: schema_pb2.FieldSchema, params: dict[str, str]) -> None:
             raise rules.get("CreateIndex/params/autoindex-extra").error()
         metric = p.get(METRIC_KEY)
         if metric is not None:
-            _check_metric(kind, metric)
+            _check_metric(kind, metric, fld)
         return
     if METRIC_KEY not in p:
         raise rules.get("CreateIndex/params/metric-missing").error()
     metric = p[METRIC_KEY]
-    _check_metric(kind, metric)
+    _check_metric(kind, metric, fld)
     index = VECTOR_INDEXES.get(itype)
     if index is None or kind not in index.kinds:
         raise rules.get("CreateIndex/params/index-data-type").error(data_type=DT.Name(fld.data_type),
@@ -170,8 +170,12 @@ def validate(fld: schema_pb2.FieldSchema, params: dict[str, str]) -> None:
                     reason=f"param '{name}' ({p[name]}) should be in range [{low}, {high}]: invalid parameter")
 
 
-def _check_metric(kind: str, metric: str) -> None:
-    if metric in METRICS[kind] and not (kind == SPARSE and metric == "BM25"):
+def _check_metric(kind: str, metric: str, fld: schema_pb2.FieldSchema) -> None:
+    """master parseIndexParams: a sparse index takes IP or BM25, and BM25 only on a BM25 function's output field
+    (the only sparse function output)."""
+    if kind == SPARSE and metric == "BM25" and not fld.is_function_output:
+        raise rules.get("CreateIndex/params/bm25-metric-needs-function").error()
+    if metric in METRICS[kind]:
         return
     if kind == SPARSE:
         raise rules.get("CreateIndex/params/sparse-metric").error()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..protocol import common_pb2, milvus_pb2, schema_pb2
-from . import errors, limits, names
+from . import errors, functions, limits, names
 from .rules.core import Check
 from .rules.schema import SCHEMA_RULES
 
@@ -236,10 +236,13 @@ def validate_create_collection(request: milvus_pb2.CreateCollectionRequest) -> s
             raise _fail("duplicate_field_name", name=f.name)
         seen.add(f.name)
 
+    out = normalise_schema(schema)
+    functions.validate(out)  # ValidateFunction (CreateCollection/function/*); marks the function outputs
+
     if request.collection_name != schema.name:  # rootcoord createCollectionTask.validateSchema
         raise _fail("collection_name_mismatch", name=request.collection_name, schema=schema.name)
 
-    return normalise_schema(schema)
+    return out
 
 
 def normalise_schema(schema: schema_pb2.CollectionSchema) -> schema_pb2.CollectionSchema:

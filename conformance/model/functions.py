@@ -1,0 +1,332 @@
+"""Schema functions and search-time rerankers as current Milvus applies them.
+
+- Function validation at CreateCollection (master ``ValidateFunction`` order, checks ``CreateCollection/function/*``):
+  CheckFunctionBasicParams (name, input / output names: 1101 when missing or empty, 1100 when repeated or shared;
+  BM25 takes no params) → duplicate function name → input fields exist → CheckFunctionInputField (BM25: one VarChar
+  or Text field with enable_analyzer) → output fields exist, are not the primary / partition / clustering key, not
+  nullable, not another function's output → CheckFunctionOutputField (BM25: exactly one SparseFloatVector field).
+  Functions other than BM25 need an embedding provider (TextEmbedding) or are refused here (unknown types); the
+  model has no providers, so a TextEmbedding function is refused as a Milvus without the provider configured
+  refuses it.
+- BM25 (full-text search): the output field is computed by Milvus from the input text; a client must not send
+  it. A search on the output field takes text (PlaceholderType VarChar): the query's tokens (the input field's
+  analyzer) score each row by Okapi BM25 with ``k1`` = 1.2, ``b`` = 0.75 (master's defaults, bm25_k1 / bm25_b
+  index or search params), IDF = ln(1 + (N - df + 0.5) / (df + 0.5)), the average document length and the
+  document frequencies taken over every live row of the loaded collection (model decision: Milvus keeps them per
+  shard over its segments, deletes not subtracted until compaction). A query token counted twice weighs twice
+  (the query's sparse vector holds term frequencies). Rows scoring 0 (no query token) are not hits. Checked
+  against milvus-lite 2.5.1 (Milvus 2.5): five short documents, "quick fox", scores 2.3941 and 1.7140 — the
+  values these formulas give.
+- Rerankers in SearchRequest.function_score (see ``rerank``): rrf and weighted fuse a HybridSearch's legs as the
+  legacy rank_params do; decay rescales each hit by a gauss / exp / linear decay of a numeric field's distance to
+  an origin; model rerankers need a provider the model does not have and are refused as a Milvus without one
+  refuses them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..protocol import common_pb2, schema_pb2
+from . import analyzer, errors
+from . import data as dm
+from .rules import rules
+
+DT = schema_pb2.DataType
+FT = schema_pb2.FunctionType
+PT = common_pb2.PlaceholderType
+
+BM25_K1 = 1.2  # master bm25 defaults (bm25_k1, bm25_b); verified by the scores milvus-lite 2.5.1 answers
+BM25_B = 0.75
+STRING_TYPES = (DT.VarChar,) + ((DT.Text,) if hasattr(DT, "Text") else ())
+
+
+def _type_name(t: int) -> str:
+    return DT.Name(t) if t in DT.values() else str(t)
+
+
+def _fn_type(t: int) -> str:
+    return FT.Name(t) if t in FT.values() else str(t)
+
+
+# ---- CreateCollection: function validation ---------------------------------------------------------------------
+
+def validate(schema: schema_pb2.CollectionSchema) -> None:
+    """Raise the registered error of the first function rule ``schema`` breaks (master ValidateFunction order);
+    mark each function's output fields ``is_function_output`` (what DescribeCollection echoes)."""
+    fields = {f.name: f for f in schema.fields}
+    used_outputs: set[str] = set()
+    used_names: set[str] = set()
+
+    def fail(check: str, reason: str) -> errors.MilvusError:
+        """The check's answer with master's full message (the check's template holds its fixed parts)."""
+        c = rules.get(check)
+        return errors.MilvusError(c.answer.code, reason, legacy=c.answer.legacy, input_error=c.answer.input_error,
+                                  check_id=c.id)
+
+    for fn in schema.functions:
+        _basic_params(fn, fail)
+        if fn.name in used_names:
+            raise fail("CreateCollection/function/invalid", f"duplicate function name: {fn.name}: invalid parameter")
+        used_names.add(fn.name)
+        inputs = []
+        for name in fn.input_field_names:
+            if name not in fields:
+                raise fail("CreateCollection/function/field-not-found",
+                           f"function input field not found: {name}: invalid parameter")
+            inputs.append(fields[name])
+        _check_inputs(fn, inputs, fail)
+        outputs = []
+        for name in fn.output_field_names:
+            out = fields.get(name)
+            if out is None:
+                raise fail("CreateCollection/function/field-not-found",
+                           f"function output field not found: {name}: invalid parameter")
+            if out.is_primary_key:
+                raise fail("CreateCollection/function/invalid", f"function output field cannot be primary key: "
+                           f"function {fn.name}, field {name}: invalid parameter")
+            if out.is_partition_key or out.is_clustering_key:
+                raise fail("CreateCollection/function/invalid", "function output field cannot be partition key or "
+                           f"clustering key: function {fn.name}, field {name}: invalid parameter")
+            if out.nullable:
+                raise fail("CreateCollection/function/invalid", f"function output field cannot be nullable: "
+                           f"function {fn.name}, field {name}: invalid parameter")
+            if name in used_outputs:
+                raise fail("CreateCollection/function/invalid", f"duplicate function output field: function "
+                           f"{fn.name}, field {name}: invalid parameter")
+            used_outputs.add(name)
+            outputs.append(out)
+        _check_outputs(fn, outputs, fail)
+    for fn in schema.functions:
+        if fn.type == FT.TextEmbedding:  # embedding.ValidateFunctions: the provider must be configured
+            provider = next((kv.value for kv in fn.params if kv.key.lower() == "provider"), "")
+            raise fail("CreateCollection/function/embedding-provider",
+                       f"Check function [{fn.name}:{_fn_type(fn.type)}] failed, the err is: Unsupported text "
+                       f"embedding service provider: [{provider}] , the model has no embedding providers: "
+                       "invalid parameter")
+    for f in schema.fields:
+        f.is_function_output = f.name in used_outputs
+
+
+def _basic_params(fn: schema_pb2.FunctionSchema, fail) -> None:
+    missing = "CreateCollection/function/missing-name"
+    if not fn.name:
+        raise fail(missing, "function name cannot be empty: parameter missing")
+    if not fn.input_field_names:
+        raise fail(missing, f"function input field names cannot be empty, function: {fn.name}: parameter missing")
+    if not fn.output_field_names:
+        raise fail(missing, f"function output field names cannot be empty, function: {fn.name}: parameter missing")
+    inputs = list(fn.input_field_names)
+    outputs = list(fn.output_field_names)
+    for name in inputs:
+        if not name:
+            raise fail(missing, f"function input field name cannot be empty string, function: {fn.name}: "
+                       "parameter missing")
+        if inputs.count(name) > 1:
+            raise fail("CreateCollection/function/invalid", "each function input field should be used exactly once "
+                       f"in the same function, function: {fn.name}, input field: {name}: invalid parameter")
+    for name in outputs:
+        if not name:
+            raise fail(missing, f"function output field name cannot be empty string, function: {fn.name}: "
+                       "parameter missing")
+        if name in inputs:
+            raise fail("CreateCollection/function/invalid", "a single field cannot be both input and output in the "
+                       f"same function, function: {fn.name}, field: {name}: invalid parameter")
+        if outputs.count(name) > 1:
+            raise fail("CreateCollection/function/invalid", "each function output field should be used exactly "
+                       f"once in the same function, function: {fn.name}, output field: {name}: invalid parameter")
+    if fn.type == FT.BM25:
+        if fn.params:
+            raise fail("CreateCollection/function/bm25-params", "BM25 function accepts no params: invalid parameter")
+    elif fn.type == FT.TextEmbedding:
+        if not fn.params:
+            raise fail("CreateCollection/function/invalid", "TextEmbedding function accepts no params: invalid "
+                       "parameter")
+    elif fn.type != FT.MinHash:
+        raise fail("CreateCollection/function/invalid", "check function params with unknown function type: "
+                   "invalid parameter")
+
+
+def _check_inputs(fn: schema_pb2.FunctionSchema, inputs: Sequence[schema_pb2.FieldSchema], fail) -> None:
+    if fn.type in (FT.BM25, FT.MinHash):
+        if len(inputs) != 1 or inputs[0].data_type not in STRING_TYPES:
+            raise fail("CreateCollection/function/bm25-input", f"{_fn_type(fn.type)} function input field must be a "
+                       f"VARCHAR/TEXT field, got {len(inputs)} field with type {_type_name(inputs[0].data_type)}: "
+                       "invalid parameter")
+        if fn.type == FT.BM25 and not analyzer.analyzer_enabled(inputs[0]):
+            raise fail("CreateCollection/function/bm25-input", "BM25 function input field must set enable_analyzer "
+                       "to true: invalid parameter")
+
+
+def _check_outputs(fn: schema_pb2.FunctionSchema, outputs: Sequence[schema_pb2.FieldSchema], fail) -> None:
+    if fn.type == FT.BM25:
+        if len(outputs) != 1:
+            raise fail("CreateCollection/function/bm25-output", f"BM25 function only need 1 output field, but got "
+                       f"{len(outputs)}: invalid parameter")
+        if outputs[0].data_type != DT.SparseFloatVector:
+            raise fail("CreateCollection/function/bm25-output", "BM25 function output field must be a "
+                       f"SparseFloatVector field, but got {_type_name(outputs[0].data_type)}: invalid parameter")
+    elif fn.type == FT.MinHash:
+        if len(outputs) != 1 or outputs[0].data_type != DT.BinaryVector:
+            raise fail("CreateCollection/function/invalid", "MinHash function output field must be a BinaryVector "
+                       "field: invalid parameter")
+
+
+# ---- BM25 -----------------------------------------------------------------------------------------------------
+
+def bm25_function(schema: schema_pb2.CollectionSchema, output_field: str) -> schema_pb2.FunctionSchema | None:
+    """The BM25 function whose output is ``output_field``, else None."""
+    return next((fn for fn in schema.functions if fn.type == FT.BM25 and output_field in fn.output_field_names),
+                None)
+
+
+def bm25_outputs(schema: schema_pb2.CollectionSchema) -> set[str]:
+    return {n for fn in schema.functions if fn.type == FT.BM25 for n in fn.output_field_names}
+
+
+def _term_id(token: str) -> int:
+    """The sparse dimension of a token (model: a stable 32-bit hash; Milvus hashes tokens too)."""
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=4).digest(), "little")
+
+
+def term_frequencies(an: analyzer.Analyzer, text: str) -> dict[int, float]:
+    """The BM25 function's sparse output for ``text``: token id → occurrences."""
+    return {_term_id(t): float(c) for t, c in Counter(t.token for t in an.tokens(text)).items()}
+
+
+def text_placeholder(raw: bytes, schema: schema_pb2.CollectionSchema, anns_field: str) -> bytes:
+    """A search on a BM25 output field with text queries (PlaceholderType VarChar): the texts embedded by the
+    function (the proxy runs the BM25 function on them), as the SparseFloatVector placeholder the query node
+    scores. Anything else is returned unchanged."""
+    fn = bm25_function(schema, anns_field)
+    if fn is None:
+        return raw
+    pg = common_pb2.PlaceholderGroup()
+    try:
+        pg.ParseFromString(raw)
+    except Exception:  # noqa: BLE001 - protobuf DecodeError: the ordinary path answers it
+        return raw
+    if len(pg.placeholders) != 1 or pg.placeholders[0].type != PT.VarChar:
+        return raw
+    src = next(f for f in schema.fields if f.name == fn.input_field_names[0])
+    an = analyzer.of_field(src)
+    ph = pg.placeholders[0]
+    texts = [bytes(v).decode("utf-8", errors="replace") for v in ph.values]
+    out = common_pb2.PlaceholderGroup()
+    new = out.placeholders.add(tag=ph.tag, type=PT.SparseFloatVector)
+    new.values.extend(dm.encode_sparse(term_frequencies(an, t)) for t in texts)
+    return out.SerializeToString()
+
+
+def bm25_params(search_params: Mapping[str, str], index_params: Mapping[str, str]) -> tuple[float, float]:
+    """k1 and b: the search's params JSON, else the index's, else master's defaults."""
+    k1, b = BM25_K1, BM25_B
+    for source in (index_params, search_params):
+        raw = source.get("params")
+        inner = {}
+        if raw:
+            try:
+                inner = dm.json_loads(raw)
+            except ValueError:
+                inner = {}
+        for key in ("bm25_k1", "bm25_b"):
+            v = inner.get(key, source.get(key)) if isinstance(inner, dict) else source.get(key)
+            if v is None:
+                continue
+            try:
+                value = float(v)
+            except (TypeError, ValueError):
+                continue
+            if key == "bm25_k1":
+                k1 = value
+            else:
+                b = value
+    return k1, b
+
+
+def bm25_scores(queries: Sequence[Mapping[int, float]], docs: Sequence[Mapping[int, float]],
+                corpus: Sequence[Mapping[int, float]], k1: float = BM25_K1, b: float = BM25_B
+                ) -> list[list[float]]:
+    """Okapi BM25 of each doc for each query (0 when no query term occurs); IDF and the average length come
+    from ``corpus`` (every live row)."""
+    n = len(corpus)
+    df: Counter = Counter()
+    total = 0.0
+    for d in corpus:
+        df.update(d.keys())
+        total += sum(d.values())
+    avgdl = total / n if n else 0.0
+    out = []
+    for q in queries:
+        idf = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in q}
+        row = []
+        for d in docs:
+            dl = sum(d.values())
+            norm = k1 * (1 - b + b * dl / avgdl) if avgdl else k1
+            s = 0.0
+            for t, qw in q.items():
+                tf = d.get(t)
+                if tf:
+                    s += qw * idf[t] * tf * (k1 + 1) / (tf + norm)
+            row.append(s)
+        out.append(row)
+    return out
+
+
+def doc_vectors(schema: schema_pb2.CollectionSchema, fn: schema_pb2.FunctionSchema,
+                rows: Sequence[Mapping[str, Any]]) -> list[dict[int, float]]:
+    src = next(f for f in schema.fields if f.name == fn.input_field_names[0])
+    an = analyzer.of_field(src)
+    return [term_frequencies(an, r.get(src.name)) if isinstance(r.get(src.name), str) else {} for r in rows]
+
+
+def anns_field_of(params: Mapping[str, str], schema: schema_pb2.CollectionSchema) -> str:
+    """The search's anns_field as parseSearchInfo resolves it (the only vector field when none is named)."""
+    anns = params.get("anns_field", "")
+    if anns:
+        return anns
+    vec = [f.name for f in schema.fields if f.data_type in dm.VECTOR_TYPES]
+    return vec[0] if len(vec) == 1 else ""
+
+
+def bm25_search(data, spec, index_metric: str, index_params: Mapping[str, str], search_params: Mapping[str, str],
+                partitions, snapshot):
+    """A search on a BM25 output field (``spec.queries`` = the embedded texts): segcore's metric check
+    (Search/metric-mismatch), then BM25 (or IP when the index says IP) over the live rows that pass the filter,
+    the statistics over every live row. Returns a store.SearchOutcome."""
+    from . import store, vectors  # store imports the rules; imported here to keep this module light
+
+    fn = bm25_function(data.schema, spec.anns_field)
+    metric = (spec.metric_type or index_metric or "BM25").upper()
+    if index_metric and metric != index_metric.upper():
+        raise store.registered("Search/metric-mismatch", f"metric type of field index is not the same as search "
+                               f"request, field {spec.anns_field}, field index: {index_metric.upper()}, search "
+                               f"request: {metric}. segcoreCode=2031: segcore error")
+    if spec.param_error is not None:
+        raise spec.param_error
+    every = data.visible(partitions, snapshot)
+    compiled = spec.compiled if spec.compiled is not None else \
+        store.compile_filter(spec.expr, data.schema, "Search", spec.template_values)
+    rows = every if compiled is None else [r for r in every if compiled.matches(r.values)]
+    docs = doc_vectors(data.schema, fn, [r.values for r in rows])
+    if metric == "BM25":
+        k1, b = bm25_params(search_params, index_params)
+        corpus = docs if len(rows) == len(every) else doc_vectors(data.schema, fn, [r.values for r in every])
+        matrix = bm25_scores(spec.queries, docs, corpus, k1, b)
+    else:
+        matrix = [[sum(w * d.get(t, 0.0) for t, w in q.items()) for d in docs] for q in spec.queries]
+    hits, out_rows = [], []
+    window = spec.offset + spec.limit
+    for q_scores in matrix:
+        ranked = sorted((i for i, s in enumerate(q_scores) if s > 0), key=lambda i: -q_scores[i])
+        if spec.radius is not None:
+            ranked = [i for i in ranked if q_scores[i] > spec.radius and
+                      (spec.range_filter is None or q_scores[i] <= spec.range_filter)]
+        chosen = ranked[spec.offset:window]
+        hits.append([vectors.Hit(rows[i].pk, vectors.round_score(q_scores[i], spec.round_decimal)) for i in chosen])
+        out_rows.append([rows[i].values for i in chosen])
+    return store.SearchOutcome(hits, out_rows)

@@ -1,0 +1,121 @@
+"""Text and functions on current Milvus: TEXT_MATCH / PHRASE_MATCH filters, BM25 functions (schema validation, the
+generated output column, the BM25 index metric, full-text search with text queries, hybrid legs) and rerank
+functions in SearchRequest.function_score.
+
+Feature bounds: TEXT_MATCH, BM25 functions and full-text search arrived in Milvus 2.5.0 (release notes "Full Text
+Search", "Text Match"); PHRASE_MATCH later (2.6 line; the exact first release is not verified, 2.6.0 assumed);
+function_score rerankers (decay / model / rrf / weighted as functions) with the 2.6 line.
+"""
+
+from __future__ import annotations
+
+from ..errors import PARAMETER_INVALID, PARAMETER_MISSING
+from .dataplane import PLAN_ERROR_NOTE, QUERY, SEARCH, UTIL_DML, filter_history
+from .evidence import Change, master, older_line
+from .registry import error, semantic, success
+
+FULL_TEXT_SINCE = "2.5.0"
+PHRASE_MATCH_SINCE = "2.6.0"
+FUNCTION_SCORE_SINCE = "2.6.0"
+
+FULL_TEXT = Change("milvus v2.5.0 release notes", "Full Text Search (BM25 function, sparse BM25 index) and Text Match")
+_VISITOR = older_line("internal/parser/planparserv2/parser_visitor.go", "VisitTextMatch / VisitPhraseMatch",
+                      "copy:19341739304", "2.6", "the merr-standardised visitor (pkg/v2 copy; master's not stored): "
+                      "non-string → 'text match operation on non-string is unsupported', then "
+                      "IsFieldTextMatchEnabled → 'field \"x\" does not enable match'; minimum_should_match in "
+                      "[1, 1000]; PHRASE_MATCH slop a const uint32")
+_PLAN = master(QUERY, "QueryTask.createPlanArgs", PLAN_ERROR_NOTE)
+_VALIDATE = master("internal/proxy/validator/function.go", "ValidateFunction",
+                   "CheckFunctionBasicParams → duplicate name → input fields exist → CheckFunctionInputField → "
+                   "output fields exist / not pk, partition or clustering key / not nullable / not shared → "
+                   "CheckFunctionOutputField → embedding.ValidateFunctions (runtime: providers)")
+_TI = "internal/proxy/ddl/task_index.go"
+
+# ---- TEXT_MATCH / PHRASE_MATCH ------------------------------------------------------------------------------
+
+success("Query/text-match", "Query filtering with TEXT_MATCH(field, 'tokens') on a VarChar field with enable_match",
+        evidence=(_VISITOR, FULL_TEXT), since=FULL_TEXT_SINCE)
+semantic("Query/result/text-match", "TEXT_MATCH keeps exactly the rows whose text holds at least one of the query's "
+         "tokens, both read by the field's analyzer (standard: lowercased words)",
+         evidence=(_VISITOR, Change("Milvus docs 'Text Match'", "OR semantics over the analyzed query terms")),
+         since=FULL_TEXT_SINCE)
+error("Query/text-match/not-enabled", "TEXT_MATCH on a VarChar field without enable_match", PARAMETER_INVALID,
+      "does not enable match", evidence=(_VISITOR, _PLAN), since=FULL_TEXT_SINCE, history=filter_history())
+error("Query/text-match/non-string", "TEXT_MATCH on a field that is not a string (e.g. the Int64 primary key)",
+      PARAMETER_INVALID, "text match operation on non-string is unsupported", evidence=(_VISITOR, _PLAN),
+      since=FULL_TEXT_SINCE, history=filter_history())
+success("Query/phrase-match", "Query filtering with PHRASE_MATCH(field, 'phrase'[, slop])",
+        evidence=(_VISITOR,), since=PHRASE_MATCH_SINCE,
+        gap="PHRASE_MATCH's first release is not verified (absent from milvus-lite 2.5.1); 2.6.0 assumed")
+semantic("Query/result/phrase-match", "PHRASE_MATCH keeps the rows holding the phrase's tokens in order with at most "
+         "slop extra positions between them (slop 0 = adjacent)",
+         evidence=(_VISITOR, Change("Milvus docs 'Phrase Match'", "slop = allowed positional distance")),
+         since=PHRASE_MATCH_SINCE, gap="PHRASE_MATCH's first release is not verified; 2.6.0 assumed")
+success("Search/text-match", "Search filtered with TEXT_MATCH", evidence=(_VISITOR, master(SEARCH, "tryGeneratePlan")),
+        since=FULL_TEXT_SINCE)
+
+# ---- BM25 functions in the schema -----------------------------------------------------------------------------
+
+success("CreateCollection/function/accepts-bm25", "CreateCollection with a BM25 function: a VarChar input with "
+        "enable_analyzer, one SparseFloatVector output", evidence=(_VALIDATE, FULL_TEXT), since=FULL_TEXT_SINCE)
+semantic("DescribeCollection/function-echo", "DescribeCollection echoes the BM25 function (name, type, input and "
+         "output names) and marks its output field is_function_output", evidence=(_VALIDATE, FULL_TEXT),
+         since=FULL_TEXT_SINCE)
+error("CreateCollection/function/missing-name", "a function without a name, input or output field names, or with an "
+      "empty one", PARAMETER_MISSING, "cannot be empty",
+      evidence=master("internal/proxy/validator/function.go", "CheckFunctionBasicParams",
+                      "merr.WrapErrParameterMissingMsg"), since=FULL_TEXT_SINCE)
+error("CreateCollection/function/invalid", "a function breaking a structural rule: a field both input and output, a "
+      "repeated input/output, a duplicate function name, an output that is the primary / partition key, nullable, "
+      "or another function's output", PARAMETER_INVALID,
+      evidence=_VALIDATE, since=FULL_TEXT_SINCE)
+error("CreateCollection/function/field-not-found", "a function naming an input or output field the schema lacks",
+      PARAMETER_INVALID, "function {side} field not found: {name}", evidence=_VALIDATE, since=FULL_TEXT_SINCE)
+error("CreateCollection/function/bm25-params", "a BM25 function with params", PARAMETER_INVALID,
+      "BM25 function accepts no params",
+      evidence=master("internal/proxy/validator/function.go", "CheckFunctionBasicParams"), since=FULL_TEXT_SINCE)
+error("CreateCollection/function/bm25-input", "a BM25 function whose input is not one VarChar field with "
+      "enable_analyzer", PARAMETER_INVALID, "BM25 function input field must",
+      evidence=master("internal/proxy/validator/function.go", "CheckFunctionInputField"), since=FULL_TEXT_SINCE)
+error("CreateCollection/function/bm25-output", "a BM25 function whose output is not exactly one SparseFloatVector "
+      "field", PARAMETER_INVALID, "BM25 function",
+      evidence=master("internal/proxy/validator/function.go", "CheckFunctionOutputField"), since=FULL_TEXT_SINCE)
+error("CreateCollection/function/embedding-provider", "a TextEmbedding function on a Milvus without that embedding "
+      "provider configured", PARAMETER_INVALID,
+      evidence=(_VALIDATE,), since=FUNCTION_SCORE_SINCE,
+      gap="embedding.ValidateFunctions' message for an unconfigured provider was not read; the model answers 1100 "
+          "(every other function check is 1100) with its own wording")
+
+# ---- data, index and search of BM25 output fields -----------------------------------------------------------
+
+error("Insert/function-output-column", "Insert sending the BM25 function's output column (Milvus generates it)",
+      PARAMETER_INVALID,
+      evidence=(master(UTIL_DML, "checkFieldsDataBySchema", "a BM25 output counts as generated: the column is one "
+                       "more than expected ('more fieldData has pass in', 1100)"),
+                master(UTIL_DML, "validateFieldDataColumns", "expected columns exclude BM25 outputs")),
+      since=FULL_TEXT_SINCE)
+success("Insert/bm25-rows", "Insert of rows carrying only the input text of a BM25 function",
+        evidence=(master(UTIL_DML, "checkFieldsDataBySchema", "BM25 outputs are generated, not required"), FULL_TEXT),
+        since=FULL_TEXT_SINCE)
+success("CreateIndex/params/accepts-bm25", "SPARSE_INVERTED_INDEX / SPARSE_WAND with metric BM25 on a BM25 output",
+        evidence=(master(_TI, "CreateIndexTask.parseIndexParams", "SparseFloatVectorMetrics = IP, BM25"), FULL_TEXT),
+        since=FULL_TEXT_SINCE)
+error("CreateIndex/params/bm25-metric-needs-function", "metric BM25 on a sparse field no BM25 function outputs",
+      PARAMETER_INVALID, "only BM25 Function output field support BM25 metric type",
+      evidence=master(_TI, "CreateIndexTask.parseIndexParams", "metricType == BM25 && functionSchema type != BM25 → "
+                      "WrapErrParameterInvalid('valid index params', 'invalid index params', ...)"),
+      since=FULL_TEXT_SINCE)
+success("Search/bm25/text-query", "Search on a BM25 output field with text queries (PlaceholderType VarChar)",
+        evidence=(master(SEARCH, "SearchTask.PreExecute", "a text placeholder on a BM25 output is embedded by the "
+                         "function before the query node scores it"), FULL_TEXT), since=FULL_TEXT_SINCE)
+semantic("Search/result/bm25-scores", "full-text hits are the rows holding a query token, best BM25 first: "
+         "Σ idf·tf·(k1+1)/(tf + k1·(1 − b + b·dl/avgdl)), k1 1.2, b 0.75, idf = ln(1 + (N − df + 0.5)/(df + 0.5))",
+         evidence=(FULL_TEXT, Change("knowhere BM25 (sparse inverted index)", "Okapi BM25 with bm25_k1 1.2, bm25_b "
+                                     "0.75 defaults; scores checked on milvus-lite 2.5.1 (Milvus 2.5)")),
+         since=FULL_TEXT_SINCE)
+success("HybridSearch/bm25-leg", "HybridSearch with a full-text (text query) leg and a dense leg",
+        evidence=(master(SEARCH, "SearchTask.PreExecute", "each sub-request is planned as a Search"), FULL_TEXT),
+        since=FULL_TEXT_SINCE)
+semantic("HybridSearch/result/bm25-leg-fused", "the fused list is RRF over the full-text leg's and the dense leg's "
+         "rankings", evidence=(FULL_TEXT, master("internal/proxy/dql/rerank_meta.go", "newRerankMetaFromLegacy")),
+         since=FULL_TEXT_SINCE)
