@@ -10,8 +10,8 @@ function_score rerankers (decay / model / rrf / weighted as functions) with the 
 from __future__ import annotations
 
 from ..errors import PARAMETER_INVALID, PARAMETER_MISSING
-from .dataplane import PLAN_ERROR_NOTE, QUERY, SEARCH, UTIL_DML, filter_history
-from .evidence import Change, master, older_line
+from .dataplane import PLAN_ERROR_NOTE, QUERY, SEARCH, UTIL_DML
+from .evidence import Change, Protocol, master, older_line
 from .registry import error, semantic, success
 
 FULL_TEXT_SINCE = "2.5.0"
@@ -25,6 +25,8 @@ _VISITOR = older_line("internal/parser/planparserv2/parser_visitor.go", "VisitTe
                       "IsFieldTextMatchEnabled → 'field \"x\" does not enable match'; minimum_should_match in "
                       "[1, 1000]; PHRASE_MATCH slop a const uint32")
 _PLAN = master(QUERY, "QueryTask.createPlanArgs", PLAN_ERROR_NOTE)
+_VISITOR_GAP = ("master's parser_visitor.go is not stored; the 2.6-line copy's TEXT_MATCH / PHRASE_MATCH visitor "
+                "(merr-standardised) stands for it")
 _VALIDATE = master("internal/proxy/validator/function.go", "ValidateFunction",
                    "CheckFunctionBasicParams → duplicate name → input fields exist → CheckFunctionInputField → "
                    "output fields exist / not pk, partition or clustering key / not nullable / not shared → "
@@ -34,23 +36,24 @@ _TI = "internal/proxy/ddl/task_index.go"
 # ---- TEXT_MATCH / PHRASE_MATCH ------------------------------------------------------------------------------
 
 success("Query/text-match", "Query filtering with TEXT_MATCH(field, 'tokens') on a VarChar field with enable_match",
-        evidence=(_VISITOR, FULL_TEXT), since=FULL_TEXT_SINCE)
+        evidence=(_VISITOR, FULL_TEXT), since=FULL_TEXT_SINCE, gap=_VISITOR_GAP)
 semantic("Query/result/text-match", "TEXT_MATCH keeps exactly the rows whose text holds at least one of the query's "
          "tokens, both read by the field's analyzer (standard: lowercased words)",
          evidence=(_VISITOR, Change("Milvus docs 'Text Match'", "OR semantics over the analyzed query terms")),
-         since=FULL_TEXT_SINCE)
+         since=FULL_TEXT_SINCE, gap=_VISITOR_GAP)
 error("Query/text-match/not-enabled", "TEXT_MATCH on a VarChar field without enable_match", PARAMETER_INVALID,
-      "does not enable match", evidence=(_VISITOR, _PLAN), since=FULL_TEXT_SINCE, history=filter_history())
+      "does not enable match", evidence=(_VISITOR, _PLAN), since=FULL_TEXT_SINCE, gap=_VISITOR_GAP)
 error("Query/text-match/non-string", "TEXT_MATCH on a field that is not a string (e.g. the Int64 primary key)",
       PARAMETER_INVALID, "text match operation on non-string is unsupported", evidence=(_VISITOR, _PLAN),
-      since=FULL_TEXT_SINCE, history=filter_history())
+      since=FULL_TEXT_SINCE, gap=_VISITOR_GAP)
 success("Query/phrase-match", "Query filtering with PHRASE_MATCH(field, 'phrase'[, slop])",
         evidence=(_VISITOR,), since=PHRASE_MATCH_SINCE,
-        gap="PHRASE_MATCH's first release is not verified (absent from milvus-lite 2.5.1); 2.6.0 assumed")
+        gap=_VISITOR_GAP + "; PHRASE_MATCH's first release is not verified (absent from milvus-lite 2.5.1), 2.6.0 "
+                           "assumed")
 semantic("Query/result/phrase-match", "PHRASE_MATCH keeps the rows holding the phrase's tokens in order with at most "
          "slop extra positions between them (slop 0 = adjacent)",
          evidence=(_VISITOR, Change("Milvus docs 'Phrase Match'", "slop = allowed positional distance")),
-         since=PHRASE_MATCH_SINCE, gap="PHRASE_MATCH's first release is not verified; 2.6.0 assumed")
+         since=PHRASE_MATCH_SINCE, gap=_VISITOR_GAP + "; PHRASE_MATCH's first release is not verified, 2.6.0 assumed")
 success("Search/text-match", "Search filtered with TEXT_MATCH", evidence=(_VISITOR, master(SEARCH, "tryGeneratePlan")),
         since=FULL_TEXT_SINCE)
 
@@ -110,9 +113,11 @@ success("Search/bm25/text-query", "Search on a BM25 output field with text queri
                          "function before the query node scores it"), FULL_TEXT), since=FULL_TEXT_SINCE)
 semantic("Search/result/bm25-scores", "full-text hits are the rows holding a query token, best BM25 first: "
          "Σ idf·tf·(k1+1)/(tf + k1·(1 − b + b·dl/avgdl)), k1 1.2, b 0.75, idf = ln(1 + (N − df + 0.5)/(df + 0.5))",
-         evidence=(FULL_TEXT, Change("knowhere BM25 (sparse inverted index)", "Okapi BM25 with bm25_k1 1.2, bm25_b "
-                                     "0.75 defaults; scores checked on milvus-lite 2.5.1 (Milvus 2.5)")),
-         since=FULL_TEXT_SINCE)
+         evidence=(FULL_TEXT, Protocol("proto/common.proto", "PlaceholderType.VarChar (text queries)"),
+                   Change("knowhere BM25 (sparse inverted index)", "Okapi BM25 with bm25_k1 1.2, bm25_b 0.75 defaults; "
+                          "the scores checked on milvus-lite 2.5.1 (Milvus 2.5) agree to 1e-4")),
+         since=FULL_TEXT_SINCE, gap="the scorer is knowhere's (C++), not in the stored Go sources; the formula and "
+                                    "defaults are Okapi BM25's, confirmed by a real Milvus 2.5's scores")
 success("HybridSearch/bm25-leg", "HybridSearch with a full-text (text query) leg and a dense leg",
         evidence=(master(SEARCH, "SearchTask.PreExecute", "each sub-request is planned as a Search"), FULL_TEXT),
         since=FULL_TEXT_SINCE)
