@@ -208,6 +208,37 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument("report", metavar="REPORT", help="a report.json (or the directory holding it)")
     base.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
 
+    diff = sub.add_parser(
+        "diff", help="run the same generated request sequences against two targets and list every divergence",
+        description="Send the same generated request sequences (or a recorded session, --replay) to --target and "
+                    "--reference ('mock' = the bundled mock, started in-process) and list every divergence in "
+                    "status or content, each with a minimal replayable reproduction, in diff.md / diff.json.",
+        epilog="exit codes: 0 no divergence, 1 divergences (or leftovers), 2 usage error, 3 a target unreachable",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    diff.add_argument("--target", required=True, metavar="ADDR", help="host:port, http://host:port, or 'mock'")
+    diff.add_argument("--reference", metavar="ADDR",
+                      help="the other side: host:port or 'mock' (default: mock; with --replay: the session's "
+                           "recorded answers)")
+    diff.add_argument("--replay", metavar="SESSION",
+                      help="replay a recorded session (a diff reproduction .json, or a run's replay/NNN-Rpc.py) "
+                           "instead of generating sequences")
+    diff.add_argument("--against", metavar="LABEL", default=None,
+                      help="with --replay and no --reference: whose recorded answers to compare with (default: "
+                           "'reference', else the session's only label)")
+    diff.add_argument("--seed", type=int, default=0, help="generation seed (default 0; same seed, same sequences)")
+    diff.add_argument("--count", type=int, default=20, help="number of generated sequences (default 20)")
+    diff.add_argument("--modern", action="store_true",
+                      help="also newer field types and the current expression dialect (default: Milvus 2.3's)")
+    diff.add_argument("--rel-tol", type=float, default=1e-4, help="relative float tolerance (default 1e-4)")
+    diff.add_argument("--abs-tol", type=float, default=1e-5, help="absolute float tolerance (default 1e-5)")
+    diff.add_argument("--minimise-tries", type=int, default=300, metavar="N",
+                      help="executions (on both sides) spent shrinking reproductions (default 300)")
+    diff.add_argument("--report-dir", default=DEFAULT_REPORT_DIR, metavar="DIR",
+                      help=f"where diff.md, diff.json and diff-repro/ go (default {DEFAULT_REPORT_DIR})")
+    diff.add_argument("--deadline", type=_seconds, default=30.0, metavar="SECONDS", help="per-call deadline")
+    diff.add_argument("--connect-timeout", type=_seconds, default=REACHABILITY_TIMEOUT, metavar="SECONDS",
+                      help="how long to wait for each target before exit code 3")
+
     mock = sub.add_parser("mock", help="serve the bundled mock in the foreground until Ctrl-C",
                           description="Serve the bundled in-memory MilvusService mock until interrupted.")
     mock.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
@@ -792,6 +823,66 @@ def cmd_baseline(args) -> int:
     return EXIT_OK
 
 
+# --- diff ----------------------------------------------------------------------------------------
+
+
+def cmd_diff(args) -> int:
+    from .diff.command import DiffUsageError, execute, load_session
+    from .diff.execute import Endpoint
+    from .diff.execute import Unreachable as SideGone
+    from .report import ReportError, ensure_writable
+    from .transport import TargetError, parse_target
+
+    if args.count < 1 or args.minimise_tries < 0 or args.rel_tol < 0 or args.abs_tol < 0:
+        raise UsageError("--count must be positive; --minimise-tries, --rel-tol and --abs-tol not negative")
+    session = None
+    if args.replay:
+        try:
+            session = load_session(args.replay)
+        except DiffUsageError as err:
+            raise UsageError(str(err)) from None
+        labels = session.labels()
+        if args.reference is None:
+            args.against = args.against or ("reference" if "reference" in labels else
+                                            labels[0] if len(labels) == 1 else None)
+            if args.against not in labels:
+                raise UsageError(f"{args.replay}: give --reference, or --against one of the recorded answers: "
+                                 f"{', '.join(labels) or 'none recorded'}")
+    elif args.reference is None:
+        args.reference = "mock"
+    try:
+        report_dir = ensure_writable(args.report_dir)
+    except ReportError as err:
+        raise UsageError(str(err)) from None
+    mocks, endpoints = [], []
+    try:
+        for label, spec in (("target", args.target), ("reference", args.reference)):
+            if spec is None:
+                endpoints.append(None)
+                continue
+            if spec == "mock":
+                mocks.append(_start_mock())
+                target = parse_target(mocks[-1].address, timeout=args.deadline)
+            else:
+                try:
+                    target = parse_target(spec, timeout=args.deadline)
+                except TargetError as err:
+                    raise UsageError(f"--{label}: {err}") from None
+            found = _preflight(target, args.connect_timeout)
+            shown = "mock" if spec == "mock" else f"{spec} ({found.version or 'version unknown'})"
+            endpoints.append(Endpoint(label, target, shown, found.version))
+        try:
+            return execute(args, endpoints[0], endpoints[1], report_dir, session=session)
+        except SideGone as err:
+            raise Unreachable(str(err)) from None
+    finally:
+        for ep in endpoints:
+            if ep is not None:
+                ep.close()
+        for mock in mocks:
+            mock.stop()
+
+
 # --- mock ----------------------------------------------------------------------------------------
 
 
@@ -851,6 +942,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_baseline(args)
         if args.command == "clean":
             return cmd_clean(args)
+        if args.command == "diff":
+            return cmd_diff(args)
         return cmd_mock(args)
     except UsageError as err:
         _err(str(err))

@@ -1,0 +1,100 @@
+"""``milvus-conformance diff``: what the command does once the CLI has opened the endpoints."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..transport.ownership import new_token
+from . import report
+from .compare import Tolerance
+from .execute import Endpoint, Unreachable
+from .generate import generate
+from .run import Differ, DiffResult
+from .session import SessionError, load
+
+EXIT_OK, EXIT_DIVERGES = 0, 1
+
+
+class DiffUsageError(ValueError):
+    """A usage problem (exit code 2)."""
+
+
+def _progress(message: str) -> None:
+    print(f"milvus-conformance diff: {message}", file=sys.stderr, flush=True)
+
+
+def load_session(path: str):
+    try:
+        return load(path)
+    except SessionError as err:
+        raise DiffUsageError(str(err)) from None
+
+
+def execute(args, target: Endpoint, reference: Endpoint | None, report_dir: Path, *, session=None) -> int:
+    """Run the diff (generated sequences, or ``session`` when replaying), write the lists, clean both sides.
+    Raises ``execute.Unreachable`` when a side stops answering."""
+    run_token = new_token()
+    _progress(f"run token {run_token} (every object carries it; 'milvus-conformance clean --run {run_token}' "
+              "removes leftovers)")
+    tol = Tolerance(args.rel_tol, args.abs_tol)
+    report.clear(report_dir)
+    differ = Differ(target, reference, run_token, tolerance=tol, report_dir=report_dir,
+                    minimise_tries=args.minimise_tries, progress=_progress)
+    ref_shown = reference.shown if reference is not None else f"recorded answers ({args.against})"
+    settings = {"rel_tol": tol.rel, "abs_tol": tol.abs}
+    try:
+        if session is None:
+            settings.update(seed=args.seed, count=args.count, modern=args.modern,
+                            minimise_tries=args.minimise_tries)
+            result = DiffResult("generated", target.shown, ref_shown, settings=settings)
+            sessions = generate(args.seed, args.count, modern=args.modern)
+            _progress(f"{len(sessions)} sequences (seed {args.seed}) on {target.shown} and {ref_shown}")
+            differ.run_sessions(sessions, result)
+        else:
+            settings.update(session=str(args.replay), against=None if reference is not None else args.against)
+            result = DiffResult("replay", target.shown, ref_shown, settings=settings)
+            differ.replay(session, args.against, result)
+    finally:
+        leftovers = _safety_net([target, reference], run_token)
+    result.problems = differ.problems() + leftovers
+    ref_arg = args.reference or ("mock" if session is None else "")
+    replayed = args.replay if session is not None else f"{report_dir}/diff-repro/NNN-Rpc.json"
+    command = f"milvus-conformance diff --replay {replayed} --target {args.target}" + (
+        f" --reference {ref_arg}" if ref_arg else f" --against {args.against}" if session is not None else "")
+    paths = report.write(result, report_dir, command)
+    n = len(result.divergences)
+    independent = sum(1 for d in result.divergences if d.after is None)
+    print(f"{target.shown} vs {ref_shown}: {result.calls} calls, {n} divergence(s) ({independent} independent, "
+          f"{len(report._kinds(result))} kind(s))", flush=True)
+    for k in report._kinds(result)[:20]:
+        print(f"  DIVERGES  {k['signature']}  x{k['count']} (first #{k['first']})", flush=True)
+    print("reports: " + ", ".join(str(p) for p in paths), flush=True)
+    for problem in result.problems:
+        _progress(f"cleanup: {problem}")
+    return EXIT_DIVERGES if n or result.problems else EXIT_OK
+
+
+def _safety_net(endpoints, run_token: str) -> list[str]:
+    """Remove whatever an interrupted execution left, by the run token (never another run's objects)."""
+    from ..cleanup import clean
+    from ..transport import Connection, RpcError
+
+    problems = []
+    for ep in endpoints:
+        if ep is None:
+            continue
+        ep.close()
+        conn = Connection("milvus-conformance-diff-clean", ep.target)
+        try:
+            result = clean(conn, run_token)
+            problems += [f"{ep.shown}: could not remove {p}" for p in result.problems]
+            problems += [f"{ep.shown}: {r} was left behind (removed now)" for r in result.removed]
+        except RpcError as err:
+            problems.append(f"{ep.shown}: could not check for leftovers: {err}")
+        finally:
+            conn.close()
+    return problems
+
+
+__all__ = ["DiffUsageError", "Unreachable", "execute", "load_session"]

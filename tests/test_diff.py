@@ -1,0 +1,271 @@
+"""Differential runs (conformance.diff): mock vs mock agrees; a planted difference is found with a reproduction that
+replays; float noise within tolerance and tie reordering are not divergences; sessions and replay scripts load; the
+ownership guard keeps working; the CLI's exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance.cli import main
+from conformance.diff import Endpoint, Tolerance, generate, load
+from conformance.diff.compare import compare_content
+from conformance.diff.execute import REFUSED, Executor
+from conformance.diff.run import Differ, DiffResult
+from conformance.diff.session import PLACEHOLDER_NS, Call, Session, namespace_for, stored
+from conformance.mock import MockServicer, serve
+from conformance.orm import STRONG, kv_pairs, placeholder_group, search_params
+from conformance.protocol import common_pb2, milvus_pb2, schema_pb2
+from conformance.transport import parse_target
+from conformance.transport.ownership import new_token
+
+DT = schema_pb2.DataType
+REPO = Path(__file__).resolve().parents[1]
+
+
+class ShiftedScores(MockServicer):
+    """Search answers its scores shifted by ``delta`` (relative when ``relative``)."""
+
+    delta, relative = 1.0, False
+
+    def Search(self, request, context):
+        reply = super().Search(request, context)
+        scores = list(reply.results.scores)
+        del reply.results.scores[:]
+        reply.results.scores.extend(s * (1 + self.delta) if self.relative else s + self.delta for s in scores)
+        return reply
+
+
+class TinyNoise(ShiftedScores):
+    delta, relative = 1e-7, True
+
+
+class ReversedTies(MockServicer):
+    """Search answers hits of equal score in reverse order (no output fields in the sessions that use it)."""
+
+    def Search(self, request, context):
+        reply = super().Search(request, context)
+        r = reply.results
+        ids, scores, out, at = list(r.ids.int_id.data), list(r.scores), [], 0
+        for k in r.topks:
+            hits = list(zip(ids[at:at + k], scores[at:at + k], strict=True))
+            groups: list[list] = []
+            for hit in hits:
+                if groups and groups[-1][-1][1] == hit[1]:
+                    groups[-1].append(hit)
+                else:
+                    groups.append([hit])
+            out += [h for g in groups for h in reversed(g)]
+            at += k
+        del r.ids.int_id.data[:]
+        r.ids.int_id.data.extend(h[0] for h in out)
+        return reply
+
+
+class RefusesHas(MockServicer):
+    """HasCollection answers 1100 instead of its value (a planted status divergence)."""
+
+    def HasCollection(self, request, context):
+        return milvus_pb2.BoolResponse(status=common_pb2.Status(code=1100, error_code=5, reason="planted"))
+
+
+def fixed_session(limit: int = 6) -> Session:
+    """A collection with paired (tied) vectors, FLAT L2, loaded, one search, one query, one HasCollection."""
+    ns = PLACEHOLDER_NS
+    name = f"{ns}_c1"
+    schema = schema_pb2.CollectionSchema(name=name, fields=[
+        schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(name="v", data_type=DT.FloatVector,
+                               type_params=[common_pb2.KeyValuePair(key="dim", value="2")]),
+        schema_pb2.FieldSchema(name="x", data_type=DT.Double)])
+    vectors = [[0.0, 0.0], [0.0, 0.0], [1.0, 0.5], [1.0, 0.5], [2.0, 1.0], [2.0, 1.0]]
+    fields = [
+        schema_pb2.FieldData(field_name="id", type=DT.Int64, scalars=schema_pb2.ScalarField(
+            long_data=schema_pb2.LongArray(data=[1, 2, 3, 4, 5, 6]))),
+        schema_pb2.FieldData(field_name="v", type=DT.FloatVector, vectors=schema_pb2.VectorField(
+            dim=2, float_vector=schema_pb2.FloatArray(data=[x for v in vectors for x in v]))),
+        schema_pb2.FieldData(field_name="x", type=DT.Double, scalars=schema_pb2.ScalarField(
+            double_data=schema_pb2.DoubleArray(data=[0.5, 1.5, 2.5, 3.5, 4.5, 5.5]))),
+    ]
+    requests = [
+        ("CreateCollection", milvus_pb2.CreateCollectionRequest(collection_name=name,
+                                                                schema=schema.SerializeToString())),
+        ("Insert", milvus_pb2.InsertRequest(collection_name=name, fields_data=fields, num_rows=6)),
+        ("CreateIndex", milvus_pb2.CreateIndexRequest(collection_name=name, field_name="v", extra_params=kv_pairs(
+            {"index_type": "FLAT", "metric_type": "L2", "params": "{}"}))),
+        ("LoadCollection", milvus_pb2.LoadCollectionRequest(collection_name=name)),
+        ("Search", milvus_pb2.SearchRequest(
+            collection_name=name, dsl_type=common_pb2.DslType.BoolExprV1,
+            placeholder_group=placeholder_group([[0.0, 0.0]]), nq=1,
+            search_params=search_params(anns_field="v", limit=limit, params={}), consistency_level=STRONG,
+            use_default_consistency=False)),
+        ("Query", milvus_pb2.QueryRequest(collection_name=name, expr="id > 2", output_fields=["x"],
+                                          consistency_level=STRONG, use_default_consistency=False)),
+        ("HasCollection", milvus_pb2.HasCollectionRequest(collection_name=name)),
+    ]
+    return Session(ns, [Call(rpc, stored(req)) for rpc, req in requests], "fixed")
+
+
+def test_fixed_session_inserts_and_finds(mocks):
+    (t, _) = mocks()
+    answers = Executor(t, new_token()).run(fixed_session())
+    insert, search = answers[1].message("Insert"), answers[4].message("Search")
+    assert insert.status.code == 0 and insert.insert_cnt == 6, insert.status.reason
+    assert len(search.results.ids.int_id.data) == 6
+
+
+@pytest.fixture
+def mocks():
+    started = []
+
+    def start(servicer=None):
+        m = serve(servicer=servicer)
+        started.append(m)
+        return Endpoint(f"side{len(started)}", parse_target(m.address), f"mock{len(started)}"), m
+
+    yield start
+    for m in started:
+        m.stop()
+
+
+def differ(t, r, tmp_path, **kw):
+    return Differ(t, r, new_token(), tolerance=Tolerance(), report_dir=tmp_path, progress=lambda m: None, **kw)
+
+
+def test_generation_is_deterministic_and_namespaced():
+    a, b = generate(3, 4), generate(3, 4)
+    assert len(a) == 4
+    assert [[c.request for c in s.calls] for s in a] == [[c.request for c in s.calls] for s in b]
+    assert all(PLACEHOLDER_NS in s.calls[0].request for s in a)
+    other = generate(4, 4)  # another seed, other sequences (Hypothesis may start both from its simplest example)
+    assert [[c.request for c in s.calls] for s in other] != [[c.request for c in s.calls] for s in a]
+
+
+def test_namespace_keeps_length_and_run_token():
+    token = new_token()
+    for length in (10, 11, 13, 15, 20):
+        ns = namespace_for(token, length, 7)
+        assert len(ns) == length and ns.startswith(token)
+
+
+def test_mock_vs_mock_no_divergence(mocks, tmp_path):
+    (t, _), (r, _) = mocks(), mocks()
+    result = DiffResult("generated", t.shown, r.shown)
+    d = differ(t, r, tmp_path)
+    d.run_sessions(generate(0, 4) + [fixed_session()], result)
+    assert result.calls > 40
+    assert result.divergences == []
+    assert d.problems() == []
+    # both sides cleaned up after themselves
+    for side in (t, r):
+        assert list(side.connection().call("ShowCollections", milvus_pb2.ShowCollectionsRequest()).collection_names) \
+            == []
+
+
+def test_planted_score_shift_is_found_and_its_reproduction_replays(mocks, tmp_path):
+    (t, _), (r, _) = mocks(), mocks(ShiftedScores())
+    result = DiffResult("generated", t.shown, r.shown)
+    differ(t, r, tmp_path).run_sessions([fixed_session()], result)
+    assert [d.rpc for d in result.divergences] == ["Search"], [d.signature for d in result.divergences]
+    div = result.divergences[0]
+    assert div.after is None and all(x.kind == "content" and x.path.endswith(".score") for x in div.differences)
+    assert div.replayed == "reproduces"
+    # minimal: the search needs the collection, its rows, the index and the load, nothing after the search
+    repro = load(tmp_path / div.reproduction)
+    assert [c.rpc for c in repro.calls] == ["CreateCollection", "Insert", "CreateIndex", "LoadCollection", "Search"]
+    # the reproduction replays: live against both sides, and against its recorded reference answers
+    again = DiffResult("replay", t.shown, r.shown)
+    differ(t, r, tmp_path).replay(repro, None, again)
+    assert [d.signature for d in again.divergences] == [div.signature]
+    recorded = DiffResult("replay", t.shown, "recorded")
+    differ(t, None, tmp_path).replay(repro, "reference", recorded)
+    assert [d.signature for d in recorded.divergences] == [div.signature]
+
+
+def test_planted_status_difference_is_found(mocks, tmp_path):
+    (t, _), (r, _) = mocks(), mocks(RefusesHas())
+    result = DiffResult("generated", t.shown, r.shown)
+    differ(t, r, tmp_path).run_sessions([fixed_session()], result)
+    assert [d.rpc for d in result.divergences] == ["HasCollection"]
+    div = result.divergences[0]
+    assert {x.path for x in div.differences} == {"success", "code", "error_code"}
+    assert div.reference["code"] == 1100 and div.target["success"] is True
+    assert load(tmp_path / div.reproduction).calls[-1].rpc == "HasCollection"
+    assert div.reproduction_calls <= 2  # a read needs only the collection to exist (or not even that)
+
+
+@pytest.mark.parametrize("servicer", [TinyNoise, ReversedTies], ids=["score-noise", "tie-order"])
+def test_noise_within_tolerance_and_tie_order_are_not_divergences(mocks, tmp_path, servicer):
+    (t, _), (r, _) = mocks(), mocks(servicer())
+    result = DiffResult("generated", t.shown, r.shown)
+    differ(t, r, tmp_path).run_sessions([fixed_session(limit=6), fixed_session(limit=3)], result)
+    assert result.divergences == []
+
+
+def test_tie_order_would_diverge_without_grouping():
+    a = {"num_queries": 1, "top_k": 4, "output_fields": [], "queries": [[
+        {"id": 1, "score": 0.0, "fields": {}}, {"id": 2, "score": 0.0, "fields": {}},
+        {"id": 3, "score": 1.0, "fields": {}}, {"id": 4, "score": 2.0, "fields": {}}]]}
+    b = json.loads(json.dumps(a))
+    b["queries"][0][0], b["queries"][0][1] = b["queries"][0][1], b["queries"][0][0]
+    assert compare_content("Search", a, b, Tolerance()) == []
+    c = json.loads(json.dumps(a))
+    c["queries"][0][2]["id"] = 9  # a different row, not a tie
+    assert [d.path for d in compare_content("Search", a, c, Tolerance())] == ["queries[0][2].id"]
+    d = json.loads(json.dumps(a))
+    d["queries"][0][3]["score"] = 2.0 + 1e-9  # noise
+    assert compare_content("Search", a, d, Tolerance()) == []
+    d["queries"][0][3]["score"] = 2.1
+    assert [x.path for x in compare_content("Search", a, d, Tolerance())] == ["queries[0][3].score"]
+
+
+def test_guard_refuses_foreign_objects_and_nothing_is_sent(mocks):
+    (t, m) = mocks()
+    conn = t.connection()
+    conn.call("CreateCollection", milvus_pb2.CreateCollectionRequest(
+        collection_name="someone_elses", schema=schema_pb2.CollectionSchema(name="someone_elses", fields=[
+            schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True),
+            schema_pb2.FieldSchema(name="v", data_type=DT.FloatVector,
+                                   type_params=[common_pb2.KeyValuePair(key="dim", value="2")])]).SerializeToString()))
+    session = Session(PLACEHOLDER_NS, [Call("DropCollection", stored(milvus_pb2.DropCollectionRequest(
+        collection_name="someone_elses")))])
+    answers = Executor(t, new_token()).run(session)
+    assert answers[0].grpc_code == REFUSED
+    assert m.catalog.has_collection("default", "someone_elses")
+
+
+def test_replay_script_of_a_run_loads():
+    scripts = sorted((REPO / "reports" / "reference").glob("*/replay/*.py"))
+    if not scripts:
+        pytest.skip("no reference replay scripts")
+    session = load(scripts[0])
+    assert session.calls and session.token.startswith("mc")
+    assert "recorded" in session.labels()
+
+
+def test_cli_mock_vs_mock_and_exit_codes(tmp_path, capsys):
+    assert main(["diff", "--target", "mock", "--count", "2", "--report-dir", str(tmp_path)]) == 0
+    data = json.loads((tmp_path / "diff.json").read_text())
+    assert data["divergences"] == [] and data["sessions"] == 2
+    assert "No divergence" in (tmp_path / "diff.md").read_text()
+    assert main(["diff", "--target", "127.0.0.1:1", "--count", "1", "--report-dir", str(tmp_path),
+                 "--connect-timeout", "1"]) == 3
+    assert main(["diff", "--target", "mock", "--replay", str(tmp_path / "missing.json"),
+                 "--report-dir", str(tmp_path)]) == 2
+    assert main(["diff", "--target", "mock", "--count", "0", "--report-dir", str(tmp_path)]) == 2
+
+
+def test_cli_replays_a_reproduction_against_its_recorded_answers(mocks, tmp_path):
+    (t, _), (r, _) = mocks(), mocks(ShiftedScores())
+    result = DiffResult("generated", t.shown, r.shown)
+    differ(t, r, tmp_path).run_sessions([fixed_session()], result)
+    repro = tmp_path / result.divergences[0].reproduction
+    out = tmp_path / "replayed"
+    # the bundled mock against the recorded (shifted) reference answers: the divergence reproduces
+    assert main(["diff", "--replay", str(repro), "--target", "mock", "--report-dir", str(out)]) == 1
+    assert json.loads((out / "diff.json").read_text())["divergences"][0]["rpc"] == "Search"
+    # ... and against the recorded target answers (the plain mock's): none
+    assert main(["diff", "--replay", str(repro), "--target", "mock", "--against", "target",
+                 "--report-dir", str(out)]) == 0
