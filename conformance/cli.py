@@ -244,6 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
     mock.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     mock.add_argument("--port", type=_port, default=19530, help="port (default 19530; 0 = any free port)")
     _mock_security_options(mock)
+    sdk = mock.add_argument_group("strict SDK mode")
+    sdk.add_argument("--strict", action="store_true",
+                     help="check every request against the protocol rules the suite knows and record it (needs "
+                          "--record); on stop, write an SDK report beside the record and exit 1 on a finding")
+    sdk.add_argument("--record", metavar="FILE", help="with --strict: the JSON-lines record of every call")
+    sdk.add_argument("--summarize", metavar="FILE",
+                     help="do not serve: summarise an existing record into FILE.sdk-report.md / .json (exit 1 on "
+                          "a finding)")
     return parser
 
 
@@ -381,7 +389,7 @@ def _new_run_token() -> str:
 
 
 def _start_mock(host: str = "127.0.0.1", port: int = 0, *, auth: bool = False, tls_cert: str | None = None,
-                tls_key: str | None = None, tls_ca: str | None = None):
+                tls_key: str | None = None, tls_ca: str | None = None, strict=None):
     try:
         from .mock import serve
         from .mock.auth import server_credentials
@@ -391,7 +399,7 @@ def _start_mock(host: str = "127.0.0.1", port: int = 0, *, auth: bool = False, t
         raise UsageError("the mock serves TLS with both --tls-cert and --tls-key (and --tls-ca for mutual TLS)")
     try:
         credentials = server_credentials(tls_cert, tls_key, tls_ca) if tls_cert else None
-        return serve(host, port, auth=auth, credentials=credentials)
+        return serve(host, port, auth=auth, credentials=credentials, strict=strict)
     except (OSError, RuntimeError) as err:
         raise UsageError(f"cannot start the bundled mock on {host}:{port}: {err}") from None
 
@@ -886,7 +894,33 @@ def cmd_diff(args) -> int:
 # --- mock ----------------------------------------------------------------------------------------
 
 
+def _sdk_report(record) -> int:
+    from .mock.strict import write_report
+
+    try:
+        summary, md, js = write_report(record)
+    except (OSError, ValueError) as err:
+        raise UsageError(f"cannot summarise {record}: {err}") from None
+    verdict = "clean" if summary["clean"] else f"{summary['violations']} violation(s), {summary['warnings']} warning(s)"
+    print(f"SDK report: {summary['calls']} calls, {verdict}: {md} ({js.name})", flush=True)
+    return EXIT_OK if summary["clean"] else EXIT_FINDINGS
+
+
 def cmd_mock(args) -> int:
+    if args.summarize:
+        if args.strict or args.record:
+            raise UsageError("--summarize reads an existing record; drop --strict / --record")
+        return _sdk_report(args.summarize)
+    if args.strict != bool(args.record):
+        raise UsageError("strict SDK mode needs both --strict and --record FILE")
+    recorder = None
+    if args.strict:
+        from .mock.strict import Recorder
+
+        try:
+            recorder = Recorder(args.record)
+        except OSError as err:
+            raise UsageError(f"--record {args.record}: {err}") from None
     previous: dict = {}
     if threading.current_thread() is threading.main_thread():
         def _terminate(signum, frame):
@@ -898,7 +932,7 @@ def cmd_mock(args) -> int:
     server = None
     try:
         server = _start_mock(args.host, args.port, auth=args.auth, tls_cert=args.tls_cert, tls_key=args.tls_key,
-                             tls_ca=args.tls_ca)
+                             tls_ca=args.tls_ca, strict=recorder)
         how = ("mutual TLS" if args.tls_ca else "TLS") if args.tls_cert else "plaintext"
         who = f"; authorization on: user {MOCK_ROOT_USER}, password {MOCK_ROOT_PASSWORD!r}" if args.auth else ""
         print(f"bundled mock serving MilvusService at {server.address} ({how}{who}; Ctrl-C to stop)", flush=True)
@@ -913,6 +947,10 @@ def cmd_mock(args) -> int:
             server.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        if recorder is not None:
+            recorder.close()
+    if recorder is not None:
+        return _sdk_report(args.record)
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from concurrent import futures
 import grpc
 
 from ..model import data as dm
-from ..model import errors, functions, limits, names, store, vectors
+from ..model import errors, functions, iterators, limits, names, store, vectors
 from ..model.catalog import Catalog, hybrid_ts
 from ..model.rules import rules
 from ..protocol import common_pb2, milvus_pb2, milvus_pb2_grpc
@@ -526,6 +526,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         params = {kv.key: kv.value for kv in request.query_params}
         db = self._db(request, context)
         coll = self._collection(db, request.collection_name, "Query")
+        iteration = iterators.query_params(params, coll.data.pk_type == dm.DT.Int64)  # iterator / cursor keys
         limit = _int_kv(params, "limit")
         offset = _int_kv(params, "offset") or 0
         plan = coll.data.plan_query(request.expr, list(request.output_fields), limit=limit, offset=offset,
@@ -533,14 +534,25 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         with self.catalog.lock:
             self._check_partitions(coll, request.partition_names, "Query")
             parts = self._loaded_partitions(coll, request.partition_names, "query")
-        fields_data, outs = coll.data.run_query(plan, parts)
+        rows = None
+        if iteration.is_iterator:  # pk-ordered pagination at the session's MVCC timestamp (model/iterators.py)
+            rows = coll.data.snapshot()
+            if request.guarantee_timestamp:
+                rows = iterators.visible_at(rows, request.guarantee_timestamp)
+            if iteration.last_pk is not None:
+                rows = [r for r in rows if r.pk > iteration.last_pk]
+            rows.sort(key=lambda r: r.pk)  # stable: a key's versions keep their write order
+        fields_data, outs = coll.data.run_query(plan, parts, rows)
+        session_ts = store.next_ts() if iteration.is_iterator and not request.guarantee_timestamp else 0
         return milvus_pb2.QueryResults(status=OK(), fields_data=fields_data, collection_name=request.collection_name,
-                                       output_fields=outs, primary_field_name=coll.data.pk_name)
+                                       output_fields=outs, primary_field_name=coll.data.pk_name,
+                                       session_ts=session_ts)
 
     def _plan_search(self, coll, request):
         """One (sub-)search through the proxy's checks: nq (Search/nq-out-of-range, before anything is decoded),
         parseSearchInfo (topk, offset, round_decimal), then the filter's plan."""
         params = {kv.key: kv.value for kv in request.search_params}
+        params, is_iterator = iterators.search_params(params)  # an iterator's topk is clamped, not refused
         by_pk = request.WhichOneof("search_input") == "ids"
         store.check_nq(store.request_nq(request.nq, request.placeholder_group, request.ids if by_pk else None))
         # text queries on a BM25 output field: the proxy embeds them with the function (model.functions)
@@ -549,6 +561,9 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         spec = store.parse_search_spec(params, coll.schema, placeholder, request.dsl, request.nq,
                                        data=coll.data if by_pk else None, ids=request.ids if by_pk else None)
         spec.search_params = params
+        spec.iteration = iterators.plan_search(params, is_iterator, spec.offset)  # search iterators (v1 / v2)
+        if spec.iteration is not None and spec.iteration.v2:
+            spec.limit = spec.iteration.batch_size  # parseSearchIteratorV2Info: queryTopK = batch size
         spec.template_values = store.template_values(request.expr_template_values)
         spec.compiled = store.compile_filter(spec.expr, coll.schema, "Search", spec.template_values)
         return spec
@@ -590,9 +605,34 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
             metric = self._index_metric(coll, spec.anns_field)
         snapshot = coll.data.snapshot()
         _check_result_entries([spec], snapshot)
+        if spec.iteration is not None:
+            return self._search_iterator_page(coll, spec, parts, metric, snapshot, request)
         outcome, _ = self._run_search(coll, spec, parts, metric, snapshot)
         results = coll.data.result_data(outcome, list(request.output_fields), spec.limit, spec.group_by_field)
         return milvus_pb2.SearchResults(status=OK(), results=results, collection_name=request.collection_name)
+
+    def _search_iterator_page(self, coll, spec, parts, metric: str, snapshot, request):
+        """A search iterator's page (model/iterators.py): read at the session's MVCC timestamp when one is given;
+        v2 keeps the hits strictly beyond search_iter_last_bound (ranked over every row), batch_size of them, and
+        answers search_iterator_v2_results {token, last_bound}; a first page (guarantee_timestamp 0) answers
+        session_ts (master task_search.go PostExecute)."""
+        it = spec.iteration
+        if request.guarantee_timestamp:
+            snapshot = iterators.visible_at(snapshot, request.guarantee_timestamp)
+        if it.v2 and it.last_bound is not None:
+            spec.limit = max(len(snapshot), 1)
+        outcome, used = self._run_search(coll, spec, parts, metric, snapshot)
+        used = used or metric
+        if it.v2:
+            pages = [iterators.page(h, r, it, used) for h, r in zip(outcome.hits, outcome.rows, strict=True)]
+            outcome = store.SearchOutcome([p[0] for p in pages], [p[1] for p in pages])
+        results = coll.data.result_data(outcome, list(request.output_fields), it.batch_size if it.v2 else spec.limit)
+        if it.v2:
+            results.search_iterator_v2_results.token = it.token
+            results.search_iterator_v2_results.last_bound = iterators.last_bound(list(results.scores),
+                                                                                 results.num_queries, it, used)
+        return milvus_pb2.SearchResults(status=OK(), results=results, collection_name=request.collection_name,
+                                        session_ts=0 if request.guarantee_timestamp else store.next_ts())
 
     @handler
     def HybridSearch(self, request, context):
@@ -813,17 +853,23 @@ class MockServer:
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, *, servicer: MockServicer | None = None,
-          max_workers: int = 16, credentials: grpc.ServerCredentials | None = None, auth: bool = False) -> MockServer:
+          max_workers: int = 16, credentials: grpc.ServerCredentials | None = None, auth: bool = False,
+          strict=None) -> MockServer:
     """Start the mock in background threads and return at once. ``port=0`` picks a free port; a ``host`` of
     the form ``unix:/path`` listens on that socket instead. ``credentials`` serve TLS (``auth.server_credentials``);
     ``auth`` turns authorization on (``auth.AuthInterceptor``: credentials and granted privileges required).
-    Requests over 64 MiB get gRPC RESOURCE_EXHAUSTED, like the Milvus proxy (facts §3.1, probe S70)."""
+    Requests over 64 MiB get gRPC RESOURCE_EXHAUSTED, like the Milvus proxy (facts §3.1, probe S70). ``strict`` (a
+    ``strict.Recorder``) checks and records every request (strict SDK mode)."""
     servicer = servicer or MockServicer()
     interceptors = ()
     if auth:
         from .auth import AuthInterceptor
 
         interceptors = (AuthInterceptor(servicer.catalog),)
+    if strict is not None:  # strict SDK mode (mock/strict.py): a Recorder; innermost, so it sees the handlers' checks
+        from .strict import StrictInterceptor
+
+        interceptors = (*interceptors, StrictInterceptor(strict, servicer.catalog))
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="milvus-mock"),
         interceptors=interceptors,
