@@ -1,8 +1,8 @@
 """What each collected case exercises, read from the case itself: the RPCs it declares (``@pytest.mark.rpc``),
 the registered checks its code names, and whether it drives a Hypothesis state machine.
 
-A check named in a case (a literal, a module constant, a parameter, or inside a same-module helper the case
-calls) tells its intent: an error check, or a semantic check judging a refusal (its ID ends in ``-refused``,
+A check named in a case (a literal, a module constant, a parameter, or inside a helper of the case package the
+case calls) tells its intent: an error check, or a semantic check judging a refusal (its ID ends in ``-refused``,
 ``/denied-without-grant``, ``/without-credentials`` or ``/wrong-password``: a refusal whose code is not pinned),
 makes it a *negative* case for that check's RPC, any other success or semantic check a *positive* one; a case running ``run_state_machine_as_test`` is *stateful* for every RPC it declares.
 This is a static reading for ``milvus-conformance rpcs`` and the coverage gate; the report still credits an RPC
@@ -24,6 +24,12 @@ class CaseCoverage:
     nodeid: str
     declared: tuple[str, ...]
     kinds: dict[str, set[str]] = field(default_factory=dict)  # rpc -> {"positive", "negative", "stateful"}
+
+
+def _same_package(helper, case) -> bool:
+    """A helper defined among the cases (the case's module or a sibling such as ``builders``), not the library."""
+    package = case.__module__.rpartition(".")[0]
+    return helper.__module__ == case.__module__ or bool(package) and helper.__module__.startswith(package + ".")
 
 
 def _names_in(func, depth: int = 3, seen: set | None = None) -> tuple[set[str], set[str]]:
@@ -51,7 +57,7 @@ def _names_in(func, depth: int = 3, seen: set | None = None) -> tuple[set[str], 
             strings.add(value)
         elif isinstance(value, (tuple, list, frozenset, set)):
             strings.update(v for v in value if isinstance(v, str))
-        elif depth and isinstance(value, types.FunctionType) and value.__module__ == func.__module__:
+        elif depth and isinstance(value, types.FunctionType) and _same_package(value, func):
             s, n = _names_in(value, depth - 1, seen)
             strings |= s
             names |= n
@@ -75,6 +81,7 @@ def case_coverage(item) -> CaseCoverage:
     declared = tuple(dict.fromkeys(str(n) for m in item.iter_markers("rpc") for n in m.args))
     cov = CaseCoverage(item.nodeid, declared)
     func = getattr(item, "function", None)
+    func = getattr(getattr(func, "hypothesis", None), "inner_test", func)  # a @given case: read the test, not the wrapper
     strings, names = _names_in(func) if func is not None else (set(), set())
     strings |= _param_strings(item)
     for check_id in strings:
