@@ -26,6 +26,7 @@ from conformance.expectations.oracle import (
 )
 from conformance.model import data as d
 from conformance.model.rules.dataplane import GROUP_BY_SINCE, SEARCH_BY_PK_SINCE, TEMPLATES_SINCE
+from conformance.model.rules.functions import FUNCTION_SCORE_SINCE
 from conformance.orm import kv_pairs
 from conformance.protocol import common_pb2, schema_pb2
 
@@ -183,3 +184,96 @@ def test_search_by_primary_keys_equals_search_by_stored_vectors(data, check):
     vecs = [oracle.rows[k].row["vec"] for k in keys]
     compare(check, coll, oracle, coll.conn.call("Search", req), vecs, 5, "n != 4", "Search/by-primary-keys")
 
+
+
+# ---- rerank functions (function_score) ----------------------------------------------------------------------
+
+def function_score(**params) -> schema_pb2.FunctionScore:
+    """A FunctionScore of one Rerank function; ``input`` names its input field."""
+    inputs = params.pop("input", [])
+    fn = schema_pb2.FunctionSchema(name="rerank", type=schema_pb2.FunctionType.Rerank, input_field_names=inputs)
+    fn.params.extend(kv_pairs({k: v if isinstance(v, str) else str(v) for k, v in params.items()}))
+    return schema_pb2.FunctionScore(functions=[fn])
+
+
+def gauss(value: float, origin: float, scale: float, decay: float = 0.5, offset: float = 0.0) -> float:
+    dist = max(0.0, abs(value - origin) - offset)
+    return float(np.exp(dist ** 2 * np.log(decay) / scale ** 2))
+
+
+@pytest.mark.rpc("Search")
+@pytest.mark.requires(since=FUNCTION_SCORE_SINCE)
+def test_search_with_decay_reranker(data, check):
+    """decay (gauss on f, origin 2, scale 1): the top-limit L2 candidates, each scored (1 − 2·atan(d)/π) × its
+    decay factor, re-sorted best first."""
+    coll, oracle = data
+    req = coll.search_request(QUERIES[:1], limit=6, metric_type="L2")
+    req.function_score.CopyFrom(function_score(reranker="decay", function="gauss", origin=2, scale=1, input=["f"]))
+    reply = coll.conn.call("Search", req)
+    check(reply, "Search/function-score/accepts")
+    candidates = oracle.search(QUERIES[:1], "L2", 6)[0]
+    scored = [(h.id, (1 - 2 * np.arctan(h.score) / np.pi) * gauss(oracle.rows[h.id].row["f"], 2, 1))
+              for h in candidates]
+    want = sorted(scored, key=lambda p: -p[1])
+    got = hits_of(reply.results)[0] if reply.results.topks else []
+    ok = sorted(h.id for h in got) == sorted(i for i, _ in want) and all(
+        np.isclose(dict(want)[h.id], h.score, rtol=1e-4, atol=1e-5) for h in got) and all(
+        got[i].score >= got[i + 1].score - 1e-6 for i in range(len(got) - 1))
+    verify("Search/result/function-score-decay", ok, expected=str([(i, round(s, 5)) for i, s in want]),
+           actual=str([(h.id, round(h.score, 5)) for h in got]), request=req)
+
+
+@pytest.mark.rpc("Search")
+@pytest.mark.requires(since=FUNCTION_SCORE_SINCE)
+@pytest.mark.parametrize("params", [dict(reranker="no_such_ranker"), dict(reranker="rrf", k=0),
+                                    dict(reranker="decay", function="gauss", origin=0, scale=0, input=["f"]),
+                                    dict(reranker="decay", function="gauss", origin=0, scale=1, input=["s"])],
+                         ids=["unknown-reranker", "rrf-k-zero", "decay-scale-zero", "decay-on-varchar"])
+def test_search_with_invalid_reranker(data, check, params):
+    coll, _ = data
+    req = coll.search_request(QUERIES[:1], limit=3, metric_type="L2")
+    req.function_score.CopyFrom(function_score(**params))
+    check(coll.conn.call("Search", req), "Search/function-score/invalid")
+
+
+@pytest.mark.rpc("Search")
+@pytest.mark.requires(since=FUNCTION_SCORE_SINCE)
+def test_search_with_model_reranker_without_provider(data, check):
+    """A model reranker needs a rerank provider; a server without one configured refuses the request."""
+    coll, _ = data
+    req = coll.search_request(QUERIES[:1], limit=3, metric_type="L2")
+    req.function_score.CopyFrom(function_score(reranker="model", provider="tei", queries='["fruit"]',
+                                               endpoint="http://127.0.0.1:9/rerank", input=["s"]))
+    check(coll.conn.call("Search", req), "Search/function-score/model-provider")
+
+
+@pytest.mark.rpc("HybridSearch")
+@pytest.mark.requires(since=FUNCTION_SCORE_SINCE)
+def test_hybrid_search_with_rrf_function_score(data, check):
+    """function_score rrf (k 30) fuses the legs: Σ 1/(k + rank), best first."""
+    coll, oracle = data
+    legs = [coll.search_request([q], limit=6, metric_type="L2") for q in QUERIES[:2]]
+    req = milvus_hybrid(coll, legs, limit=5)
+    req.function_score.CopyFrom(function_score(reranker="rrf", k=30))
+    reply = coll.conn.call("HybridSearch", req)
+    check(reply, "HybridSearch/function-score/accepts")
+    fused: dict = {}
+    for q in QUERIES[:2]:
+        for rank, h in enumerate(oracle.search([q], "L2", 6)[0], start=1):
+            fused[h.id] = fused.get(h.id, 0.0) + 1 / (30 + rank)
+    want = sorted(fused.items(), key=lambda p: -p[1])
+    got = hits_of(reply.results)[0] if reply.results.topks else []
+    cut = want[4][1] if len(want) > 4 else -1.0
+    ok = len(got) == min(5, len(want)) and all(np.isclose(fused.get(h.id, -1), h.score, rtol=1e-4) for h in got) \
+        and all(fused[h.id] >= cut - 1e-9 for h in got)
+    verify("HybridSearch/result/function-score-fused", ok, expected=str([(i, round(s, 5)) for i, s in want[:5]]),
+           actual=str([(h.id, round(h.score, 5)) for h in got]), request=req)
+
+
+def milvus_hybrid(coll, legs, *, limit):
+    from conformance.protocol import milvus_pb2
+
+    level, ts = coll.read_consistency()
+    return milvus_pb2.HybridSearchRequest(collection_name=coll.name, requests=legs,
+                                          rank_params=kv_pairs({"limit": limit}), consistency_level=level,
+                                          guarantee_timestamp=ts, use_default_consistency=False)

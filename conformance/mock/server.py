@@ -607,7 +607,16 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         _check_result_entries([spec], snapshot)
         if spec.iteration is not None:
             return self._search_iterator_page(coll, spec, parts, metric, snapshot, request)
-        outcome, _ = self._run_search(coll, spec, parts, metric, snapshot)
+        rerank = functions.rerank_of(request, coll.schema, 1)  # function_score (model.functions.Rerank)
+        if rerank is not None and spec.group_by_field:
+            raise rules.get("Search/function-score/invalid").error(
+                reason="the model does not combine group_by_field with function_score: invalid parameter")
+        if rerank is None:
+            outcome, _ = self._run_search(coll, spec, parts, metric, snapshot)
+        else:
+            wide, used = self._run_search(coll, functions.widened(spec), parts, metric, snapshot)
+            outcome = store.SearchOutcome(*rerank.fuse([(wide.hits, wide.rows)], [used], spec.limit, spec.offset,
+                                                       spec.round_decimal))
         results = coll.data.result_data(outcome, list(request.output_fields), spec.limit, spec.group_by_field)
         return milvus_pb2.SearchResults(status=OK(), results=results, collection_name=request.collection_name)
 
@@ -672,11 +681,29 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
             metrics = [self._index_metric(coll, spec.anns_field) for spec in specs]
         snapshot = coll.data.snapshot()
         _check_result_entries(specs, snapshot)
-        results, used = [], []
-        for spec, index_metric in zip(specs, metrics, strict=True):
-            outcome, metric = self._run_search(coll, spec, parts, index_metric, snapshot)
+        results, used, legs = [], [], []
+        for sub, spec, index_metric in zip(request.requests, specs, metrics, strict=True):
+            boost = functions.rerank_of(sub, coll.schema, 1)  # a sub-request's own function_score: boost rankers
+            if boost is None:
+                outcome, metric = self._run_search(coll, spec, parts, index_metric, snapshot)
+            else:
+                if boost.kind is not None:
+                    raise rules.get("Search/function-score/invalid").error(
+                        reason=f"a sub-request takes boost rankers only, got {boost.kind}: invalid parameter")
+                wide, metric = self._run_search(coll, functions.widened(spec), parts, index_metric, snapshot)
+                outcome = store.SearchOutcome(*boost.fuse([(wide.hits, wide.rows)], [metric], spec.limit,
+                                                          spec.offset, spec.round_decimal))
             results.append(outcome.hits)
+            legs.append((outcome.hits, outcome.rows))
             used.append(metric)
+        rerank = functions.rerank_of(request, coll.schema, len(specs))  # function_score replaces rank_params
+        if rerank is not None:
+            if rerank.kind is None:
+                raise rules.get("Search/function-score/invalid").error(
+                    reason="rerank_builder: no rerank functions specified: invalid parameter")
+            hits, rows = rerank.fuse(legs, used, limit, offset, -1 if rd is None else rd)
+            res = coll.data.result_data(store.SearchOutcome(hits, rows), list(request.output_fields), limit)
+            return milvus_pb2.SearchResults(status=OK(), results=res, collection_name=request.collection_name)
         strategy = rank.get("strategy", "rrf").lower()
         try:
             rparams = dm.json_loads(rank.get("params", "{}") or "{}")

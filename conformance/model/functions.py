@@ -31,6 +31,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..protocol import common_pb2, schema_pb2
 from . import analyzer, errors
 from . import data as dm
@@ -330,3 +332,286 @@ def bm25_search(data, spec, index_metric: str, index_params: Mapping[str, str], 
         hits.append([vectors.Hit(rows[i].pk, vectors.round_score(q_scores[i], spec.round_decimal)) for i in chosen])
         out_rows.append([rows[i].values for i in chosen])
     return store.SearchOutcome(hits, out_rows)
+
+
+# ---- rerank functions (SearchRequest / HybridSearchRequest.function_score) -------------------------------------
+
+RERANKERS = ("decay", "model", "rrf", "weighted")  # master chain/rerank_builder.go; "boost" runs in the query node
+BOOST = "boost"
+RRF_MAX_K = 16384
+DECAY_FUNCTIONS = ("gauss", "exp", "linear")
+_NUMERIC = (DT.Int8, DT.Int16, DT.Int32, DT.Int64, DT.Float, DT.Double)
+
+
+def _invalid(check: str, reason: str) -> errors.MilvusError:
+    c = rules.get(check)
+    return errors.MilvusError(c.answer.code, f"{reason}: invalid parameter", legacy=c.answer.legacy,
+                              input_error=c.answer.input_error, check_id=c.id)
+
+
+def reranker_name(fn: schema_pb2.FunctionSchema) -> str:
+    return next((kv.value.lower() for kv in fn.params if kv.key.lower() == "reranker"), "")
+
+
+def _params(fn: schema_pb2.FunctionSchema) -> dict[str, str]:
+    return {kv.key.lower(): kv.value for kv in fn.params}
+
+
+def _go_float(raw: str) -> float | None:
+    try:
+        return float(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+class Rerank:
+    """One function_score, checked as master's BuildRerankChain checks it (each failure 1100, check
+    Search/function-score/invalid; a model reranker Search/function-score/model-provider), ready to apply."""
+
+    def __init__(self, function_score, schema: schema_pb2.CollectionSchema, legs: int):
+        fns = list(function_score.functions)
+        proxy = [fn for fn in fns if reranker_name(fn) != BOOST]
+        self.fields = {f.name: f for f in schema.fields}
+        self.kind = None
+        self.boosts = [self._boost(fn, schema) for fn in fns if reranker_name(fn) == BOOST]
+        if not proxy:
+            return
+        if len(proxy) > 1:
+            raise _invalid("Search/function-score/invalid", "rerank_builder: currently only supports one rerank "
+                           "function")
+        fn = proxy[0]
+        self.kind = name = reranker_name(fn)
+        p = _params(fn)
+        if not name:
+            raise _invalid("Search/function-score/invalid", "rerank_builder: reranker name not specified")
+        if name == "rrf":
+            self.k = 60.0
+            if "k" in p:
+                k = _go_float(p["k"])
+                if k is None:
+                    raise _invalid("Search/function-score/invalid", f"{p['k']} is not a number")
+                if not 0 < k < RRF_MAX_K:
+                    raise _invalid("Search/function-score/invalid", f"The rank params k should be in range (0, "
+                                   f"{RRF_MAX_K})")
+                self.k = k
+        elif name == "weighted":
+            self._weighted(p, legs)
+        elif name == "decay":
+            self._decay(fn, p)
+        elif name == "model":
+            self._model(fn, p)
+        else:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: unsupported reranker {name}")
+
+    def _weighted(self, p: dict[str, str], legs: int) -> None:
+        self.weights, self.normalize = [], False
+        if "weights" in p:
+            try:
+                ws = dm.json_loads(p["weights"])
+            except ValueError as err:
+                raise _invalid("Search/function-score/invalid", f"failed to parse weights: {err}") from None
+            if not isinstance(ws, list) or any(isinstance(w, bool) or not isinstance(w, (int, float)) for w in ws):
+                raise _invalid("Search/function-score/invalid", "failed to parse weights: not an array of numbers")
+            if any(not 0 <= w <= 1 for w in ws):
+                raise _invalid("Search/function-score/invalid", "rank param weight should be in range [0, 1]")
+            self.weights = [float(w) for w in ws]
+        if "norm_score" in p:
+            flag = p["norm_score"].strip().lower()
+            if flag not in ("true", "false", "1", "0", "t", "f"):
+                raise _invalid("Search/function-score/invalid", f"failed to parse norm_score: {p['norm_score']}")
+            self.normalize = flag in ("true", "1", "t")
+        if not self.weights:
+            raise _invalid("Search/function-score/invalid", "rerank_builder: weighted reranker requires weights "
+                           "parameter")
+        if len(self.weights) != legs:
+            c = rules.get("HybridSearch/weights-length-mismatch")
+            raise errors.MilvusError(c.answer.code, "the length of weights param mismatch with ann search requests: "
+                                     f"invalid parameter[expected={legs}][actual={len(self.weights)}]",
+                                     check_id=c.id)
+
+    def _decay(self, fn: schema_pb2.FunctionSchema, p: dict[str, str]) -> None:
+        values = {}
+        for key in ("origin", "scale", "offset", "decay"):
+            if key in p:
+                v = _go_float(p[key])
+                if v is None:
+                    raise _invalid("Search/function-score/invalid", f"decay param {key}: {p[key]} is not a number")
+                values[key] = v
+        self.mode = p.get("score_mode", "max").lower()
+        self.normalize = p.get("norm_score", "").strip().lower() in ("true", "1", "t")
+        for key, what in (("function", "function"), ("origin", "origin"), ("scale", "scale")):
+            if key not in p:
+                raise _invalid("Search/function-score/invalid", f"decay {what} not specified")
+        if self.mode not in ("max", "sum", "avg"):
+            raise _invalid("Search/function-score/invalid", f"unsupported score_mode: {self.mode}, only supports "
+                           "[max, sum, avg]")
+        if len(fn.input_field_names) != 1:
+            raise _invalid("Search/function-score/invalid", "rerank_builder: decay reranker requires exactly 1 input "
+                           f"field, got {len(fn.input_field_names)}")
+        field = self.fields.get(fn.input_field_names[0])
+        if field is None:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: input field {fn.input_field_names[0]} "
+                           "not found in collection schema")
+        if field.data_type not in _NUMERIC:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: decay input field {field.name} must be "
+                           f"numeric, got {_type_name(field.data_type)}")
+        self.field = field.name
+        self.function = p["function"].lower()
+        self.origin, self.scale = values["origin"], values["scale"]
+        self.offset, self.decay = values.get("offset", 0.0), values.get("decay", 0.5)
+        if self.scale <= 0:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: decay: scale must be > 0, got "
+                           f"{self.scale:f}")
+        if self.offset < 0:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: decay: offset must be >= 0, got "
+                           f"{self.offset:f}")
+        if not 0 < self.decay < 1:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: decay: decay must be 0 < decay < 1, "
+                           f"got {self.decay:f}")
+        if not 0.001 <= self.decay <= 0.999:
+            raise _invalid("Search/function-score/invalid", "rerank_builder: decay: decay must be between 0.001000 "
+                           f"and 0.999000 for numerical stability, got {self.decay:f}")
+        if self.function not in DECAY_FUNCTIONS:
+            raise _invalid("Search/function-score/invalid", f'rerank_builder: decay: invalid function "{self.function}"'
+                           ", must be one of [gauss, exp, linear]")
+
+    def _model(self, fn: schema_pb2.FunctionSchema, p: dict[str, str]) -> None:
+        if len(fn.input_field_names) != 1:
+            raise _invalid("Search/function-score/invalid", "rerank_builder: model reranker requires exactly 1 input "
+                           f"field, got {len(fn.input_field_names)}")
+        field = self.fields.get(fn.input_field_names[0])
+        if field is None:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: input field {fn.input_field_names[0]} "
+                           "not found in collection schema")
+        if field.data_type != DT.VarChar:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: model input field {field.name} must be "
+                           f"VarChar, got {_type_name(field.data_type)}")
+        raw = next((kv.value for kv in fn.params if kv.key == "queries"), None)
+        if raw is None:
+            raise _invalid("Search/function-score/invalid", "rerank_builder: rerank function missing required param: "
+                           "queries")
+        try:
+            queries = dm.json_loads(raw)
+        except ValueError as err:
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: parse rerank params [queries] failed: "
+                           f"{err}") from None
+        if not queries:
+            raise _invalid("Search/function-score/invalid", "rerank_builder: rerank queries must not be empty")
+        provider = p.get("provider", "")
+        if not provider:
+            raise _invalid("Search/function-score/model-provider", "rerank_builder: lost rerank params:provider ")
+        raise _invalid("Search/function-score/model-provider", f"rerank_builder: rerank provider: [{provider.lower()}] "
+                       "is not configured (this server has no rerank model providers)")
+
+    @staticmethod
+    def _boost(fn: schema_pb2.FunctionSchema, schema: schema_pb2.CollectionSchema):
+        """A boost ranker (Milvus docs 'Boost Ranker', 2.6.2+): the candidates matching the optional ``filter``
+        have their score multiplied by ``weight``. (weight, compiled filter or None)."""
+        from . import store
+
+        p = _params(fn)
+        if "random_score" in p:
+            raise _invalid("Search/function-score/invalid", "boost: random_score is not supported by the model")
+        weight = _go_float(p.get("weight", ""))
+        if weight is None:
+            raise _invalid("Search/function-score/invalid", f"boost: weight {p.get('weight', '')!r} is not a number")
+        flt = p.get("filter", "")
+        return weight, (store.compile_filter(flt, schema, "Search") if flt.strip() else None)
+
+    # ---- applying it -----------------------------------------------------------------------------------------
+
+    def boost(self, hits: list, rows: list, metric: str) -> tuple[list, list]:
+        """Each boost over one query's candidates (score × weight where the filter matches), re-sorted in the
+        metric's direction."""
+        from . import vectors
+
+        if not self.boosts:
+            return hits, rows
+        pairs = []
+        for h, r in zip(hits, rows, strict=True):
+            s = h.score
+            for weight, flt in self.boosts:
+                if flt is None or flt.matches(r):
+                    s *= weight
+            pairs.append((vectors.Hit(h.id, float(np.float32(s))), r))
+        pairs.sort(key=lambda p: -p[0].score if vectors.larger_is_better(metric or "IP") else p[0].score)
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+
+    def decay_factor(self, value: Any) -> float | None:
+        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        dist = max(0.0, abs(float(value) - self.origin) - self.offset)
+        if self.function == "gauss":
+            return math.exp(dist ** 2 / (self.scale ** 2 / math.log(self.decay)))
+        if self.function == "exp":
+            return math.exp(math.log(self.decay) / self.scale * dist)
+        return max(self.decay, 1 - (1 - self.decay) / self.scale * dist)
+
+    def fuse(self, legs: Sequence[tuple[list, list]], metrics: Sequence[str], limit: int, offset: int,
+             round_decimal: int) -> tuple[list[list], list[list]]:
+        """``legs``: per sub-search (hits per query, rows per query). The merged, reranked, sorted page of each
+        query: (hits, rows)."""
+        from . import store, vectors
+
+        legs = [tuple(zip(*[self.boost(h, r, metrics[i]) for h, r in zip(*leg, strict=True)], strict=True))
+                if self.boosts and leg[0] else leg for i, leg in enumerate(legs)]
+        if self.kind is None:  # boost only: one leg, re-sorted, paged
+            hits, rows = legs[0]
+            return ([[vectors.Hit(x.id, vectors.round_score(x.score, round_decimal)) for x in q[offset:offset + limit]]
+                     for q in hits], [q[offset:offset + limit] for q in rows])
+        nq = len(legs[0][0]) if legs else 0
+        out_hits, out_rows = [], []
+        for q in range(nq):
+            acc: dict[Any, list] = {}
+            rows: dict[Any, Any] = {}
+            order: list[Any] = []
+            for i, (hits, leg_rows) in enumerate(legs):
+                for rank, (h, row) in enumerate(zip(hits[q], leg_rows[q], strict=True), start=1):
+                    if h.id not in acc:
+                        acc[h.id], rows[h.id] = [], row
+                        order.append(h.id)
+                    acc[h.id].append((i, rank, h.score))
+            descending = True
+            if self.kind == "rrf":
+                score = {k: sum(1.0 / (self.k + r) for _, r, _ in v) for k, v in acc.items()}
+            elif self.kind == "weighted":
+                def norm(i, s):
+                    return store.normalize_score(metrics[i], s) if self.normalize else s
+                score = {k: sum(self.weights[i] * norm(i, s) for i, _, s in v) for k, v in acc.items()}
+                descending = self.normalize or any(vectors.larger_is_better(m) for m in metrics)
+            else:  # decay: merge (force descending), then × the decay factor of the row's field
+                def fwd(i, s):
+                    if self.normalize or not vectors.larger_is_better(metrics[i]):
+                        return store.normalize_score(metrics[i], s)
+                    return s
+                merged = {}
+                for k, v in acc.items():
+                    parts = [fwd(i, s) for i, _, s in v]
+                    merged[k] = max(parts) if self.mode == "max" else sum(parts) if self.mode == "sum" else \
+                        sum(parts) / len(parts)
+                score = {}
+                for k, s in merged.items():
+                    factor = self.decay_factor(rows[k].get(self.field) if rows[k] is not None else None)
+                    score[k] = float(np.float32(s * factor)) if factor is not None else None
+            ranked = sorted((k for k in order if score[k] is not None),
+                            key=lambda k: -score[k] if descending else score[k])
+            ranked += [k for k in order if score[k] is None]  # null inputs: no score, last
+            page = ranked[offset:offset + limit]
+            out_hits.append([vectors.Hit(k, vectors.round_score(score[k] if score[k] is not None else float("nan"),
+                                                                round_decimal)) for k in page])
+            out_rows.append([rows[k] for k in page])
+        return out_hits, out_rows
+
+
+def rerank_of(request, schema: schema_pb2.CollectionSchema, legs: int) -> Rerank | None:
+    """The request's function_score checked (None when it has no functions: the legacy path)."""
+    if not request.HasField("function_score") or not request.function_score.functions:
+        return None
+    return Rerank(request.function_score, schema, legs)
+
+
+def widened(spec):
+    """A (sub-)search whose candidates a reranker sees: the top offset+limit, unrounded."""
+    import dataclasses
+
+    return dataclasses.replace(spec, limit=spec.limit + spec.offset, offset=0, round_decimal=-1)

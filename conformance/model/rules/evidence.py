@@ -171,6 +171,8 @@ MASTER_FILES: dict[str, str] = {
     # Function validation (package validator; imports go-api/v3 + pkg/v3; the copy carries no path, named by its
     # package and content): ValidateFunction, CheckFunctionBasicParams / InputField / OutputField.
     "internal/proxy/validator/function.go": "copy:54495788865",
+    # The rerank chain builder (imports go-api/v3 + pkg/v3; the index reports no commit for this copy).
+    "internal/util/function/chain/rerank_builder.go": "copy:51878172190",
 }
 MASTER_COMMITS = frozenset(MASTER_FILES.values())
 

@@ -124,3 +124,42 @@ success("HybridSearch/bm25-leg", "HybridSearch with a full-text (text query) leg
 semantic("HybridSearch/result/bm25-leg-fused", "the fused list is RRF over the full-text leg's and the dense leg's "
          "rankings", evidence=(FULL_TEXT, master("internal/proxy/dql/rerank_meta.go", "newRerankMetaFromLegacy")),
          since=FULL_TEXT_SINCE)
+
+# ---- rerank functions (function_score) --------------------------------------------------------------------------
+
+_CHAIN = "internal/util/function/chain/rerank_builder.go"
+_BUILDER = master(_CHAIN, "BuildRerankChain / buildRerankChainInternal",
+                  "boost is left to the query node, one proxy reranker at most; rrf k in (0, 16384); weighted weights in [0, 1], one per "
+                      "leg, norm_score; decay gauss/exp/linear on one numeric field (origin, scale > 0, offset >= 0, "
+                      "decay in [0.001, 0.999], score_mode max/sum/avg); model needs a VarChar input, queries and "
+                      "a provider; each refusal merr.WrapErrParameterInvalidMsg")
+_DECAY = older_line("internal/util/function/chain/expr/decay_expr.go", "gaussianDecay / expDecay / linearDecay",
+                    "copy:51890168163", "2.6", "factor × the merged score: gauss exp(d²·ln(decay)/scale²), exp "
+                    "exp(ln(decay)/scale·d), linear max(decay, 1 − (1 − decay)/scale·d), d = max(0, |x − origin| − "
+                    "offset)")
+_RERANK_META = master("internal/proxy/dql/rerank_meta.go", "newRerankMeta", "a FunctionScore (not all boost) "
+                      "becomes the proxy's rerank; all-boost is left to the query node")
+_DECAY_GAP = "master's decay_expr.go is not stored; the 2.6-line copy's formulas stand for it"
+_BOOST_DOC = Change("Milvus docs 'Boost Ranker' (v2.6.2+)", "candidates matching the optional filter get their "
+                    "score multiplied by weight, at segment level, before the final ranking")
+
+success("Search/function-score/accepts", "Search with a function_score reranker the server can apply (decay, rrf, "
+        "weighted, boost)", evidence=(_RERANK_META, _BUILDER), since=FUNCTION_SCORE_SINCE)
+semantic("Search/result/function-score-decay", "decay reranker: each hit's score is its search score (L2 turned "
+         "into 1 − 2·atan(d)/π) times the decay factor of its input field; hits re-sorted best first",
+         evidence=(_BUILDER, _DECAY), since=FUNCTION_SCORE_SINCE, gap=_DECAY_GAP)
+semantic("Search/result/function-score-boost", "boost ranker: candidates matching the filter have score × weight, "
+         "re-ranked in the metric's order", evidence=(_RERANK_META, _BOOST_DOC), since="2.6.2",
+         gap="the boost is applied by segcore (C++), not in the stored Go sources; semantics from the Milvus docs")
+error("Search/function-score/invalid", "a function_score the rerank chain refuses (unknown reranker, two proxy "
+      "rerankers, bad rrf k, weights, decay parameters or input field)", PARAMETER_INVALID,
+      evidence=(_RERANK_META, _BUILDER), since=FUNCTION_SCORE_SINCE)
+error("Search/function-score/model-provider", "a model reranker on a Milvus without that rerank provider configured",
+      PARAMETER_INVALID, "rerank_builder:", evidence=(_RERANK_META, _BUILDER), since=FUNCTION_SCORE_SINCE,
+      gap="the provider's own message (rerank.NewModelProvider: disabled / unknown provider / missing "
+                        "credentials) depends on the server's configuration, so only the rerank_builder prefix is "
+                        "held")
+success("HybridSearch/function-score/accepts", "HybridSearch fused by a function_score (rrf, weighted, decay)",
+        evidence=(_RERANK_META, _BUILDER), since=FUNCTION_SCORE_SINCE)
+semantic("HybridSearch/result/function-score-fused", "function_score rrf: Σ 1/(k + rank) over the legs, best first; "
+         "weighted without norm_score: Σ weight × raw score", evidence=(_BUILDER,), since=FUNCTION_SCORE_SINCE)
