@@ -226,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="with --replay and no --reference: whose recorded answers to compare with (default: "
                            "'reference', else the session's only label)")
     diff.add_argument("--seed", type=int, default=0, help="generation seed (default 0; same seed, same sequences)")
-    diff.add_argument("--count", type=int, default=20, help="number of generated sequences (default 20)")
+    diff.add_argument("--count", type=int, default=30, help="number of generated sequences (default 30)")
     diff.add_argument("--modern", action="store_true",
                       help="also newer field types and the current expression dialect (default: Milvus 2.3's)")
     diff.add_argument("--rel-tol", type=float, default=1e-4, help="relative float tolerance (default 1e-4)")

@@ -65,10 +65,15 @@ def execute(args, target: Endpoint, reference: Endpoint | None, report_dir: Path
     paths = report.write(result, report_dir, command)
     n = len(result.divergences)
     independent = sum(1 for d in result.divergences if d.after is None)
+    kinds = report.kinds(result)
     print(f"{target.shown} vs {ref_shown}: {result.calls} calls, {n} divergence(s) ({independent} independent, "
-          f"{len(report._kinds(result))} kind(s))", flush=True)
-    for k in report._kinds(result)[:20]:
-        print(f"  DIVERGES  {k['signature']}  x{k['count']} (first #{k['first']})", flush=True)
+          f"{len(kinds)} kind(s))", flush=True)
+    for k in [k for k in kinds if k["independent"]][:30]:
+        print(f"  DIVERGES  {k['kind']}  x{k['count']} (first #{k['first']})", flush=True)
+    only_after = sum(1 for k in kinds if not k["independent"])
+    if only_after:
+        print(f"  ... and {only_after} kind(s) seen only after an earlier divergence had parted the two states "
+              "(see diff.md)", flush=True)
     print("reports: " + ", ".join(str(p) for p in paths), flush=True)
     for problem in result.problems:
         _progress(f"cleanup: {problem}")

@@ -29,16 +29,20 @@ def to_json(result: DiffResult) -> dict:
         "mode": result.mode, "target": result.target, "reference": result.reference, "settings": result.settings,
         "sessions": result.sessions, "calls": result.calls,
         "divergences": [d.to_json() for d in result.divergences],
-        "kinds": _kinds(result), "problems": result.problems,
+        "kinds": kinds(result), "problems": result.problems,
     }
 
 
-def _kinds(result: DiffResult) -> list[dict]:
+def kinds(result: DiffResult) -> list[dict]:
+    """One row per kind (a divergence with several differing parts counts under each), the kinds seen
+    independently first."""
     groups: OrderedDict[str, list] = OrderedDict()
     for d in result.divergences:
-        groups.setdefault(d.signature, []).append(d)
-    return [{"signature": sig, "count": len(ds), "first": ds[0].id,
-             "independent": sum(1 for d in ds if d.after is None)} for sig, ds in groups.items()]
+        for kind in d.kinds or [d.signature]:
+            groups.setdefault(kind, []).append(d)
+    rows = [{"kind": kind, "count": len(ds), "first": ds[0].id,
+             "independent": sum(1 for d in ds if d.after is None)} for kind, ds in groups.items()]
+    return sorted(rows, key=lambda k: (k["independent"] == 0, k["first"]))
 
 
 def _val(v) -> str:
@@ -68,7 +72,7 @@ def to_markdown(result: DiffResult, replay_command: str) -> str:
     independent = [d for d in result.divergences if d.after is None]
     lines += ["", f"**{len(result.divergences)} divergence(s)**, {len(independent)} independent "
                   f"(the others follow a state-changing divergence in the same sequence), "
-                  f"{len(_kinds(result))} kind(s).", ""]
+                  f"{len(kinds(result))} kind(s).", ""]
     if result.problems:
         lines += ["## Cleanup problems", ""] + [f"- {p}" for p in result.problems] + [""]
     if not result.divergences:
@@ -77,8 +81,8 @@ def to_markdown(result: DiffResult, replay_command: str) -> str:
     lines += ["Replay a reproduction (fresh names in this tool's run-token namespace; cleaned up afterwards):", "",
               f"    {replay_command}", "",
               "## Kinds", "", "| kind | count | independent | first |", "|---|---|---|---|"]
-    for k in _kinds(result):
-        lines.append(f"| {k['signature'].replace('|', '/')} | {k['count']} | {k['independent']} | #{k['first']} |")
+    for k in kinds(result):
+        lines.append(f"| {k['kind'].replace('|', '/')} | {k['count']} | {k['independent']} | #{k['first']} |")
     lines += ["", "## Divergences", "",
               "Each independent divergence in full; the ones that follow it in the same sequence (after the two "
               "servers' states parted) as one line each.", ""]

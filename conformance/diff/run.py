@@ -4,7 +4,8 @@ divergence found, and a minimal replayable reproduction for each.
 A divergence is a call whose outcome (gRPC code, success, code, error_code) or normalised content differs. After a
 divergence on a call that changes state (anything but a read), the two servers no longer hold the same state, so
 later divergences of the same sequence are listed as following it (``after``) rather than as new findings. Each
-first divergence of its kind (its signature: RPC, what differs, and the two outcomes) is minimised: calls are
+divergence showing a kind not seen before (an RPC and what differs: the two outcomes, or a part of the content) is
+minimised: calls are
 dropped from the sequence as long as the last call still diverges the same way (each try is a fresh execution on
 both sides, with a fixed budget of tries so reruns agree), and the result is replayed once more to confirm it.
 """
@@ -39,13 +40,14 @@ class Divergence:
     after: int | None = None  # the id of an earlier state-changing divergence of the same sequence
     id: int = 0
     signature: str = ""
+    kinds: list[str] = field(default_factory=list)  # what the kinds table counts it under (one per differing part)
     reproduction: str | None = None  # path of the session file, relative to the report directory
     reproduction_calls: int = 0
     replayed: str = "not replayed"  # "reproduces", "did not reproduce", "not replayed (...)"
 
     def to_json(self) -> dict:
         return {"id": self.id, "sequence": self.sequence, "step": self.step, "rpc": self.rpc, "note": self.note,
-                "signature": self.signature, "after": self.after, "target": self.target,
+                "signature": self.signature, "kinds": self.kinds, "after": self.after, "target": self.target,
                 "reference": self.reference, "differences": [d.to_json() for d in self.differences],
                 "request": self.request, "reproduction": self.reproduction,
                 "reproduction_calls": self.reproduction_calls, "replayed": self.replayed}
@@ -67,14 +69,24 @@ def _is_read(rpc: str) -> bool:
     return rpc.startswith(READ_PREFIXES)
 
 
+def _path_kind(path: str) -> str:
+    """A difference's path without positions and user field names (generated, so different in every sequence)."""
+    path = re.sub(r"\[\d+\]", "[]", path)
+    return re.sub(r"(rows\[\]|\.fields)\..*$", r"\1.*", path, flags=re.S)
+
+
+def _kinds(rpc: str, diffs: list[Difference], signature: str) -> list[str]:
+    if any(d.kind == "status" for d in diffs):
+        return [signature]
+    return sorted({f"{rpc}: content {re.sub(r' [(].*[)]$', '', _path_kind(d.path))}" for d in diffs})
+
+
 def _signature(rpc: str, diffs: list[Difference], t: dict, r: dict) -> str:
     if any(d.kind == "status" for d in diffs):
         show = lambda o: o["grpc"] if o["grpc"] != "OK" else (  # noqa: E731
             "success" if o.get("success") else f"code {o.get('code')}/{o.get('error_code')}")
         return f"{rpc}: status {show(t)} vs {show(r)}"
-    # positions and user field names (generated, so different in every sequence) do not make another kind
-    paths = sorted({re.sub(r"(rows\[\]|\.fields)\.[^.\[ ]+", r"\1.*", re.sub(r"\[\d+\]", "[]", d.path))
-                    for d in diffs})
+    paths = sorted({_path_kind(d.path) for d in diffs})
     return f"{rpc}: content {', '.join(paths[:4])}" + (" ..." if len(paths) > 4 else "")
 
 
@@ -103,6 +115,7 @@ def compare_answers(session: Session, answers_t: list[Answer | None], answers_r:
         div = Divergence(session.title, i + 1, call.rpc, call.note, _shown_request(call),
                          diffs, {**ot, "reason": reason_of(at, mt)}, {**orr, "reason": reason_of(ar, mr)})
         div.signature = _signature(call.rpc, diffs, ot, orr)
+        div.kinds = _kinds(call.rpc, diffs, div.signature)
         if state_root is not None:
             div.after = state_root  # resolved to an id by the caller
         found.append(div)
@@ -172,11 +185,12 @@ class Differ:
                 prefix = session.prefix(div.step)
                 for call, a, b in zip(prefix.calls, at, ar, strict=False):
                     call.answers = {"target": a, "reference": b}
-                if div.after is None and div.signature not in roots:
-                    roots[div.signature] = div
+                new = [k for k in div.kinds if k not in roots]
+                if div.after is None and new:
+                    roots.update(dict.fromkeys(new, div))
                     self._minimise(div, prefix)
                 else:
-                    first = roots.get(div.signature)
+                    first = roots.get(div.kinds[0])
                     why = f"same kind as #{first.id}" if first is not None and div.after is None else \
                         f"follows #{div.after}" if div.after is not None else "not minimised"
                     self._save(div, prefix, f"not replayed ({why}; the sequence's calls up to this one)")
