@@ -95,3 +95,84 @@ def test_mutations_on_missing_collection(ledger, check):
 def test_delete_missing_partition(data, check):
     coll, _ = data
     check(coll.delete("id in [1]", partition_name="p_missing"), "Delete/missing-partition")
+
+
+# ---- partial update and the key column ---------------------------------------------------------------------
+
+def _upsert(coll, fields, num_rows: int, *, partial: bool):
+    from conformance.protocol import milvus_pb2
+
+    return coll._call("Upsert", milvus_pb2.UpsertRequest(
+        db_name=coll.db_name, collection_name=coll.name, fields_data=fields, num_rows=num_rows,
+        partial_update=partial))
+
+
+def _columns(coll, names, rows):
+    from conformance.model import data as d
+
+    by_name = {f.name: f for f in coll.schema.fields}
+    return [d.column_for_field(by_name[n], [r[n] for r in rows]) for n in names]
+
+
+@pytest.fixture(scope="module")
+def partial(loaded_collection):
+    return loaded_collection(standard_schema, standard_rows(0, 10))
+
+
+@pytest.mark.rpc("Upsert", "Query")
+@pytest.mark.requires(since="2.6.0")
+def test_partial_update_merges_columns(partial, check):
+    """partial_update=True with only the key and ``s`` for stored keys: accepted (delete_cnt = keys found); a
+    query returns the new ``s`` and every other field as stored."""
+    coll, oracle = partial
+    rows = [{"id": 2, "s": "p2"}, {"id": 5, "s": "p5"}]
+    reply = _upsert(coll, _columns(coll, ["id", "s"], rows), 2, partial=True)
+    check(reply, "Upsert/partial/merges")
+    verify("Upsert/partial/delete-count", reply.delete_cnt == 2, expected="2 (both keys existed)",
+           actual=str(reply.delete_cnt), request=request_of(coll, reply))
+    merged = []
+    for row in rows:
+        stored = dict(oracle.rows[row["id"]].row)
+        stored.update(row)
+        merged.append(stored)
+    oracle.upsert(merged)
+    expr = "id in [2, 5]"
+    reply = coll.query(expr, FIELDS)
+    check(reply, "Query/accepts-valid-filter")
+    want = oracle.query(expr)
+    from conformance.expectations.oracle import rows_of, same_value
+
+    got = {r["id"]: r for r in rows_of(reply.fields_data, coll.schema)}
+    types = {f.name: f.data_type for f in coll.schema.fields}
+    bad = [(k, f) for k in want for f in FIELDS
+           if k not in got or not same_value(types[f], want[k][f], got[k].get(f))]
+    verify("Upsert/partial/keeps-other-fields", not bad, expected="s replaced, n/f/vec as stored",
+           actual=f"differences at {bad}" if bad else "as expected", request=request_of(coll, reply))
+
+
+@pytest.mark.rpc("Upsert")
+@pytest.mark.requires(since="2.6.0")
+def test_partial_update_of_a_new_key_needs_every_field(partial, check):
+    """One stored key and one new key, only the key and ``s`` sent → Upsert/partial/new-row-incomplete; nothing
+    is written."""
+    coll, _ = partial
+    rows = [{"id": 3, "s": "q3"}, {"id": 4242, "s": "q"}]
+    check(_upsert(coll, _columns(coll, ["id", "s"], rows), 2, partial=True), "Upsert/partial/new-row-incomplete")
+
+
+@pytest.mark.rpc("Upsert")
+@pytest.mark.requires(since="2.6.0")
+def test_partial_update_of_no_stored_key(partial, check):
+    coll, _ = partial
+    rows = [{"id": 5000, "s": "q"}]
+    check(_upsert(coll, _columns(coll, ["id", "s"], rows), 1, partial=True), "Upsert/partial/no-existing-row")
+
+
+@pytest.mark.rpc("Upsert")
+def test_upsert_without_key_column(partial, check):
+    """An Upsert without the primary-key column → Upsert/missing-primary-key (1100; before 2.6.8 the missing
+    column check answered it, also 1100)."""
+    coll, _ = partial
+    rows = standard_rows(0, 2)
+    check(_upsert(coll, _columns(coll, ["n", "s", "f", "vec"], rows), 2, partial=False),
+          "Upsert/missing-primary-key")

@@ -147,7 +147,7 @@ def test_auto_id_unique_increasing(conn):
     b = list(insert(conn, "d_auto", schema, rows).IDs.int_id.data)
     assert a == sorted(a) and b == sorted(b) and a[-1] < b[0] and len(set(a + b)) == 8
     r = insert(conn, "d_auto", schema, rows, rpc="Upsert")
-    assert r.status.code == 1100 and "auto id enabled" in r.status.reason
+    assert r.status.code == 1100 and "must assign pk when upsert, primary field: id" in r.status.reason
 
 
 # ---- load gating, query ------------------------------------------------------------------------------------

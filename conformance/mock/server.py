@@ -444,12 +444,20 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         coll = self._collection(db, request.collection_name, name)
         data = coll.data
         fields = list(request.fields_data)
+        partial = op == "upsert" and request.partial_update
         try:
-            (data.check_insert if op == "insert" else data.check_upsert)(fields, request.num_rows)
+            if op == "insert":
+                data.check_insert(fields, request.num_rows)
+            else:
+                data.check_upsert(fields, request.num_rows, partial=partial)
             with self.catalog.lock:
                 part, spread = self._write_partition(coll, request.partition_name, name)
-            fn = data.insert if op == "insert" else data.upsert
-            out = fn(fields, request.num_rows, part, spread, validated=True)
+                loaded = coll.loaded
+            if partial:  # merged with the stored rows, then validated (UpsertTask.queryPreExecute)
+                out = data.partial_upsert(fields, request.num_rows, part, spread, loaded=loaded)
+            else:
+                fn = data.insert if op == "insert" else data.upsert
+                out = fn(fields, request.num_rows, part, spread, validated=True)
         except errors.MilvusError as err:
             # verified on Milvus 2.3.5: a rejected batch lists every row in err_index (I04-shaped missing
             # column, and a missing partition)
@@ -533,6 +541,9 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
                                     values=store.template_values(request.expr_template_values))
         with self.catalog.lock:
             self._check_partitions(coll, request.partition_names, "Query")
+            if plan.count and plan.limit is not None:  # after the partition lookup, before the load check
+                raise store.registered("Query/count/with-pagination",
+                                       "count entities with pagination is not allowed: invalid parameter")
             parts = self._loaded_partitions(coll, request.partition_names, "query")
         rows = None
         if iteration.is_iterator:  # pk-ordered pagination at the session's MVCC timestamp (model/iterators.py)

@@ -12,6 +12,8 @@ Float / Double     ``float`` (Float travels as float32, so values round to float
 VarChar / String   ``str``
 JSON               parsed Python value (``json.loads`` of the row's bytes)
 Array              ``list`` of element values (element type from the schema / ``ArrayArray.element_type``)
+Geometry           ``str``: WKT, stored normalised (:func:`normalize_wkt`: ``POINT (1 2)``)
+Timestamptz        ``str``: ISO 8601, stored as Query answers it in UTC (:func:`normalize_timestamptz`)
 FloatVector        ``numpy.ndarray`` float32, shape (dim,)
 Float16Vector      ``numpy.ndarray`` float16, shape (dim,)
 BFloat16Vector     ``numpy.ndarray`` float32 holding bfloat16-representable values, shape (dim,)
@@ -40,7 +42,7 @@ import numpy as np
 from ..protocol import schema_pb2
 from . import errors
 from .errors import MilvusError
-from .rules.insert import INSERT_RULES, NAN_OR_INFINITY
+from .rules.insert import INSERT_RULES, NAN_OR_INFINITY, NULLS_NOT_COMPACT
 
 DT = schema_pb2.DataType
 DYNAMIC_FIELD = "$meta"  # common.MetaFieldName
@@ -48,7 +50,7 @@ DYNAMIC_FIELD = "$meta"  # common.MetaFieldName
 INT_TYPES = {DT.Int8: (-(2**7), 2**7 - 1), DT.Int16: (-(2**15), 2**15 - 1), DT.Int32: (-(2**31), 2**31 - 1),
              DT.Int64: (-(2**63), 2**63 - 1)}
 SCALAR_TYPES = {DT.Bool, DT.Int8, DT.Int16, DT.Int32, DT.Int64, DT.Float, DT.Double, DT.String, DT.VarChar,
-                DT.JSON, DT.Array}
+                DT.JSON, DT.Array, DT.Geometry, DT.Timestamptz}
 DENSE_VECTOR_TYPES = {DT.FloatVector, DT.Float16Vector, DT.BFloat16Vector, DT.Int8Vector, DT.BinaryVector}
 VECTOR_TYPES = DENSE_VECTOR_TYPES | {DT.SparseFloatVector}
 
@@ -57,11 +59,15 @@ SCALAR_SLOT = {
     DT.Bool: "bool_data", DT.Int8: "int_data", DT.Int16: "int_data", DT.Int32: "int_data", DT.Int64: "long_data",
     DT.Float: "float_data", DT.Double: "double_data", DT.String: "string_data", DT.VarChar: "string_data",
     DT.JSON: "json_data", DT.Array: "array_data",
+    # master's validator reads Geometry as WKT strings (checkGeometryFieldData) and Timestamptz as ISO 8601 strings
+    # (checkTimestamptzFieldData); Query answers them in the same slots (WKT, ISO strings in the query timezone)
+    DT.Geometry: "geometry_wkt_data", DT.Timestamptz: "string_data",
 }
 SLOT_MESSAGE = {
     "bool_data": schema_pb2.BoolArray, "int_data": schema_pb2.IntArray, "long_data": schema_pb2.LongArray,
     "float_data": schema_pb2.FloatArray, "double_data": schema_pb2.DoubleArray,
     "string_data": schema_pb2.StringArray, "json_data": schema_pb2.JSONArray,
+    "geometry_wkt_data": schema_pb2.GeometryWktArray,
 }
 VECTOR_SLOT = {
     DT.FloatVector: "float_vector", DT.BinaryVector: "binary_vector", DT.Float16Vector: "float16_vector",
@@ -202,6 +208,119 @@ class _RawJson:
 
     def __init__(self, text: str):
         self.text = text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Timestamptz and Geometry values
+# ---------------------------------------------------------------------------------------------------------
+
+def normalize_timestamptz(text: str) -> str:
+    """An ISO 8601 timestamp as current Milvus answers it in Query (UTC, the default collection timezone):
+    ``2025-01-01T08:00:00+08:00`` → ``2025-01-01T00:00:00Z``, fractions up to microseconds without trailing
+    zeros (master util_dql.go timestamptzUTC2IsoStr → FormatTimeMicroWithoutTrailingZeros). A value without an
+    offset is read in UTC. ValueError for anything Python's ISO parser refuses (model: master's
+    timestamptz.ParseTimeTz was not read)."""
+    import datetime as _dt
+
+    raw = text.strip()
+    if raw[-1:] in ("Z", "z"):
+        raw = raw[:-1] + "+00:00"
+    if not raw or len(raw) < 10 or not raw[:4].isdigit():
+        raise ValueError(f"not an ISO 8601 timestamp: {text!r}")
+    value = _dt.datetime.fromisoformat(raw)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_dt.timezone.utc)
+    value = value.astimezone(_dt.timezone.utc)
+    out = value.strftime("%Y-%m-%dT%H:%M:%S")
+    if value.microsecond:
+        out += ("." + f"{value.microsecond:06d}").rstrip("0")
+    return out + "Z"
+
+
+_WKT_TOKEN = re.compile(r"\s*(?:(?P<word>[A-Za-z]+)|(?P<num>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)|(?P<p>[(),]))")
+_WKT_KINDS = ("POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON",
+              "GEOMETRYCOLLECTION")
+
+
+def normalize_wkt(text: str) -> str:
+    """A WKT geometry in the normalised form Milvus answers it in (``POINT (1 2)``, ``POLYGON ((0 0, 1 0, 1 1,
+    0 0))``, keywords upper case, one space, numbers without exponent or trailing zeros). ValueError for text
+    that is no WKT (model: master converts WKT to WKB with common.ConvertWKTToWKB and back for Query; the
+    parser's exact acceptance and its error text were not read)."""
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        m = _WKT_TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            raise ValueError(f"unexpected character at {pos} in WKT {text!r}")
+        pos = m.end()
+        kind = m.lastgroup
+        tokens.append((kind, m.group(kind)))
+    it = iter(tokens + [("end", "")])
+    cur = [next(it)]
+
+    def take(kind: str, value: str | None = None) -> str:
+        k, v = cur[0]
+        if k != kind or (value is not None and v.upper() != value):
+            raise ValueError(f"WKT: expected {value or kind}, got {v or 'end'!r}")
+        cur[0] = next(it, ("end", ""))
+        return v
+
+    def num() -> str:
+        v = float(take("num"))
+        if not math.isfinite(v):
+            raise ValueError("WKT: coordinate out of range")
+        return np.format_float_positional(v, trim="-")
+
+    def coords(dims: list[int]) -> str:
+        parts = [num(), num()]
+        while cur[0][0] == "num":
+            parts.append(num())
+        if dims and dims[0] != len(parts):
+            raise ValueError("WKT: mixed coordinate dimensions")
+        dims[:] = [len(parts)]
+        return " ".join(parts)
+
+    def seq(item) -> str:
+        take("p", "(")
+        out = [item()]
+        while cur[0] == ("p", ","):
+            take("p", ",")
+            out.append(item())
+        take("p", ")")
+        return "(" + ", ".join(out) + ")"
+
+    def geometry() -> str:
+        kind = take("word").upper()
+        if kind not in _WKT_KINDS:
+            raise ValueError(f"WKT: unknown geometry type {kind}")
+        tag = ""
+        if cur[0][0] == "word" and cur[0][1].upper() in ("Z", "M", "ZM"):
+            tag = " " + take("word").upper()
+        if cur[0][0] == "word" and cur[0][1].upper() == "EMPTY":
+            take("word")
+            return f"{kind}{tag} EMPTY"
+        dims: list[int] = []
+
+        def line() -> str:
+            return seq(lambda: coords(dims))
+
+        def point_item() -> str:  # MULTIPOINT members, with or without their own parentheses
+            if cur[0] == ("p", "("):
+                return seq(lambda: coords(dims))
+            return "(" + coords(dims) + ")"
+
+        body = {"POINT": line, "LINESTRING": line, "POLYGON": lambda: seq(line),
+                "MULTIPOINT": lambda: seq(point_item), "MULTILINESTRING": lambda: seq(line),
+                "MULTIPOLYGON": lambda: seq(lambda: seq(line)), "GEOMETRYCOLLECTION": lambda: seq(geometry)}[kind]()
+        if kind == "POINT" and "," in body:
+            raise ValueError("WKT: a POINT has one coordinate")
+        return f"{kind}{tag} {body}"
+
+    out = geometry()
+    take("end")
+    return out
 
 
 def type_name(dtype: int) -> str:
@@ -372,7 +491,7 @@ def _placeholder(dtype: int, dim: int | None = None) -> Any:
             return bytes((dim or 0) // 8)
         return np.zeros(dim or 0, dtype=np.float32)
     return {DT.Bool: False, DT.Float: 0.0, DT.Double: 0.0, DT.String: "", DT.VarChar: "", DT.JSON: None,
-            DT.Array: []}.get(dtype, 0)
+            DT.Array: [], DT.Geometry: "", DT.Timestamptz: ""}.get(dtype, 0)
 
 
 def _fill_scalars(target: schema_pb2.ScalarField, dtype: int, values: Sequence, element_type: int | None) -> None:
@@ -422,12 +541,14 @@ def make_column(name: str, dtype: int, values: Sequence, *, dim: int | None = No
                 element_type: int | None = None, nullable: bool = False, is_dynamic: bool = False,
                 field_id: int = 0, compact_nulls: bool = False) -> schema_pb2.FieldData:
     """One ``FieldData`` column from per-row values. With ``nullable``, ``valid_data`` is filled and nulls get a
-    placeholder value (or are left out with ``compact_nulls``, as pymilvus sends them)."""
+    placeholder value (the form of a Query result's scalar column), or are left out with ``compact_nulls`` (the
+    form master's validator reads in an Insert: fillWithNullValueImpl wants one value per valid row; pymilvus
+    sends them so). Vector columns are always compact (master keeps nullable vectors compact everywhere)."""
     fd = schema_pb2.FieldData(type=dtype, field_name=name, is_dynamic=is_dynamic, field_id=field_id)
     values = list(values)
     if nullable:
         fd.valid_data.extend(v is not None for v in values)
-        if compact_nulls:
+        if compact_nulls or dtype in VECTOR_TYPES:
             values = [v for v in values if v is not None]
         else:
             values = [_placeholder(dtype, dim) if v is None else v for v in values]
@@ -440,22 +561,28 @@ def make_column(name: str, dtype: int, values: Sequence, *, dim: int | None = No
     return fd
 
 
-def column_for_field(field: schema_pb2.FieldSchema, values: Sequence, **kw) -> schema_pb2.FieldData:
+def column_for_field(field: schema_pb2.FieldSchema, values: Sequence, *, nullable: bool | None = None,
+                     **kw) -> schema_pb2.FieldData:
+    """A column for ``field`` (``nullable`` defaults to the field's: give valid_data for a defaulted field too)."""
     return make_column(field.name, field.data_type, values, dim=dim_of(field), element_type=field.element_type,
-                       nullable=field.nullable, field_id=field.fieldID, **kw)
+                       nullable=field.nullable if nullable is None else nullable, field_id=field.fieldID, **kw)
 
 
 def rows_to_fields_data(schema: schema_pb2.CollectionSchema, rows: Sequence[Mapping[str, Any]], *,
-                        include_auto_id: bool = False, compact_nulls: bool = False) -> list[schema_pb2.FieldData]:
+                        include_auto_id: bool = False, compact_nulls: bool = True) -> list[schema_pb2.FieldData]:
     """Columnar ``fields_data`` for rows, in schema order. An auto_id primary key is left out unless
-    ``include_auto_id``. With ``enable_dynamic_field``, keys that are not schema fields go into ``$meta``."""
+    ``include_auto_id``. With ``enable_dynamic_field``, keys that are not schema fields go into ``$meta``. Nulls
+    are left out of the data (``compact_nulls``, what master's Insert validator reads) unless told otherwise."""
     out = []
     names = set()
     for field in user_fields(schema):
         names.add(field.name)
         if field.is_primary_key and field.autoID and not include_auto_id:
             continue
-        out.append(column_for_field(field, [r.get(field.name) for r in rows], compact_nulls=compact_nulls))
+        values = [r.get(field.name) for r in rows]
+        # a defaulted field carries valid_data when a row leaves it null (pymilvus does so; fillWithValue fills it)
+        nullable = field.nullable or (field.HasField("default_value") and any(v is None for v in values))
+        out.append(column_for_field(field, values, nullable=nullable, compact_nulls=compact_nulls))
     if schema.enable_dynamic_field:
         extra = [{k: v for k, v in r.items() if k not in names and k != DYNAMIC_FIELD} for r in rows]
         out.append(make_column(DYNAMIC_FIELD, DT.JSON, extra, is_dynamic=True))
@@ -469,7 +596,7 @@ def fields_data_to_rows(fields_data: Sequence[schema_pb2.FieldData], num_rows: i
     :func:`validate_insert` for Milvus's errors). With ``expand_dynamic`` the keys of a dynamic ``$meta`` column
     become row keys (schema fields win on a name clash)."""
     element_types = {f.name: f.element_type for f in schema.fields} if schema is not None else {}
-    columns = [(fd, column_values(fd, element_types.get(fd.field_name))) for fd in fields_data]
+    columns = [(fd, _normalized(fd, column_values(fd, element_types.get(fd.field_name)))) for fd in fields_data]
     counts = {len(vals) for _, vals in columns}
     if num_rows is None:
         num_rows = counts.pop() if len(counts) == 1 else 0 if not counts else -1
@@ -490,6 +617,14 @@ def fields_data_to_rows(fields_data: Sequence[schema_pb2.FieldData], num_rows: i
                     for k, x in (v or {}).items():
                         row.setdefault(k, x)
     return rows
+
+
+def _normalized(fd: schema_pb2.FieldData, values: list) -> list:
+    """Geometry and Timestamptz values in their stored form (:func:`normalize_wkt`, :func:`normalize_timestamptz`)."""
+    norm = {DT.Geometry: normalize_wkt, DT.Timestamptz: normalize_timestamptz}.get(fd.type)
+    if norm is None:
+        return values
+    return [None if v is None else norm(v) for v in values]
 
 
 def column_length(fd: schema_pb2.FieldData) -> int:
@@ -563,7 +698,8 @@ def _actual_slot(fd: schema_pb2.FieldData) -> str | None:
 # What each type's per-field check asks for (fieldvalidator validate_util.go: "need ... array").
 _NEED = {DT.Int8: "need int array", DT.Int16: "need int array", DT.Int32: "need int array",
          DT.Int64: "need long int array", DT.Float: "need float32 array", DT.Double: "need float64(double) array",
-         DT.VarChar: "need string array", DT.String: "need string array", DT.JSON: "need json array"}
+         DT.VarChar: "need string array", DT.String: "need string array", DT.JSON: "need json array",
+         DT.Geometry: "need geometry array"}
 _VECTOR_WORD = {DT.FloatVector: "float vector", DT.BinaryVector: "binary vector", DT.Float16Vector: "float16 vector",
                 DT.BFloat16Vector: "bfloat16 vector", DT.Int8Vector: "int8 vector",
                 DT.SparseFloatVector: "sparse float vector"}
@@ -628,19 +764,47 @@ def validate_insert(schema: schema_pb2.CollectionSchema, fields_data: Sequence[s
             _validate_column(field, fd)
     for fd in fields_data:
         field = fields.get(fd.field_name)
-        if field is not None and fd.valid_data and not field.nullable and not all(fd.valid_data):
-            raise _err("null_in_non_nullable", f"the field ({field.name}) is not nullable, but null values found: "
-                       "invalid parameter")
-        if fd.valid_data and (field is None or _actual_slot(fd) == _expected_slot(field)):
-            # fillWithValue reads the values either full length (a placeholder per null) or compacted (model: any
-            # other count is refused here, where the model could not place the nulls)
-            n, flags = column_length(fd), list(fd.valid_data)
-            if n not in (len(flags), sum(flags)):
-                raise errors.invalid_parameter(f"the length of valid_data of field({fd.field_name}) is wrong: "
-                                               f"{len(flags)} flags, {sum(flags)} valid, {n} values")
+        if field is not None:
+            _fill_with_value(field, fd, num_rows)
 
     for fd in fields_data:  # CheckAligned, in request order
         _check_aligned(fields.get(fd.field_name), fd, num_rows)
+
+
+def _fill_with_value(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData, num_rows: int) -> None:
+    """master fieldvalidator fillWithValue for one column (the model checks, the store fills later): a nullable
+    or defaulted column without valid_data counts as all valid; then FillWithNullValue / FillWithDefaultValue:
+    valid_data must have num_rows flags (a field neither nullable nor defaulted: none, nullutil.CheckValidData,
+    Insert/batch/null-in-non-nullable), and a scalar column carries one value per *valid* row (compact: the
+    nulls are left out; fillWithNullValueImpl / fillWithDefaultValueImpl "the length of field is wrong").
+    Nullable vectors stay compact: CheckAligned counts their valid rows."""
+    flags = list(fd.valid_data)
+    defaulted = field.HasField("default_value")
+    if (field.nullable or defaulted) and not flags:
+        return  # all valid: CheckAligned counts the values
+    expected = num_rows if (field.nullable or defaulted) else 0
+    if len(flags) != expected:
+        reason = (f"the length of valid_data of field({field.name}) is wrong: invalid parameter"
+                  f"[expected={expected}][actual={len(flags)}]")
+        if not (field.nullable or defaulted):
+            raise _err("null_in_non_nullable", reason)
+        raise MilvusError(errors.PARAMETER_INVALID, reason)
+    if not (field.nullable or defaulted):
+        return  # FillWithNullValue stops after CheckValidData for a field that is not nullable
+    if _actual_slot(fd) != _expected_slot(field) or field.data_type in VECTOR_TYPES:
+        return  # another slot: CheckAligned counts 0 rows of the schema's slot next
+    if defaulted and field.data_type == DT.Array:
+        raise _wrapped("array type not support default value", "not set default value", "")
+    valid = sum(flags)
+    n = column_length(fd)
+    if n != valid:
+        raise NULLS_NOT_COMPACT.error(expected=valid, actual=n)
+
+
+def _wrapped(message: str, expected: Any, actual: Any) -> MilvusError:
+    """merr.WrapErrParameterInvalid(expected, actual, message): 1100 "<message>: invalid parameter[expected=..]
+    [actual=..]"."""
+    return MilvusError(errors.PARAMETER_INVALID, f"{message}: invalid parameter[expected={expected}][actual={actual}]")
 
 
 def _check_dynamic_rows(fields: Mapping[str, schema_pb2.FieldSchema],
@@ -709,16 +873,37 @@ def _check_sparse(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) -> No
             raise errors.invalid_parameter(f"sparse float vector row {i}: values must be finite and non-negative")
 
 
+# The word each per-type check puts before "field 'X' is illegal" (master validate_util.go check*FieldData).
+_SCALAR_WORD = {DT.VarChar: "varchar ", DT.JSON: "json ", DT.Geometry: "geometry "}
+
+
 def _validate_column(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) -> None:
+    """fieldvalidator.Validate's per-type check of one column: the column must be in its type's slot, except
+    where master lets it through (Bool has no check; a nullable or defaulted scalar, a nullable vector: the
+    empty slot then fails CheckAligned's row count); then NaN/Inf, sparse rows, lengths, capacities, ranges,
+    WKT (Geometry) and ISO 8601 (Timestamptz, whatever its nullability)."""
     dtype = field.data_type
     actual = _actual_slot(fd)
-    if actual != _expected_slot(field) and dtype != DT.Bool:  # Bool has no per-type check (CheckAligned counts 0)
+    if dtype == DT.Timestamptz:
+        _check_timestamptz(field, fd)
+        return
+    lenient = field.nullable if dtype in VECTOR_TYPES else (field.nullable or field.HasField("default_value"))
+    if actual != _expected_slot(field) and dtype != DT.Bool:
+        if lenient:
+            return
         if dtype in VECTOR_TYPES:
             word = _VECTOR_WORD[dtype]
             raise _err("wrong_type", f"{word} field '{field.name}' is illegal, array type mismatch: invalid "
                        f"parameter[expected=need {word}][actual=got nil]")
-        raise _err("wrong_type", f"field '{field.name}' is illegal, array type mismatch: invalid parameter"
-                   f"[expected={_NEED.get(dtype, 'need array')}][actual=got nil]")
+        raise _err("wrong_type", f"{_SCALAR_WORD.get(dtype, '')}field '{field.name}' is illegal, array type "
+                   f"mismatch: invalid parameter[expected={_NEED.get(dtype, 'need array')}][actual=got nil]")
+    if dtype == DT.Geometry:
+        for raw in fd.scalars.geometry_wkt_data.data:
+            try:
+                normalize_wkt(raw)
+            except ValueError as exc:
+                raise _err("invalid_geometry", f"invalid Geometry data, transform to wkb failed: {exc}: invalid "
+                           "parameter") from None
     _check_finite(field, fd)
     if dtype == DT.SparseFloatVector:
         _check_sparse(field, fd)
@@ -761,12 +946,31 @@ def _validate_column(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) ->
                 raise _err("wrong_type", f"invalid JSON in field {field.name}: {exc}: invalid parameter") from None
 
 
+def _check_timestamptz(field: schema_pb2.FieldSchema, fd: schema_pb2.FieldData) -> None:
+    """master checkTimestamptzFieldData: the column must be a string array (whatever the field's nullability;
+    1100 "timestamptz field data must be a string array"), each string an ISO 8601 time (1100 "got invalid
+    timestamptz string ..."); the proxy then stores UTC microseconds."""
+    if _actual_slot(fd) != "string_data":
+        raise _err("wrong_type", "timestamptz field data must be a string array: invalid parameter")
+    for raw in fd.scalars.string_data.data:
+        try:
+            normalize_timestamptz(raw)
+        except ValueError:
+            raise _err("invalid_timestamptz", f"got invalid timestamptz string '{raw}': invalid timezone name; must "
+                       "be a valid IANA Time Zone ID (e.g., 'Asia/Shanghai' or 'UTC'): invalid parameter") from None
+
+
 def _check_aligned(field: schema_pb2.FieldSchema | None, fd: schema_pb2.FieldData, num_rows: int) -> None:
     """fieldvalidator CheckAligned for one column: dense vectors' length against the schema dim (a plain
     error, 65535) and VectorField.dim against it (1100; Float/Int8 vectors check the length first,
     Binary/Float16/BFloat16 the dim first), then the row count."""
     dtype = field.data_type if field is not None else fd.type
-    if field is not None and dtype in DENSE_VECTOR_TYPES:
+    expected = num_rows
+    if field is not None and dtype in VECTOR_TYPES and field.nullable and fd.valid_data:
+        expected = sum(fd.valid_data)  # getExpectedVectorRows: a nullable vector column is compact
+    if field is not None and dtype in VECTOR_TYPES and fd.WhichOneof("field") != "vectors":
+        n = 0  # GetVectors() == nil
+    elif field is not None and dtype in DENSE_VECTOR_TYPES:
         dim = dim_of(field) or 0
         v = fd.vectors
 
@@ -805,9 +1009,9 @@ def _check_aligned(field: schema_pb2.FieldSchema | None, fd: schema_pb2.FieldDat
         n = 0  # GetNumRowOfFieldDataWithSchema reads the schema type's slot (a Bool column sent elsewhere)
     else:
         n = column_length(fd)
-        if fd.valid_data and len(fd.valid_data) != n:
-            n = len(fd.valid_data)
-    if n != num_rows:
+        if fd.valid_data and len(fd.valid_data) != n and dtype not in VECTOR_TYPES:
+            n = len(fd.valid_data)  # after fillWithValue a nullable scalar column holds a value per row
+    if n != expected:
         name = fd.field_name
         raise _err("num_rows_mismatch", f"the num_rows ({n}) of field ({name}) is not equal to passed num_rows "
                    f"({num_rows}): invalid parameter[expected={num_rows}][actual={n}]")

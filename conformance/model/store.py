@@ -230,16 +230,18 @@ class CollectionData:
         """InsertTask.PreExecute's batch rules (model.data.validate_insert; checks Insert/batch/...)."""
         dm.validate_insert(self.schema, fields_data, num_rows)
 
-    def check_upsert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int) -> None:
-        """UpsertTask.PreExecute: duplicate keys in the batch (Upsert/duplicate-primary-keys), then the Insert
-        validator. An autoID collection without the key column is refused (model decision after milvus-io/milvus
-        issue #50355, observed on 2.6.x: "upsert can not assign primary field data when auto id enabled")."""
+    def check_upsert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int, *,
+                     partial: bool = False) -> None:
+        """UpsertTask.PreExecute: the key column (CheckDuplicatePkExist: absent → Upsert/missing-primary-key, autoID
+        or not), duplicate keys in the batch (Upsert/duplicate-primary-keys), then the Insert validator. A partial
+        update (``partial``) is validated after the merge (:meth:`partial_upsert`): only num_rows here."""
         pk = self.pk_field
         if pk is None:
             return dm.validate_insert(self.schema, fields_data, num_rows)
         column = next((fd for fd in fields_data if fd.field_name == pk.name), None)
-        if pk.autoID and column is None:
-            raise errors.invalid_parameter(f"upsert can not assign primary field data when auto id enabled {pk.name}")
+        if column is None:
+            raise registered("Upsert/missing-primary-key",
+                             f"must assign pk when upsert, primary field: {pk.name}: invalid parameter")
         if column is not None:
             # the keys as the proxy reads them: the slot of the key's type (a column sent in another slot has none
             # there; the validator refuses it next)
@@ -248,7 +250,68 @@ class CollectionData:
             if len(set(keys)) != len(keys):
                 raise registered("Upsert/duplicate-primary-keys",
                                  "duplicate primary keys are not allowed in the same batch: invalid parameter")
+        if partial:
+            if num_rows <= 0:
+                raise errors.invalid_parameter(f"num_rows should be greater than 0: invalid parameter"
+                                               f"[expected=invalid num_rows][actual={num_rows}]")
+            return
         dm.validate_insert(self.schema, fields_data, num_rows)
+
+    def partial_upsert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int, partition: str,
+                       partition_names: Sequence[str] = (), *, loaded: bool) -> MutationOutcome:
+        """Upsert with partial_update (master UpsertTask.queryPreExecute): read the keys' current rows with a
+        Strong query (in the request's partition; every partition of a partition-key collection), which needs the
+        collection loaded (101); no row found → 1100 "retrieve by primary key failed, no data found"
+        (Upsert/partial/no-existing-row); a key not found must come with every field that is neither nullable nor
+        defaulted (Upsert/partial/new-row-incomplete). The request's columns replace the stored values (after
+        null/default filling), the other fields keep theirs; the merged batch then goes through the Insert
+        validator. delete_cnt counts the keys found, insert_cnt and upsert_cnt every row."""
+        if not loaded:
+            raise MilvusError(errors.COLLECTION_NOT_LOADED,
+                              f"failed to query: collection not loaded[collection={self.collection_id}]")
+        pk = self.pk_field
+        column = next(fd for fd in fields_data if fd.field_name == pk.name)
+        keys = [_norm_pk(k, self.pk_type) for k in dm.column_values(column)]
+        scope = None if partition_names else [partition]
+        existing = {r.pk: r for r in self.visible(scope)}
+        found = [k for k in keys if k in existing]
+        if not found:
+            raise registered("Upsert/partial/no-existing-row",
+                             "retrieve by primary key failed, no data found: invalid parameter")
+        given = {fd.field_name for fd in fields_data}
+        missing = [k for k in keys if k not in existing]
+        if missing:
+            lacking = next((f for f in dm.user_fields(self.schema) if f.name not in given and not f.nullable
+                            and not f.HasField("default_value")), None)
+            if lacking is not None:
+                raise registered("Upsert/partial/new-row-incomplete",
+                                 f"partial update: primary key {missing[0]} does not exist in the query scope; "
+                                 f"cannot insert a new entity: missing required field \"{lacking.name}\": invalid "
+                                 "parameter")
+        merged = list(fields_data)
+        for f in dm.user_fields(self.schema):
+            if f.name in given:
+                continue
+            values = [existing[k].values.get(f.name) if k in existing else None for k in keys]
+            merged.append(dm.make_column(f.name, f.data_type, values, dim=dm.dim_of(f), element_type=f.element_type,
+                                         nullable=f.nullable or f.HasField("default_value")
+                                         or any(v is None for v in values),
+                                         field_id=f.fieldID, compact_nulls=True))
+        if self.schema.enable_dynamic_field and not any(fd.is_dynamic or fd.field_name == dm.DYNAMIC_FIELD
+                                                        for fd in fields_data):
+            metas = [existing[k].values.get(dm.DYNAMIC_FIELD) or {} if k in existing else {} for k in keys]
+            merged.append(dm.make_column(dm.DYNAMIC_FIELD, DT.JSON, metas, is_dynamic=True))
+        dm.validate_insert(self.schema, merged, num_rows)
+        rows = dm.fields_data_to_rows(merged, num_rows, schema=self.schema, expand_dynamic=False)
+        self._fill_absent(rows)
+        doomed = set(found)
+        with self.lock:
+            self.rows = [r for r in self.rows
+                         if not (r.pk in doomed and (scope is None or r.partition in scope))]
+            out = self._append(rows, partition, partition_names)
+        out.upsert_cnt = out.insert_cnt
+        out.delete_cnt = len(found)
+        return out
 
     def insert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int, partition: str,
                partition_names: Sequence[str] = (), *, validated: bool = False) -> MutationOutcome:
@@ -581,7 +644,12 @@ def _default_value(f: schema_pb2.FieldSchema) -> Any:
     if not f.HasField("default_value"):
         return None
     slot = f.default_value.WhichOneof("data")
-    return getattr(f.default_value, slot) if slot else None
+    value = getattr(f.default_value, slot) if slot else None
+    if f.data_type == DT.Geometry and isinstance(value, str):
+        return dm.normalize_wkt(value)
+    if f.data_type == DT.Timestamptz and isinstance(value, str):
+        return dm.normalize_timestamptz(value)
+    return value
 
 
 def _eval_row(r: Row) -> dict[str, Any]:

@@ -59,6 +59,40 @@ error("Upsert/duplicate-primary-keys", "Upsert repeating a primary key within on
       history=(was("2.6.8", 0, Change("milvus-io/milvus#46035", "v2.6.8 release notes; 2.4, 2.5 and 2.6.0-2.6.7 "
                                       "accept the batch"), M235),))
 
+error("Upsert/missing-primary-key", "Upsert without a primary-key column (autoID key or not)", PARAMETER_INVALID,
+      "must assign pk when upsert, primary field: {field}",
+      evidence=master(UTIL_DML, "CheckDuplicatePkExist", "called first in UpsertTask.PreExecute for every Upsert: no "
+                      "key column → WrapErrParameterInvalidMsg"),
+      history=(was("2.6.8", PARAMETER_INVALID, Change("milvus-io/milvus#46035", "the key check arrived with the "
+                                                      "duplicate-key check (v2.6.8); before, a non-auto key's missing "
+                                                      "column failed checkFieldsDataBySchema (also 1100)"), M235),))
+
+# ---- Upsert with partial_update -------------------------------------------------------------------------------
+
+_PARTIAL = master(UPSERT, "UpsertTask.queryPreExecute", "partial_update: a Strong query by the keys ('*' output), "
+                  "then the request's columns replace the stored ones and the other fields keep theirs")
+_PARTIAL_SINCE = "2.6.0"
+success("Upsert/partial/merges", "Upsert with partial_update=True of some columns for stored keys: accepted, "
+        "delete_cnt = keys found, upsert_cnt = rows", evidence=(_PARTIAL, master(UPSERT, "refreshMutationResultCounts",
+                                                                             "delete_cnt = the keys found")),
+        since=_PARTIAL_SINCE, gap="the first release with UpsertRequest.partial_update is not dated: 2.6.0 assumed")
+semantic("Upsert/partial/keeps-other-fields", "after a partial update a query returns the new values of the columns "
+         "sent and the stored values of every other field", evidence=_PARTIAL, since=_PARTIAL_SINCE)
+semantic("Upsert/partial/delete-count", "a partial update's delete_cnt counts the keys that existed",
+         evidence=master(UPSERT, "queryPreExecute / refreshMutationResultCounts", "deletePKs = the keys the query "
+                         "found"), since=_PARTIAL_SINCE)
+error("Upsert/partial/new-row-incomplete", "partial update of a key that does not exist (others do) without every "
+      "field that is neither nullable nor defaulted", PARAMETER_INVALID,
+      "partial update: primary key {pk} does not exist in the query scope; cannot insert a new entity",
+      evidence=(_PARTIAL, master(UTIL_DML, "LackOfFieldsDataBySchema", "'missing required field %q', wrapped with "
+                                 "merr.Wrapf (code kept)")), since=_PARTIAL_SINCE)
+error("Upsert/partial/no-existing-row", "partial update where none of the keys exists", PARAMETER_INVALID,
+      "retrieve by primary key failed, no data found",
+      evidence=master(UPSERT, "UpsertTask.queryPreExecute", "partialUpdate && len(resp.GetFieldsData()) == 0"),
+      since=_PARTIAL_SINCE,
+      gap="assumes the internal query answers no field data when no key matches (the reduce pipeline was not "
+          "read)")
+
 mutation_result_checks("Upsert", "upsert_cnt", master(UPSERT, "UpsertTask.Execute", "upsert_cnt = insert_cnt; IDs "
                                                       "= the keys sent"), M235)
 

@@ -24,7 +24,7 @@ from .dataplane import (
     VALIDATE,
     mutation_result_checks,
 )
-from .evidence import Change, master
+from .evidence import Change, master, older_line
 from .registry import error, semantic, success, was
 
 P = PARAMETER_INVALID
@@ -63,11 +63,29 @@ INSERT_RULES = dict((
           "more fieldData has pass in: invalid parameter[expected={expected}][actual={actual}]",
           master(UTIL_DML, "checkFieldsDataBySchema", "the autoID key counts as generated, its column as passed "
                  "(allow_insert_auto_id unset)")),
-    _rule("wrong_type", "a column in the wrong ScalarField slot, or Array elements of the wrong type", P, "{reason}",
-          (master(VALIDATE, "checkIntegerFieldData / checkFloatFieldData / checkVarCharFieldData / checkArrayElement",
-                  "'field X is illegal, array type mismatch ... need ... array' (Bool has no per-type check: its "
-                  "empty slot fails in CheckAligned)"),
+    _rule("wrong_type", "a column in the wrong ScalarField / VectorField slot (a VarChar sent as long_data, a float "
+          "vector as binary_vector, a Timestamptz not as string_data), or Array elements of the wrong type", P,
+          "{reason}",
+          (master(VALIDATE, "checkIntegerFieldData / checkFloatFieldData / checkVarCharFieldData / "
+                  "checkJSONFieldData / checkGeometryFieldData / check*VectorFieldData / checkArrayElement",
+                  "'[varchar |json |geometry |float vector ]field X is illegal, array type mismatch ... need ... "
+                  "array'; skipped for a nullable or defaulted scalar and a nullable vector (their empty slot "
+                  "fails CheckAligned's row count), and Bool has no per-type check"),
+           master(VALIDATE, "checkTimestamptzFieldData", "'timestamptz field data must be a string array', whatever "
+                  "the field's nullability"),
            master(UTIL_DML, "fillFieldPropertiesOnly", "an Array column not sent as array_data"))),
+    _rule("invalid_geometry", "a Geometry value that is no WKT", P, "invalid Geometry data, transform to wkb failed",
+          master(VALIDATE, "checkGeometryFieldData", "common.ConvertWKTToWKB fails → WrapErrParameterInvalidMsg"),
+          since="2.6.0",
+          gap="the WKT grammar master's converter accepts was not read: the model takes the OGC keywords with 2-4 "
+              "coordinates and rejects anything else"),
+    _rule("invalid_timestamptz", "a Timestamptz string that is no ISO 8601 time", P,
+          "got invalid timestamptz string '{value}'",
+          master(VALIDATE, "checkTimestamptzFieldData", "timestamptz.ParseTimeTz fails → WrapErrParameterInvalidMsg "
+                 "'... invalid timezone name; must be a valid IANA Time Zone ID ...'"),
+          since="2.6.0",
+          gap="timestamptz.ParseTimeTz's accepted formats were not read: the model takes what Python's ISO 8601 "
+              "parser takes"),
     _rule("varchar_too_long", "a VarChar value longer than max_length (UTF-8 bytes)", P,
           "length of varchar field {field} exceeds max length, row number: {row}, length: {length}, max length: {max}",
           (master(VALIDATE, "checkVarCharFieldData / verifyLengthPerRow", "len() of the Go string: bytes"), M235)),
@@ -78,10 +96,12 @@ INSERT_RULES = dict((
     _rule("integer_overflow", "an Int8/Int16 value outside its range", P,
           "the {row}th element ({value}) out of range: [{lo}, {hi}]",
           master(VALIDATE, "verifyOverflowByRange")),
-    _rule("null_in_non_nullable", "a null (valid_data false) in a non-nullable field", P, "{reason}",
-          master(VALIDATE, "fillWithValue → FillWithNullValue", "nullutil.CheckValidData's body was not read"),
-          gap="nullutil.CheckValidData (where the code is decided) was not read; 1100 follows the validator's "
-              "other checks"),
+    _rule("null_in_non_nullable", "valid_data (nulls) sent for a field neither nullable nor defaulted", P,
+          "the length of valid_data of field({field}) is wrong",
+          (master(VALIDATE, "fillWithValue → FillWithNullValue → nullutil.CheckValidData",
+                  "a field that is not nullable expects 0 valid_data flags: WrapErrParameterInvalid(0, len, ...)"),
+           older_line("internal/util/nullutil/nullutil.go", "CheckValidData", "07bd878541c6c49127e3f02cdb5b0afbd8c7cf91",
+                      "2.5", "the body of the check (the master copy imports it unchanged)"))),
     _rule("wrong_dim", "vector data whose length is not a multiple of the dim (a float more, a byte more)",
           UNEXPECTED, "{detail} should divide the dim({dim})",
           (master(VALIDATE, "CheckAligned", "funcutil.GetNumRowsOfFloatVectorField & co return a plain error, marked "
@@ -135,3 +155,48 @@ _RESULT = (master(UTIL_DML, "checkPrimaryFieldData", "IDs = the primary keys sen
 mutation_result_checks("Insert", "insert_cnt", *_RESULT)
 semantic("Insert/result/auto-ids-unique", "auto-generated IDs are distinct, within and across batches",
          evidence=(master(UTIL_DML, "checkPrimaryFieldData", "common.AllocAutoID"), M235))
+
+# ---- nullable fields, default values, Geometry and Timestamptz (cases/test_insert.py) --------------------------
+
+_FILL = master(VALIDATE, "fillWithValue → FillWithNullValue / FillWithDefaultValue",
+               "a nullable or defaulted column without valid_data is all valid; nulls take the default (defaulted) or "
+               "stay null; a column left out is generated all-null (util_dml.go checkFieldsDataBySchema → "
+               "GenEmptyFieldData)")
+NULLS_NOT_COMPACT = error(
+    "Insert/nulls-not-compact", "a nullable or defaulted scalar column sending a placeholder value for each null "
+    "(data as long as valid_data, not one value per valid row)", PARAMETER_INVALID,
+    "the length of field is wrong: invalid parameter[expected={expected}][actual={actual}]",
+    evidence=master(VALIDATE, "fillWithNullValueImpl / fillWithDefaultValueImpl", "len(array) != number of valid "
+                    "rows → WrapErrParameterInvalid(n, len(array), 'the length of field is wrong'); a column with "
+                    "no null passes either way"),
+    since="2.5.0", rpcs=("Insert", "Upsert"))
+success("Insert/nullable-and-default/accepted", "rows with nulls (compact data + valid_data) in nullable and "
+        "defaulted fields, and batches leaving such a column out, are accepted",
+        evidence=(_FILL, master(UTIL_DML, "checkFieldsDataBySchema", "a missing nullable/defaulted column is no "
+                                "error")), since="2.5.0")
+semantic("Insert/default-value/filled", "a null, or a column left out, in a field with a default_value reads back "
+         "as the default", evidence=_FILL, since="2.5.0")
+semantic("Insert/nullable/null-read-back", "a null in a nullable field (no default) reads back as null",
+         evidence=_FILL, since="2.5.0")
+_NULLABLE_VECTOR = (master(VALIDATE, "check*VectorFieldData / CheckAligned getExpectedVectorRows",
+                           "a nullable vector column is compact: one vector per valid row"),
+                    master(VALIDATE, "FillWithNullValue", "'Regular vectors stay compact and rely on ValidData'"))
+success("Insert/nullable-vector/accepted", "rows with a null in a nullable vector field (compact vectors + "
+        "valid_data) are accepted", evidence=_NULLABLE_VECTOR, since="2.6.0",
+        gap="the first release accepting nullable vector fields is not dated: 2.6.0 assumed")
+semantic("Insert/nullable-vector/null-read-back", "a null vector reads back as null, the others bit-exact",
+         evidence=_NULLABLE_VECTOR, since="2.6.0")
+_GEO_TS = (master(VALIDATE, "checkGeometryFieldData / checkTimestamptzFieldData", "Geometry as WKT in "
+                  "geometry_wkt_data (stored as WKB), Timestamptz as ISO 8601 strings in string_data (stored as UTC "
+                  "microseconds)"),
+           master("internal/proxy/dql/util_dql.go", "timestamptzUTC2IsoStr", "Query answers Timestamptz as ISO "
+                  "strings in the query / collection timezone (UTC by default), fractions without trailing zeros"),
+           master("internal/proxy/dql/task_query.go", "QueryTask.PostExecute", "Geometry answered as WKT "
+                  "(fieldvalidator.ValidateGeometryFieldSearchResult)"))
+success("Insert/geometry-timestamptz/accepted", "rows with Geometry (WKT) and Timestamptz (ISO 8601) values are "
+        "accepted", evidence=_GEO_TS, since="2.6.0",
+        gap="the first releases with the Geometry and Timestamptz types are not dated: 2.6.0 assumed")
+semantic("Insert/geometry-timestamptz/read-back", "Query returns each Geometry as its WKT and each Timestamptz as "
+         "the same instant in UTC ISO 8601", evidence=_GEO_TS, since="2.6.0",
+         gap="the WKT text form of master's WKB→WKT conversion (spacing, number format) was not read; milvus-lite "
+             "3.2.2 answered 'POINT (1 2)' for 'POINT (1 2)'")

@@ -83,3 +83,25 @@ semantic("Query/result/values-as-written", "each returned field holds the value 
          "bit-exact, JSON by value)", evidence=_RESULT)
 semantic("Query/result/limit", "a limited query returns min(limit, matching) matching rows",
          evidence=(master(UTIL_DQL, "validateMaxQueryResultWindow"), *_RESULT))
+
+# ---- count(*) (cases/test_count.py) --------------------------------------------------------------------------
+
+_COUNT = master(QUERY, "createPlanArgs / hasCountStar", "count(*) is an aggregate (translateOutputFields → "
+                "agg.NewAggregate): one Int64 column named count(*), no limit needed even with an empty expression")
+_NO_DEDUP = Change("milvus-io/milvus#33774, #36199, #49541", "maintainers: 'count(*) does not do de-dup' (2024); insert "
+                   "and import intentionally do not deduplicate, primary-key deduplication is planned for 3.1 (2026-05)")
+success("Query/count/accepted", "Query with output_fields ['count(*)'] (any filter, empty included, no limit) on a "
+        "loaded collection", evidence=(_COUNT, M235))
+semantic("Query/count/counts-matching", "count(*) equals the number of stored rows matching the filter in the "
+         "partitions asked (deleted rows gone, an upserted key counted once)",
+         evidence=(_COUNT, master(QUERY, "QueryTask.PostExecute", "the count aggregate summed over the shards"), M235))
+semantic("Query/count/duplicates-counted", "count(*) counts every inserted copy of a primary key inserted twice "
+         "(no deduplication, unlike a plain query)", evidence=(_COUNT, _NO_DEDUP, M235),
+         gap="no master source line states it; the maintainers' statements (#33774, #49541) and Milvus 2.3.5 "
+             "(observed while writing the model) do")
+error("Query/count/with-pagination", "count(*) with a limit (no group by)", PARAMETER_INVALID,
+      "count entities with pagination is not allowed",
+      evidence=master(QUERY, "QueryTask.PreExecute", "hasCountStar && limit set && no group by → "
+                      "WrapErrParameterInvalidMsg; after the partition lookup, before the load check"),
+      since="2.5.0",
+      gap="the first release refusing it is not dated: 2.5.0 assumed (Milvus 2.3.5 answers the count)")
