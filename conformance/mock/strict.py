@@ -39,6 +39,7 @@ from google.protobuf.descriptor import FieldDescriptor
 
 from ..model import errors
 from ..model.rules import rules
+from ..model.rules.core import reason_pattern
 from ..protocol import catalogue, milvus_pb2, schema_pb2
 from .handling import error_response, metadata_db
 
@@ -72,7 +73,8 @@ _STATE_CHECK = re.compile(r"^(missing-(collection|partition|database|alias|index
                           r"unindexed-vector-field|with-aliases|not-empty|onto-existing-.*|named-like-.*|"
                           r"bound-elsewhere|filter-needs-load|duplicate|duplicate-different|"
                           r"duplicate-after-change|conflicting-index)$")
-_STATE_REASON = re.compile(r"not found|not exist|not loaded|already exist", re.I)
+_STATE_REASON = re.compile(r"\b(collection|partition|database|alias|index|role|user|group|resource group)\b.*\b"
+                           r"(not found|not exist)|not loaded|already exist", re.I)
 MOCK_INTERNAL = "mock internal error"
 # A request's JSON larger than this is recorded cut (a bulk insert of vectors can weigh megabytes).
 MAX_RECORDED_CHARS = 1 << 20
@@ -101,6 +103,21 @@ def classify_error(status, check_id: str | None) -> str:
             and not _STATE_REASON.search(status.reason):
         return VIOLATION  # the model's request parsing (e.g. "topk not found in search_params")
     return SERVER_ERROR
+
+
+def match_check(rpc: str, status) -> str | None:
+    """The registered check of ``rpc`` an error answer the handler returned itself (not raised, e.g. Insert's
+    MutationResult) implements: same code, reason matching the check's template; the most specific wins."""
+    best, best_len = None, -1
+    for check in rules:
+        answer = check.answer
+        if check.rpc != rpc or answer is None or answer.code != status.code or not answer.reason:
+            continue
+        if reason_pattern(answer.reason).search(status.reason):
+            literal = len(re.sub(r"\{[^{}]*\}", "", answer.reason))
+            if literal > best_len:
+                best, best_len = check.id, literal
+    return best
 
 
 # ---- static checks (warnings) ---------------------------------------------------------------------------
@@ -265,6 +282,7 @@ class StrictInterceptor(grpc.ServerInterceptor):
             status = _status_of(rpc, response)
             outcome = OK
             if status is not None and (status.code or status.error_code):
+                check_id = check_id or match_check(rpc, status)
                 outcome = classify_error(status, check_id)
                 if outcome == VIOLATION:
                     findings.insert(0, {"id": check_id or f"{rpc}/unregistered-refusal", "severity": VIOLATION,
