@@ -224,3 +224,49 @@ def test_unknown_field_without_dynamic():
     schema = schema_pb2.CollectionSchema(name="n", fields=[_field("id", DT.Int64, pk=True)])
     with pytest.raises(ExprError):
         compile_expr("nofield > 1", schema)
+
+
+# ---- TEXT_MATCH / PHRASE_MATCH (CURRENT only; master parser_visitor VisitTextMatch / VisitPhraseMatch) -------
+
+TEXT_SCHEMA = {"id": _field("id", DT.Int64, pk=True), "plain": _field("plain", DT.VarChar, max_length=64),
+               "text": _field("text", DT.VarChar, max_length=64, enable_analyzer="true", enable_match="true")}
+TEXTS = ["the quick brown fox", "jumps over the lazy dog", "Quick quick fox fox fox", "hello world", None]
+
+
+def _text_ids(expr):
+    compiled = compile_expr(expr, TEXT_SCHEMA, dialect=CURRENT)
+    return [i for i, t in enumerate(TEXTS) if compiled.matches({"id": i, "text": t, "plain": t})]
+
+
+@pytest.mark.parametrize("expr,ids", [
+    ("TEXT_MATCH(text, 'quick dog')", [0, 1, 2]),           # any token, lowercased by the standard analyzer
+    ("text_match(text, 'HELLO')", [3]),
+    ("TEXT_MATCH(text, 'quick dog fox', minimum_should_match=2)", [0, 2]),
+    ("not TEXT_MATCH(text, 'fox') and id < 4", [1, 3]),
+    ("PHRASE_MATCH(text, 'quick fox')", [2]),               # adjacent, in order
+    ("PHRASE_MATCH(text, 'quick fox', 1)", [0, 2]),         # one position between
+    ("PHRASE_MATCH(text, 'fox quick', 5)", []),             # order matters
+])
+def test_text_match(expr, ids):
+    assert _text_ids(expr) == ids
+
+
+@pytest.mark.parametrize("expr,detail", [
+    ("TEXT_MATCH(plain, 'x')", 'field "plain" does not enable match'),
+    ("TEXT_MATCH(id, 'x')", "text match operation on non-string is unsupported"),
+    ("PHRASE_MATCH(id, 'x')", "phrase match operation on non-string is unsupported"),
+    ("TEXT_MATCH(text, 'x', minimum_should_match=0)", "minimum_should_match should be >= 1, got 0"),
+    ("TEXT_MATCH(text, 'x', minimum_should_match=1001)", "minimum_should_match should be <= 1000, got 1001"),
+    ("PHRASE_MATCH(text, 'x', -1)", '"slop" should not be a negative interger'),
+])
+def test_text_match_refused(expr, detail):
+    with pytest.raises(ExprError) as info:
+        compile_expr(expr, TEXT_SCHEMA, dialect=CURRENT)
+    assert info.value.code == errors.PARAMETER_INVALID and detail in info.value.reason
+
+
+def test_text_match_is_not_in_the_2_3_grammar():
+    with pytest.raises(ExprError):
+        compile_expr("TEXT_MATCH(text, 'x')", TEXT_SCHEMA, dialect=MILVUS_2_3)
+    with pytest.raises(ExprError):  # `=` is only an option's assignment
+        compile_expr("id = 1", TEXT_SCHEMA, dialect=CURRENT)

@@ -1,0 +1,268 @@
+"""Schema functions, full-text search and rerank functions: the model (conformance/model/functions.py) and the mock
+over gRPC."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from conformance.mock import serve
+from conformance.model import analyzer, errors, functions
+from conformance.model import schema as sm
+from conformance.orm import kv_pairs
+from conformance.protocol import common_pb2, milvus_pb2, schema_pb2
+from conformance.transport import parse_target
+from conformance.transport.connections import Connection
+
+DT = schema_pb2.DataType
+FT = schema_pb2.FunctionType
+PT = common_pb2.PlaceholderType
+DOCS = ["the quick brown fox", "jumps over the lazy dog", "Quick quick fox fox fox", "hello world", "brown dog sleeps"]
+
+
+def _kv(field, **params):
+    for k, v in params.items():
+        field.type_params.add(key=k, value=v)
+    return field
+
+
+def bm25_schema(name="c", *, analyzer_on=True, function=None, extra=()):
+    s = schema_pb2.CollectionSchema(name=name)
+    s.fields.add(name="id", data_type=DT.Int64, is_primary_key=True)
+    text = _kv(s.fields.add(name="text", data_type=DT.VarChar), max_length="256")
+    if analyzer_on:
+        _kv(text, enable_analyzer="true", enable_match="true")
+    _kv(s.fields.add(name="plain", data_type=DT.VarChar), max_length="256")
+    s.fields.add(name="sparse", data_type=DT.SparseFloatVector)
+    _kv(s.fields.add(name="vec", data_type=DT.FloatVector), dim="2")
+    for f in extra:
+        s.fields.add().CopyFrom(f)
+    spec = dict(name="bm", type=FT.BM25, input_field_names=["text"], output_field_names=["sparse"])
+    spec.update(function or {})
+    params = spec.pop("params", {})
+    s.functions.add(**spec).params.extend(kv_pairs(params))
+    return s
+
+
+def create_request(schema):
+    return milvus_pb2.CreateCollectionRequest(collection_name=schema.name, schema=schema.SerializeToString())
+
+
+# ---- schema validation --------------------------------------------------------------------------------------
+
+def test_a_valid_bm25_function_marks_its_output():
+    out = sm.validate_create_collection(create_request(bm25_schema()))
+    assert [f.name for f in out.fields if f.is_function_output] == ["sparse"]
+    assert [fn.name for fn in out.functions] == ["bm"]
+
+
+@pytest.mark.parametrize("options,check,code,text", [
+    (dict(analyzer_on=False), "CreateCollection/function/bm25-input", 1100, "must set enable_analyzer to true"),
+    (dict(function={"input_field_names": ["id"]}), "CreateCollection/function/bm25-input", 1100,
+     "VARCHAR/TEXT field, got 1 field with type Int64"),
+    (dict(function={"output_field_names": ["vec"]}), "CreateCollection/function/bm25-output", 1100,
+     "must be a SparseFloatVector field, but got FloatVector"),
+    (dict(function={"output_field_names": ["sparse", "s2"]},
+          extra=[schema_pb2.FieldSchema(name="s2", data_type=DT.SparseFloatVector)]),
+     "CreateCollection/function/bm25-output", 1100, "only need 1 output field, but got 2"),
+    (dict(function={"input_field_names": ["nope"]}), "CreateCollection/function/field-not-found", 1100,
+     "function input field not found: nope"),
+    (dict(function={"output_field_names": ["nope"]}), "CreateCollection/function/field-not-found", 1100,
+     "function output field not found: nope"),
+    (dict(function={"params": {"k1": "1"}}), "CreateCollection/function/bm25-params", 1100, "accepts no params"),
+    (dict(function={"output_field_names": ["text"]}), "CreateCollection/function/invalid", 1100,
+     "cannot be both input and output"),
+    (dict(function={"name": ""}), "CreateCollection/function/missing-name", 1101, "function name cannot be empty"),
+    (dict(function={"output_field_names": ["id"]}), "CreateCollection/function/invalid", 1100, "primary key"),
+])
+def test_function_rules(options, check, code, text):
+    with pytest.raises(errors.MilvusError) as info:
+        sm.validate_create_collection(create_request(bm25_schema(**options)))
+    assert (info.value.check_id, info.value.code) == (check, code)
+    assert text in info.value.reason
+
+
+def test_text_embedding_is_refused_without_a_provider():
+    s = bm25_schema()
+    f = s.fields.add(name="dense", data_type=DT.FloatVector)
+    _kv(f, dim="4")
+    s.functions.add(name="emb", type=FT.TextEmbedding, input_field_names=["plain"], output_field_names=["dense"],
+                    params=kv_pairs({"provider": "openai", "model_name": "x"}))
+    with pytest.raises(errors.MilvusError) as info:
+        sm.validate_create_collection(create_request(s))
+    assert info.value.check_id == "CreateCollection/function/embedding-provider" and info.value.code == 1100
+
+
+# ---- BM25 -----------------------------------------------------------------------------------------------------
+
+def test_bm25_scores_match_a_real_milvus_2_5():
+    """milvus-lite 2.5.1 answered 2.3941 (doc 2) and 1.7140 (doc 0) to "quick fox" over DOCS."""
+    an = analyzer.build("")
+    docs = [functions.term_frequencies(an, t) for t in DOCS]
+    q = functions.term_frequencies(an, "quick fox")
+    scores = functions.bm25_scores([q], docs, docs)[0]
+    assert math.isclose(scores[2], 2.3941187858581543, rel_tol=1e-5)
+    assert math.isclose(scores[0], 1.7140324115753174, rel_tol=1e-5)
+    assert [s for i, s in enumerate(scores) if i not in (0, 2)] == [0.0, 0.0, 0.0]
+
+
+def test_bm25_params_come_from_search_then_index():
+    assert functions.bm25_params({}, {}) == (1.2, 0.75)
+    assert functions.bm25_params({"params": json.dumps({"bm25_k1": 2})}, {"params": json.dumps({"bm25_b": 0.5})}) \
+        == (2.0, 0.5)
+
+
+def test_a_text_placeholder_becomes_term_frequencies():
+    schema = sm.validate_create_collection(create_request(bm25_schema()))
+    pg = common_pb2.PlaceholderGroup()
+    pg.placeholders.add(tag="$0", type=PT.VarChar, values=[b"Fox fox dog"])
+    out = common_pb2.PlaceholderGroup()
+    out.ParseFromString(functions.text_placeholder(pg.SerializeToString(), schema, "sparse"))
+    assert out.placeholders[0].type == PT.SparseFloatVector
+    from conformance.model import data as dm
+
+    assert sorted(dm.decode_sparse(out.placeholders[0].values[0]).values()) == [1.0, 2.0]
+    # another field's placeholder is left alone
+    assert functions.text_placeholder(pg.SerializeToString(), schema, "vec") == pg.SerializeToString()
+
+
+# ---- rerank ---------------------------------------------------------------------------------------------------
+
+def _score(**params):
+    inputs = params.pop("input", [])
+    fn = schema_pb2.FunctionSchema(name="r", type=FT.Rerank, input_field_names=inputs)
+    fn.params.extend(kv_pairs({k: str(v) for k, v in params.items()}))
+    return schema_pb2.FunctionScore(functions=[fn])
+
+
+SCHEMA = schema_pb2.CollectionSchema(name="c", fields=[
+    schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True),
+    schema_pb2.FieldSchema(name="f", data_type=DT.Float), schema_pb2.FieldSchema(name="s", data_type=DT.VarChar)])
+
+
+@pytest.mark.parametrize("params,text", [
+    (dict(reranker="nope"), "unsupported reranker nope"),
+    (dict(reranker="rrf", k="x"), "x is not a number"),
+    (dict(reranker="rrf", k=16384), "should be in range (0, 16384)"),
+    (dict(reranker="weighted", weights="[1.5]"), "weight should be in range [0, 1]"),
+    (dict(reranker="weighted"), "requires weights parameter"),
+    (dict(reranker="decay", origin=0, scale=1, input=["f"]), "decay function not specified"),
+    (dict(reranker="decay", function="gauss", scale=1, input=["f"]), "decay origin not specified"),
+    (dict(reranker="decay", function="gauss", origin=0, scale=1, decay=1, input=["f"]), "0 < decay < 1"),
+    (dict(reranker="decay", function="cubic", origin=0, scale=1, input=["f"]), "invalid function"),
+    (dict(reranker="decay", function="gauss", origin=0, scale=1, score_mode="min", input=["f"]),
+     "unsupported score_mode"),
+    (dict(reranker="decay", function="gauss", origin=0, scale=1, input=["s"]), "must be numeric"),
+    (dict(reranker="decay", function="gauss", origin=0, scale=1), "exactly 1 input field, got 0"),
+])
+def test_invalid_function_scores(params, text):
+    with pytest.raises(errors.MilvusError) as info:
+        functions.Rerank(_score(**params), SCHEMA, 1)
+    assert info.value.code == 1100 and text in info.value.reason, info.value.reason
+    assert info.value.check_id == "Search/function-score/invalid"
+
+
+def test_weights_must_match_the_legs():
+    with pytest.raises(errors.MilvusError) as info:
+        functions.Rerank(_score(reranker="weighted", weights="[0.5]"), SCHEMA, 2)
+    assert info.value.check_id == "HybridSearch/weights-length-mismatch"
+
+
+def test_a_model_reranker_needs_a_provider():
+    with pytest.raises(errors.MilvusError) as info:
+        functions.Rerank(_score(reranker="model", provider="tei", queries='["q"]', input=["s"]), SCHEMA, 1)
+    assert info.value.check_id == "Search/function-score/model-provider"
+    assert info.value.reason.startswith("rerank_builder:")
+
+
+def test_decay_factors():
+    r = functions.Rerank(_score(reranker="decay", function="gauss", origin=10, scale=5, offset=1, decay=0.5,
+                                input=["f"]), SCHEMA, 1)
+    assert r.decay_factor(10) == 1.0 and r.decay_factor(11) == 1.0
+    assert math.isclose(r.decay_factor(16), 0.5)  # |16 - 10| - 1 = scale: the decay value
+    r.function = "exp"
+    assert math.isclose(r.decay_factor(16), 0.5)
+    r.function = "linear"
+    assert math.isclose(r.decay_factor(16), 0.5) and r.decay_factor(100) == 0.5  # linear floors at decay
+
+
+def test_rrf_and_decay_fuse():
+    from conformance.model.vectors import Hit
+
+    rows = {i: {"id": i, "f": float(i)} for i in range(5)}
+    leg1 = ([[Hit(0, 0.1), Hit(1, 0.2), Hit(2, 0.3)]], [[rows[0], rows[1], rows[2]]])
+    leg2 = ([[Hit(2, 0.9), Hit(3, 0.8)]], [[rows[2], rows[3]]])
+    rrf = functions.Rerank(_score(reranker="rrf", k=10), SCHEMA, 2)
+    hits, _ = rrf.fuse([leg1, leg2], ["L2", "IP"], 3, 0, -1)
+    assert [h.id for h in hits[0]] == [2, 0, 1]
+    assert math.isclose(hits[0][0].score, 1 / 13 + 1 / 11, rel_tol=1e-6)
+    decay = functions.Rerank(_score(reranker="decay", function="exp", origin=0, scale=1, input=["f"]), SCHEMA, 1)
+    hits, out_rows = decay.fuse([leg1], ["L2"], 2, 1, -1)
+    want = sorted(((i, (1 - 2 * math.atan(s) / math.pi) * 0.5 ** i) for i, s in ((0, 0.1), (1, 0.2), (2, 0.3))),
+                  key=lambda p: -p[1])[1:3]
+    assert [h.id for h in hits[0]] == [i for i, _ in want]
+    assert all(math.isclose(h.score, s, rel_tol=1e-5) for h, (_, s) in zip(hits[0], want, strict=True))
+    assert [r["id"] for r in out_rows[0]] == [i for i, _ in want]
+
+
+# ---- the mock over gRPC ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def conn():
+    with serve() as srv:
+        c = Connection("fx", parse_target(srv.address))
+        yield c
+        c.close()
+
+
+def _ok(reply):
+    status = reply if isinstance(reply, common_pb2.Status) else reply.status
+    assert status.code == 0, status.reason
+    return reply
+
+
+def test_full_text_search_through_the_mock(conn):
+    from conformance.model import data as dm
+
+    schema = bm25_schema("ft")
+    _ok(conn.call("CreateCollection", create_request(schema)))
+    rows = [{"id": i, "text": t, "plain": t, "vec": np.array([i, 1], np.float32)} for i, t in enumerate(DOCS)]
+    marked = schema_pb2.CollectionSchema()
+    marked.CopyFrom(schema)
+    next(f for f in marked.fields if f.name == "sparse").is_function_output = True
+    _ok(conn.call("Insert", milvus_pb2.InsertRequest(collection_name="ft", num_rows=len(rows),
+                                                     fields_data=dm.rows_to_fields_data(marked, rows))))
+    with_output = dm.rows_to_fields_data(schema, [{**rows[0], "id": 99, "sparse": {1: 1.0}}])
+    refused = conn.call("Insert", milvus_pb2.InsertRequest(collection_name="ft", num_rows=1, fields_data=with_output))
+    assert refused.status.code == 1100
+    plain_bm25 = conn.call("CreateIndex", milvus_pb2.CreateIndexRequest(
+        collection_name="ft", field_name="vec", extra_params=kv_pairs({"index_type": "FLAT", "metric_type": "L2"})))
+    _ok(plain_bm25)
+    _ok(conn.call("CreateIndex", milvus_pb2.CreateIndexRequest(
+        collection_name="ft", field_name="sparse",
+        extra_params=kv_pairs({"index_type": "SPARSE_INVERTED_INDEX", "metric_type": "BM25"}))))
+    _ok(conn.call("LoadCollection", milvus_pb2.LoadCollectionRequest(collection_name="ft")))
+    pg = common_pb2.PlaceholderGroup()
+    pg.placeholders.add(tag="$0", type=PT.VarChar, values=[b"quick fox"])
+    reply = _ok(conn.call("Search", milvus_pb2.SearchRequest(
+        collection_name="ft", placeholder_group=pg.SerializeToString(), nq=1, dsl_type=common_pb2.DslType.BoolExprV1,
+        search_params=kv_pairs({"anns_field": "sparse", "topk": 5, "metric_type": "BM25", "params": "{}"}))))
+    assert list(reply.results.ids.int_id.data) == [2, 0]
+    assert np.allclose(list(reply.results.scores), [2.3941188, 1.7140324], rtol=1e-5)
+    q = _ok(conn.call("Query", milvus_pb2.QueryRequest(collection_name="ft", expr="TEXT_MATCH(text, 'DOG hello')",
+                                                       output_fields=["id"])))
+    assert sorted(next(fd for fd in q.fields_data if fd.field_name == "id").scalars.long_data.data) == [1, 3, 4]
+    bad = conn.call("Query", milvus_pb2.QueryRequest(collection_name="ft", expr="TEXT_MATCH(plain, 'dog')"))
+    assert bad.status.code == 1100 and 'field "plain" does not enable match' in bad.status.reason
+
+
+def test_bm25_metric_needs_a_function_output(conn):
+    s = schema_pb2.CollectionSchema(name="sp", fields=[
+        schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(name="sparse", data_type=DT.SparseFloatVector)])
+    _ok(conn.call("CreateCollection", create_request(s)))
+    reply = conn.call("CreateIndex", milvus_pb2.CreateIndexRequest(
+        collection_name="sp", field_name="sparse",
+        extra_params=kv_pairs({"index_type": "SPARSE_INVERTED_INDEX", "metric_type": "BM25"})))
+    assert reply.code == 1100 and "only BM25 Function output field support BM25 metric type" in reply.reason
