@@ -433,3 +433,113 @@ def test_varchar_primary_key(conn):
     assert [x["id"] for x in qrows(query(conn, "d_vpk", 'id != ""'))] == ["k0", "k2"]
     s = conn.call("Search", search_req("d_vpk", [rows[0]["vec"]], topk=1))
     assert list(s.results.ids.str_id.data) == ["k0"]
+
+
+# ---- partial update, count(*), defaults, Geometry / Timestamptz (issue 9 part A) ---------------------------------
+
+def _upsert_partial(conn, name, schema, rows, names):
+    by = {f.name: f for f in schema.fields}
+    cols = [dm.column_for_field(by[n], [r[n] for r in rows]) for n in names]
+    return conn.call("Upsert", milvus_pb2.UpsertRequest(collection_name=name, fields_data=cols, num_rows=len(rows),
+                                                        partial_update=True))
+
+
+def test_partial_update_merges_and_refuses(conn):
+    schema = create(conn, "d_partial")
+    assert insert(conn, "d_partial", schema, rows_of(4)).status.code == 0
+    r = _upsert_partial(conn, "d_partial", schema, [{"id": 1, "x": 111}, {"id": 2, "x": 222}], ["id", "x"])
+    assert r.status.code == 0 and r.upsert_cnt == 2 and r.delete_cnt == 2 and list(r.IDs.int_id.data) == [1, 2]
+    got = {row["id"]: row for row in qrows(query(conn, "d_partial", "id in [1, 2]", ("x", "txt", "vec")))}
+    assert got[1]["x"] == 111 and got[2]["x"] == 222 and got[1]["txt"] == "t1" and got[2]["txt"] == "t2"
+    assert np.array_equal(got[1]["vec"], rows_of(4)[1]["vec"])
+    assert qrows(query(conn, "d_partial", "", ("count(*)",)))[0]["count(*)"] == 4  # replaced, not added
+    # a stored key and a new one without the other fields: refused, nothing written
+    r = _upsert_partial(conn, "d_partial", schema, [{"id": 3, "x": 3}, {"id": 99, "x": 9}], ["id", "x"])
+    assert r.status.code == 1100 and "primary key 99 does not exist in the query scope" in r.status.reason
+    assert 'missing required field "vec"' in r.status.reason
+    assert qrows(query(conn, "d_partial", "id == 3", ("x",)))[0]["x"] == 30
+    r = _upsert_partial(conn, "d_partial", schema, [{"id": 77, "x": 7}], ["id", "x"])
+    assert r.status.code == 1100 and "retrieve by primary key failed, no data found" in r.status.reason
+    # a new key with every field: inserted next to the merged one
+    r = _upsert_partial(conn, "d_partial", schema, [{"id": 0, "x": 5}], ["id", "x"])
+    assert r.status.code == 0
+    rows = rows_of(1, start=50)
+    r = _upsert_partial(conn, "d_partial", schema, [rows[0], {**rows_of(1)[0], "x": 6}], ["id", "vec", "x", "txt"])
+    assert r.status.code == 0 and r.delete_cnt == 1 and r.upsert_cnt == 2
+    # the key column is required in any Upsert
+    r = conn.call("Upsert", milvus_pb2.UpsertRequest(collection_name="d_partial", num_rows=1, fields_data=[
+        dm.make_column("x", DT.Int64, [1])]))
+    assert r.status.code == 1100 and "must assign pk when upsert, primary field: id" in r.status.reason
+    # a released collection cannot be read for the merge
+    assert conn.call("ReleaseCollection", milvus_pb2.ReleaseCollectionRequest(collection_name="d_partial")).code == 0
+    r = _upsert_partial(conn, "d_partial", schema, [{"id": 1, "x": 1}], ["id", "x"])
+    assert r.status.code == 101
+
+
+def test_count_star_semantics(conn):
+    schema = create(conn, "d_count")
+    assert insert(conn, "d_count", schema, rows_of(5)).status.code == 0
+    assert insert(conn, "d_count", schema, rows_of(1, start=2)).status.code == 0  # key 2 twice
+
+    def count(expr="", limit=None):
+        r = query(conn, "d_count", expr, ("count(*)",), limit=limit)
+        return r.status.code, (qrows(r)[0]["count(*)"] if r.status.code == 0 else r.status.reason)
+
+    assert count() == (0, 6) and count("id == 2") == (0, 2) and count("x > 20") == (0, 2)
+    assert conn.call("Delete", milvus_pb2.DeleteRequest(collection_name="d_count", expr="id in [2]")).status.code == 0
+    assert count() == (0, 4)
+    assert insert(conn, "d_count", schema, rows_of(2, start=4), rpc="Upsert").status.code == 0  # 4 stored, 5 new
+    assert count() == (0, 5)
+    code, reason = count(limit=3)
+    assert code == 1100 and "count entities with pagination is not allowed" in reason
+
+
+def test_defaults_nulls_geometry_and_timestamptz(conn):
+    s_default = schema_pb2.ValueField(string_data="dflt")
+    schema = schema_pb2.CollectionSchema(name="d_types", fields=[
+        schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(name="vec", data_type=DT.FloatVector, type_params=[KV(key="dim", value=str(DIM))]),
+        schema_pb2.FieldSchema(name="s", data_type=DT.VarChar, type_params=[KV(key="max_length", value="8")],
+                               default_value=s_default),
+        schema_pb2.FieldSchema(name="n", data_type=DT.Int32, nullable=True),
+        schema_pb2.FieldSchema(name="geo", data_type=DT.Geometry, nullable=True),
+        schema_pb2.FieldSchema(name="ts", data_type=DT.Timestamptz, nullable=True),
+        schema_pb2.FieldSchema(name="nv", data_type=DT.FloatVector, nullable=True,
+                               type_params=[KV(key="dim", value="2")])])
+    st = conn.call("CreateCollection", milvus_pb2.CreateCollectionRequest(collection_name="d_types",
+                                                                          schema=schema.SerializeToString()))
+    assert st.code == 0, st.reason
+    vec = np.ones(DIM, np.float32)
+    rows = [{"id": 1, "vec": vec, "s": None, "n": None, "geo": "point(1 2)", "ts": "2025-01-01T08:00:00+08:00",
+             "nv": None},
+            {"id": 2, "vec": vec, "s": "x", "n": 4, "geo": None, "ts": None, "nv": np.asarray([1, 2], np.float32)}]
+    r = insert(conn, "d_types", schema, rows)
+    assert r.status.code == 0, r.status.reason
+    # full-length nulls (a placeholder per null) are refused: master reads one value per valid row
+    cols = dm.rows_to_fields_data(schema, rows)
+    cols = [dm.column_for_field(schema.fields[3], [None, 4]) if c.field_name == "n" else c for c in cols]
+    assert len(cols[3].scalars.int_data.data) == 2 and list(cols[3].valid_data) == [False, True]
+    r = conn.call("Insert", milvus_pb2.InsertRequest(collection_name="d_types", num_rows=2, fields_data=cols))
+    assert r.status.code == 1100 and "the length of field is wrong" in r.status.reason
+    bad = dm.rows_to_fields_data(schema, [{**rows[0], "geo": "CIRCLE (1)"}])
+    r = conn.call("Insert", milvus_pb2.InsertRequest(collection_name="d_types", num_rows=1, fields_data=bad))
+    assert r.status.code == 1100 and r.status.reason.startswith("invalid Geometry data")
+    bad = dm.rows_to_fields_data(schema, [{**rows[0], "ts": "noon"}])
+    r = conn.call("Insert", milvus_pb2.InsertRequest(collection_name="d_types", num_rows=1, fields_data=bad))
+    assert r.status.code == 1100 and r.status.reason.startswith("got invalid timestamptz string 'noon'")
+    for name_, field in (("vec", "vec"), ("nv", "nv")):
+        st = conn.call("CreateIndex", milvus_pb2.CreateIndexRequest(collection_name="d_types", field_name=field,
+                                                                    extra_params=[KV(key="index_type", value="FLAT"),
+                                                                                  KV(key="metric_type", value="L2")]))
+        assert st.code == 0, (name_, st.reason)
+    assert conn.call("LoadCollection", milvus_pb2.LoadCollectionRequest(collection_name="d_types")).code == 0
+    reply = query(conn, "d_types", "id > 0", ("s", "n", "geo", "ts", "nv"))
+    ts_col = [c for c in reply.fields_data if c.field_name == "ts"][0]
+    assert ts_col.scalars.WhichOneof("data") == "string_data"
+    geo_col = [c for c in reply.fields_data if c.field_name == "geo"][0]
+    assert geo_col.scalars.WhichOneof("data") == "geometry_wkt_data"
+    got = {row["id"]: row for row in qrows(reply)}
+    assert got[1]["s"] == "dflt" and got[1]["n"] is None and got[1]["nv"] is None
+    assert got[1]["geo"] == "POINT (1 2)" and got[1]["ts"] == "2025-01-01T00:00:00Z"
+    assert got[2]["s"] == "x" and got[2]["n"] == 4 and got[2]["geo"] is None and got[2]["ts"] is None
+    assert list(got[2]["nv"]) == [1.0, 2.0]

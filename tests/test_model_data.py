@@ -272,3 +272,78 @@ def test_every_insert_rule_has_a_batch_defect(rule):
 def test_invalid_batches_refuse_a_rule_the_schema_cannot_break(data):
     with pytest.raises(ValueError, match="cannot break"):
         data.draw(sd.invalid_batches(AUTO, "integer_overflow"))
+
+
+# ---- Geometry / Timestamptz values, master's per-type slot checks and null filling (issue 9 part A) -----------
+
+@pytest.mark.parametrize("text,want", [
+    ("POINT (1 2)", "POINT (1 2)"), ("point(1.50 -2e3)", "POINT (1.5 -2000)"),
+    ("LINESTRING (0 0, 1 1)", "LINESTRING (0 0, 1 1)"), ("POLYGON ((0 0,1 0,1 1,0 0))", "POLYGON ((0 0, 1 0, 1 1, 0 0))"),
+    ("MULTIPOINT (1 2, 3 4)", "MULTIPOINT ((1 2), (3 4))"), ("POINT EMPTY", "POINT EMPTY"),
+    ("GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))", "GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))")])
+def test_wkt_normalised(text, want):
+    assert d.normalize_wkt(text) == want
+
+
+@pytest.mark.parametrize("text", ["", "POINT (1)", "POINT (1 2", "CIRCLE (1 2)", "POINT (1 2, 3 4)", "hello"])
+def test_wkt_refused(text):
+    with pytest.raises(ValueError):
+        d.normalize_wkt(text)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"), ("2025-01-01T08:00:00+08:00", "2025-01-01T00:00:00Z"),
+    ("2025-01-01 00:00:00.500", "2025-01-01T00:00:00.5Z"), ("2024-02-29T23:59:59.123456Z", "2024-02-29T23:59:59.123456Z")])
+def test_timestamptz_normalised_to_utc(text, want):
+    assert d.normalize_timestamptz(text) == want
+
+
+@pytest.mark.parametrize("text", ["", "noon", "2025-13-01T00:00:00Z", "2025-02-30"])
+def test_timestamptz_refused(text):
+    with pytest.raises(ValueError):
+        d.normalize_timestamptz(text)
+
+
+def _typed_schema(**field_kw):
+    return schema_pb2.CollectionSchema(name="t", fields=[
+        schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(name="s", data_type=DT.VarChar,
+                               type_params=[common_pb2.KeyValuePair(key="max_length", value="8")], **field_kw)])
+
+
+def _long_column(name, n=1):
+    fd = schema_pb2.FieldData(type=DT.VarChar, field_name=name)
+    fd.scalars.long_data.data.extend([1] * n)
+    return fd
+
+
+def test_wrong_slot_message_and_leniency():
+    """A VarChar in long_data → "varchar field 's' is illegal"; a nullable or defaulted VarChar skips the type check
+    and fails the row count (CheckAligned reads the schema's slot: 0 rows)."""
+    ids = d.make_column("id", DT.Int64, [1])
+    _raises(_typed_schema(), [ids, _long_column("s")], 1, "wrong_type", 1100,
+            "varchar field 's' is illegal, array type mismatch: invalid parameter[expected=need string array]"
+            "[actual=got nil]")
+    _raises(_typed_schema(nullable=True), [ids, _long_column("s")], 1, "num_rows_mismatch", 1100)
+    _raises(_typed_schema(default_value=schema_pb2.ValueField(string_data="x")), [ids, _long_column("s")], 1,
+            "num_rows_mismatch", 1100)
+
+
+def test_valid_data_rules():
+    """valid_data on a plain field → null-in-non-nullable ("the length of valid_data ... [expected=0]"); on a
+    nullable field it needs num_rows flags; its data one value per valid row (compact)."""
+    ids = d.make_column("id", DT.Int64, [1, 2])
+    plain = d.make_column("s", DT.VarChar, ["a", "b"])
+    plain.valid_data.extend([True, True])
+    _raises(_typed_schema(), [ids, plain], 2, "null_in_non_nullable", 1100,
+            "the length of valid_data of field(s) is wrong: invalid parameter[expected=0][actual=2]")
+    schema = _typed_schema(nullable=True)
+    d.validate_insert(schema, [ids, d.make_column("s", DT.VarChar, ["a", None], nullable=True, compact_nulls=True)], 2)
+    full = d.make_column("s", DT.VarChar, ["a", None], nullable=True)
+    with pytest.raises(errors.MilvusError) as info:
+        d.validate_insert(schema, [ids, full], 2)
+    assert info.value.check_id == "Insert/nulls-not-compact"
+    short = d.make_column("s", DT.VarChar, ["a"], nullable=True, compact_nulls=True)
+    with pytest.raises(errors.MilvusError) as info:
+        d.validate_insert(schema, [ids, short], 2)
+    assert "the length of valid_data of field(s) is wrong" in info.value.reason
