@@ -179,3 +179,38 @@ def _query_ids(reply) -> list:
 def test_query_iterator_flags_must_be_booleans(data, check, params, check_id):
     coll, _ = data
     check(coll.query("id >= 0", ["n"], limit=5, params=params), check_id)
+
+
+@pytest.mark.rpc("Query")
+@pytest.mark.requires(since="2.6.0")
+@pytest.mark.parametrize(("params", "check_id"), [
+    ({"query_iter_last_pk": "3", "query_iter_last_element_offset": "0"}, "Query/iterator/cursor-without-iterator"),
+    ({"iterator": "True", "query_iter_last_pk": "3"}, "Query/iterator/cursor-incomplete"),
+    ({"iterator": "True", "query_iter_last_pk": "3", "query_iter_last_element_offset": "-1"},
+     "Query/iterator/cursor-incomplete"),
+    ({"iterator": "True", "query_iter_last_pk": "three", "query_iter_last_element_offset": "0"},
+     "Query/iterator/cursor-incomplete"),
+], ids=["without-iterator", "pk-alone", "negative-offset", "pk-not-int64"])
+def test_query_iterator_cursor_refusals(data, check, params, check_id):
+    coll, _ = data
+    check(coll.query("id >= 0", ["n"], limit=5, params=params), check_id)
+
+
+@pytest.mark.rpc("Search", "Query", "DescribeCollection")
+@pytest.mark.requires(since="2.4.0")
+def test_iterators_pin_the_collection_id(data, conn, check):
+    """pymilvus sends the collection's ID with every iterator page; another ID is refused, the right one served."""
+    from conformance.protocol import milvus_pb2
+
+    coll, _ = data
+    desc = conn.call("DescribeCollection", milvus_pb2.DescribeCollectionRequest(db_name=coll.db_name,
+                                                                                collection_name=coll.name))
+    check(desc, "DescribeCollection/existing")
+    own, other = desc.collectionID, desc.collectionID + 7
+    req = _with(coll.search_request([QUERY_VECTOR], limit=3, consistency_level=STRONG), {"collection_id": own})
+    check(conn.call("Search", req), "Search/accepts-valid-request")
+    req = _with(coll.search_request([QUERY_VECTOR], limit=3, consistency_level=STRONG), {"collection_id": other})
+    check(conn.call("Search", req), "Search/collection-id-mismatch")
+    check(coll.query("id >= 0", ["n"], limit=3, params={"collection_id": own}), "Query/accepts-valid-filter")
+    check(coll.query("id >= 0", ["n"], limit=3, params={"collection_id": other}), "Query/collection-id-mismatch")
+    check(coll.query("id >= 0", ["n"], limit=3, params={"collection_id": "c7"}), "Query/invalid-collection-id")

@@ -535,6 +535,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         db = self._db(request, context)
         coll = self._collection(db, request.collection_name, "Query")
         iteration = iterators.query_params(params, coll.data.pk_type == dm.DT.Int64)  # iterator / cursor keys
+        iteration.check_collection(coll.collection_id)
         limit = _int_kv(params, "limit")
         offset = _int_kv(params, "offset") or 0
         plan = coll.data.plan_query(request.expr, list(request.output_fields), limit=limit, offset=offset,
@@ -573,6 +574,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
                                        data=coll.data if by_pk else None, ids=request.ids if by_pk else None)
         spec.search_params = params
         spec.iteration = iterators.plan_search(params, is_iterator, spec.offset)  # search iterators (v1 / v2)
+        iterators.check_search_collection_id(params, coll.collection_id)
         if spec.iteration is not None and spec.iteration.v2:
             spec.limit = spec.iteration.batch_size  # parseSearchIteratorV2Info: queryTopK = batch size
         spec.template_values = store.template_values(request.expr_template_values)

@@ -34,6 +34,7 @@ SEARCH_ITER_BATCH_SIZE = "search_iter_batch_size"
 SEARCH_ITER_LAST_BOUND = "search_iter_last_bound"
 SEARCH_ITER_ID = "search_iter_id"
 REDUCE_STOP_FOR_BEST = "reduce_stop_for_best"
+COLLECTION_ID = "collection_id"
 QUERY_ITER_LAST_PK = "query_iter_last_pk"
 QUERY_ITER_LAST_ELEMENT_OFFSET = "query_iter_last_element_offset"
 MAX_FLOAT32 = 3.4028234663852886e38
@@ -169,11 +170,27 @@ def last_bound(scores: list[float], nq: int, iteration: SearchIteration, metric:
     return MAX_FLOAT32 if vectors.larger_is_better(metric) else -MAX_FLOAT32
 
 
+def check_search_collection_id(params: dict[str, str], collection_id: int) -> None:
+    """createPlan after parseSearchInfo: a collection_id (unparsable = 0, unchecked) must be the collection's."""
+    given = go_int(params.get(COLLECTION_ID, "")) or 0
+    if given > 0 and given != collection_id:
+        raise _refuse("Search/collection-id-mismatch",
+                      f"collection id:{given} in the request is not consistent to that in the search context,alias or "
+                      f"database may have been changed: {collection_id}: invalid parameter")
+
+
 @dataclass
 class QueryIteration:
     is_iterator: bool
     reduce_stop_for_best: bool
     last_pk: Any = None  # the element cursor's primary key, when given
+    collection_id: int = 0  # query_params collection_id (0 = not given)
+
+    def check_collection(self, collection_id: int) -> None:
+        """PreExecute after parseQueryParams."""
+        if self.collection_id > 0 and self.collection_id != collection_id:
+            raise _refuse("Query/collection-id-mismatch", "Input collection id is not consistent to collectionID in "
+                          "the context,alias or database may have changed: invalid parameter")
 
 
 def query_params(params: dict[str, str], pk_is_int: bool) -> QueryIteration:
@@ -192,6 +209,12 @@ def query_params(params: dict[str, str], pk_is_int: bool) -> QueryIteration:
             raise _refuse("Query/iterator/invalid-iterator-flag",
                           "value for iterator field is invalid: invalid parameter[expected=true or false]"
                           f"[actual={params[ITERATOR][:1000]}]")
+    cid = 0
+    if COLLECTION_ID in params:
+        cid = go_int(params[COLLECTION_ID])
+        if cid is None:
+            raise _refuse("Query/invalid-collection-id", "value for collection id is invalid: invalid parameter"
+                          f"[expected=int value for collection_id][actual={COLLECTION_ID}]")
     has_pk, has_off = QUERY_ITER_LAST_PK in params, QUERY_ITER_LAST_ELEMENT_OFFSET in params
     last_pk = None
     if has_pk or has_off:
@@ -214,7 +237,7 @@ def query_params(params: dict[str, str], pk_is_int: bool) -> QueryIteration:
                               "value for query iterator last primary key is invalid: invalid parameter")
         else:
             last_pk = params[QUERY_ITER_LAST_PK]
-    return QueryIteration(it, rsb, last_pk)
+    return QueryIteration(it, rsb, last_pk, cid)
 
 
 def visible_at(rows: list, mvcc_ts: int) -> list:

@@ -89,3 +89,21 @@ semantic("Query/iterator/session-ts", "The first query iterator page (guarantee_
          evidence=master(QUERY, "QueryTask.PostExecute / PreExecute", "SessionTs when isIterator and "
                          "GuaranteeTimestamp == 0; MvccTimestamp = GuaranteeTimestamp for an iterator"),
          since="2.4.0", gap="the release that added session_ts for iterators was not pinned; 2.4.0 is a guess")
+
+# The collection ID iterators pin (pymilvus sends "collection_id" in search_params / query_params of every iterator
+# page, from DescribeCollection): a different collection behind the name (dropped and re-created, an alias moved) is
+# refused.
+error("Search/collection-id-mismatch", "Search whose search_params collection_id is not the ID of the collection the "
+      "name resolves to", PARAMETER_INVALID, "in the request is not consistent to that in the search context",
+      evidence=master(SEARCH, "searchTask.initSearchRequest / createPlan", "after parseSearchInfo: "
+                      "merr.WrapErrParameterInvalidMsg; an unparsable collection_id counts as 0 (not checked)"),
+      since="2.4.0", gap="the release that added the check was not pinned; 2.4.0 is a guess")
+error("Query/collection-id-mismatch", "Query whose query_params collection_id is not the ID of the collection the "
+      "name resolves to", PARAMETER_INVALID, "Input collection id is not consistent to collectionID in the context",
+      evidence=master(QUERY, "QueryTask.PreExecute", "after parseQueryParams: merr.WrapErrParameterInvalidMsg"),
+      since="2.4.0", gap="the release that added the check was not pinned; 2.4.0 is a guess")
+error("Query/invalid-collection-id", "Query whose query_params collection_id is not an integer", PARAMETER_INVALID,
+      "value for collection id is invalid",
+      evidence=master(QUERY, _PARSE_QUERY, "strconv.ParseInt; merr.WrapErrParameterInvalid(\"int value for "
+                      "collection_id\", ...)"), since="2.4.0",
+      gap="the release that added the check was not pinned; 2.4.0 is a guess")
