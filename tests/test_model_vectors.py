@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,3 +115,139 @@ def test_l2_by_matrix_product_matches_the_direct_formula():
     assert (got >= 0).all()
     np.testing.assert_allclose(got, direct, rtol=1e-5, atol=1e-6)
     assert all(got[i, i] <= 1e-6 for i in range(5))  # a stored vector is its own nearest neighbour
+
+
+# ---- the fast path (float32 ranking + exact rescoring of the candidates) equals the exact path ------------------
+
+def _both(monkeypatch, *args, **kw):
+    """The same search through the exact path only and through the fast path."""
+    monkeypatch.setattr(v, "FAST_MIN_ROWS", 10**9)
+    slow = v.search(*args, **kw)
+    monkeypatch.setattr(v, "FAST_MIN_ROWS", 0)
+    fast = v.search(*args, **kw)
+    return slow, fast
+
+
+def _random_base(rng, kind, n, dim):
+    if kind == "ties":  # few distinct values: many tied scores
+        return rng.integers(-2, 3, size=(n, dim)).astype(np.float32)
+    if kind == "int8":
+        return rng.integers(-128, 128, size=(n, dim)).astype(np.int8)
+    if kind == "float16":
+        return rng.normal(size=(n, dim)).astype(np.float16)
+    return (rng.normal(size=(n, dim)) * rng.choice([1e-3, 1.0, 50.0])).astype(np.float32)
+
+
+def test_fast_path_equals_exact_path_on_random_data(monkeypatch):
+    rng = np.random.default_rng(11)
+    used = []
+    real = v._fast_candidates
+
+    def counted(*args):
+        picks = real(*args)
+        used.append(picks is not None)
+        return picks
+
+    monkeypatch.setattr(v, "_fast_candidates", counted)
+    for trial in range(60):
+        data = ["ties", "int8", "float16", "normal"][trial % 4]
+        metric = ["L2", "IP", "COSINE"][trial % 3]
+        n, dim = int(rng.integers(1, 400)), int(rng.integers(1, 9))
+        base = _random_base(rng, data, n, dim)
+        base[rng.random(n) < 0.05] = 0  # zero rows (COSINE leaves them out)
+        queries = list(_random_base(rng, data, int(rng.integers(1, 6)), dim).astype(np.float32))
+        queries.append(base[int(rng.integers(n))].astype(np.float32))  # a stored vector: exact 0 / its own best
+        rows = list(base) if trial % 2 else base  # stored rows or a matrix
+        mask = rng.random(n) > 0.3 if trial % 5 else None  # deletes / a filter
+        kw = {"limit": int(rng.integers(1, 20)), "offset": int(rng.integers(0, 4)), "mask": mask,
+              "round_decimal": int(rng.choice([-1, -1, 2])), "keep_zero_cosine": bool(trial % 7 == 0)}
+        slow, fast = _both(monkeypatch, metric, queries, rows, list(range(100, 100 + n)), **kw)
+        assert fast == slow, (trial, data, metric)
+    assert used == [True] * 60  # the fast path ran every time
+
+
+def test_fast_path_equals_exact_path_for_range_search(monkeypatch):
+    rng = np.random.default_rng(5)
+    base = rng.integers(-3, 4, size=(500, 4)).astype(np.float32)
+    queries = list(rng.integers(-3, 4, size=(4, 4)).astype(np.float32))
+    for metric, radius, range_filter in (("L2", 6.0, None), ("L2", 9.0, 2.0), ("IP", 1.0, None), ("IP", -2.0, 5.0),
+                                         ("COSINE", 0.2, 0.9)):
+        slow, fast = _both(monkeypatch, metric, queries, base, limit=50, radius=radius, range_filter=range_filter)
+        assert fast == slow and any(slow), metric
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_fast_path_falls_back_on_values_it_cannot_bound(monkeypatch):
+    base = np.ones((50, 3), dtype=np.float32)
+    base[7] = [np.inf, 0, 0]
+    base[9] = [3e38, 3e38, 0]
+    queries = [np.array([1, 0, 0], dtype=np.float32), np.array([np.nan, 0, 0], dtype=np.float32)]
+    for metric in ("L2", "IP"):
+        slow, fast = _both(monkeypatch, metric, queries, base, limit=5)
+        assert [_ids(h) for h in fast] == [_ids(h) for h in slow]
+
+
+def test_prepared_matrix_searches_like_the_rows():
+    rng = np.random.default_rng(3)
+    rows = list(rng.normal(size=(3000, 16)).astype(np.float32))
+    q = [rng.normal(size=16).astype(np.float32) for _ in range(3)]
+    prepared = v.prepare(rows)
+    for metric in ("L2", "IP", "COSINE"):
+        assert v.search(metric, q, prepared, limit=10) == v.search(metric, q, rows, limit=10)
+    bits = [bytes(rng.integers(0, 256, size=4, dtype=np.uint8)) for _ in range(100)]
+    assert v.search("HAMMING", [bits[0]], v.prepare(bits), limit=7) == v.search("HAMMING", [bits[0]], bits, limit=7)
+
+
+def test_store_search_over_the_cached_matrix_equals_a_slow_reference(monkeypatch):
+    """CollectionData.search (vectors prepared once per snapshot, re-pointed into the matrix) answers what the
+    exact search over the visible, filtered rows answers, through inserts, duplicate keys, deletes, upserts and
+    partitions; the cache follows every write."""
+    from conformance.model import data as dm
+    from conformance.model import store
+    from conformance.model.expr import CURRENT, compile_expr
+    from conformance.protocol import common_pb2, schema_pb2
+
+    dt = schema_pb2.DataType
+    schema = schema_pb2.CollectionSchema(name="c", fields=[
+        schema_pb2.FieldSchema(fieldID=100, name="id", data_type=dt.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(fieldID=101, name="n", data_type=dt.Int64),
+        schema_pb2.FieldSchema(fieldID=102, name="vec", data_type=dt.FloatVector,
+                               type_params=[common_pb2.KeyValuePair(key="dim", value="4")])])
+    monkeypatch.setattr(v, "FAST_MIN_ROWS", 0)
+    cd = store.CollectionData(1, schema)
+    rng = np.random.default_rng(2)
+
+    def write(op, keys, partition="_default"):
+        vecs = list(rng.integers(-2, 3, size=(len(keys), 4)).astype(np.float32))
+        cols = [dm.make_column("id", dt.Int64, keys), dm.make_column("n", dt.Int64, [k % 5 for k in keys]),
+                dm.column_for_field(schema.fields[2], vecs)]
+        getattr(cd, op)(cols, len(keys), partition, validated=True)
+
+    def check(metric, expr="", partitions=None):
+        queries = list(rng.integers(-2, 3, size=(3, 4)).astype(np.float32))
+        spec = store.SearchSpec("vec", queries, limit=7, metric_type=metric, expr=expr, offset=1)
+        got = cd.search(spec, metric, partitions)
+        rows = cd.visible(partitions)
+        if expr:
+            compiled = compile_expr(expr, schema, dialect=CURRENT)
+            rows = [r for r in rows if compiled.matches(r.values)]
+        want = v.search(metric, queries, [np.array(r.values["vec"]) for r in rows], [r.pk for r in rows], limit=7,
+                        offset=1)
+        assert got.hits == want
+        assert [[r["id"] for r in q] for q in got.rows] == [[h.id for h in q] for q in want]
+
+    write("insert", list(range(300)))
+    check("L2")
+    write("insert", list(range(250, 320)))  # duplicate keys: the newest version is the visible one
+    check("IP")
+    cd.delete("id in [1, 2, 3, 260]", None, True)
+    check("L2", "n > 1")
+    write("upsert", list(range(10, 40)))
+    check("COSINE")
+    write("insert", list(range(400, 500)), "p1")
+    check("L2", partitions=["p1"])
+    check("IP", "n in [0, 3]", partitions=["_default", "p1"])
+    cd.drop_partition("p1")
+    check("L2")
+    rows, matrix, _, _ = cd.vector_base(schema.fields[2], None)
+    assert all(np.shares_memory(r.values["vec"], matrix.data) for r in rows)  # each vector stored once

@@ -113,3 +113,30 @@ def test_same_value_types():
     assert same_value(DT.FloatVector, [1.0, 2.0], np.asarray([1, 2], np.float32))
     assert same_value(DT.JSON, {"a": [1, 2]}, {"a": [1, 2]})
     assert same_value(DT.VarChar, None, None) and not same_value(DT.VarChar, None, "")
+
+
+def test_search_over_prepared_vectors_follows_every_write(monkeypatch):
+    """Oracle.search ranks over vectors prepared once per state of the rows (the mock's fast path, forced here)
+    and answers what the exact search over the matching rows answers, after inserts, deletes and upserts."""
+    from conformance.model import vectors as v
+
+    monkeypatch.setattr(v, "FAST_MIN_ROWS", 0)
+    o = Oracle(standard_schema("t"))
+    rng = np.random.default_rng(4)
+    queries = [rng.integers(-2, 3, size=4).astype(np.float32) for _ in range(3)]
+
+    def reference(metric, expr=""):
+        keys = o.matching(expr)
+        monkeypatch.setattr(v, "FAST_MIN_ROWS", 10**9)
+        try:
+            return v.search(metric, queries, [o.rows[k].row["vec"] for k in keys], keys, limit=6, offset=1)
+        finally:
+            monkeypatch.setattr(v, "FAST_MIN_ROWS", 0)
+
+    o.insert(standard_rows(0, 200))
+    for step, write in enumerate([lambda: None, lambda: o.delete("id in [0, 5, 9]"), lambda: o.insert(
+            standard_rows(300, 50)), lambda: o.upsert(standard_rows(100, 20)), lambda: o.delete("n == 3")]):
+        write()
+        for metric in ("L2", "IP", "COSINE"):
+            for expr in ("", "n > 2", "s == 's1'"):
+                assert o.search(queries, metric, 6, expr=expr, offset=1) == reference(metric, expr), (step, metric)

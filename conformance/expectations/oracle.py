@@ -19,6 +19,7 @@ Semantics (evidence in the docstrings of the cases that rely on them):
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,11 +175,29 @@ class Oracle:
     def search(self, queries: Sequence, metric: str, limit: int, *, expr: str = "",
                partitions: Iterable[str] | None = None, offset: int = 0,
                round_decimal: int = -1) -> list[list[v.Hit]]:
-        keys = self.matching(expr, partitions)
-        base = [self.rows[k].row[self.vector_field] for k in keys]
-        if not keys:
+        """The exact top-k over the rows matching ``expr`` (model.vectors.search, over the vectors prepared once
+        per state of the rows: the mock's fast path)."""
+        chosen = set(self.matching(expr, partitions))
+        if not chosen:
             return [[] for _ in queries]
-        return v.search(metric, queries, base, keys, limit=limit, offset=offset, round_decimal=round_decimal)
+        keys, matrix, present = self._prepared()
+        mask = np.fromiter((k in chosen for k in keys), dtype=bool, count=len(keys)) & present
+        return v.search(metric, queries, matrix, keys, limit=limit, offset=offset, round_decimal=round_decimal,
+                        mask=mask)
+
+    def _prepared(self) -> tuple[list[Any], v.Matrix, np.ndarray]:
+        """(keys, their vectors prepared, which hold one), rebuilt when the stored rows changed."""
+        stored = list(self.rows.values())
+        cached = self.__dict__.get("_cache")
+        if cached is None or len(cached[0]) != len(stored) or not all(map(operator.is_, cached[0], stored)):
+            values = [s.row.get(self.vector_field) for s in stored]
+            sample = next((x for x in values if x is not None), [])
+            kind = v.vector_kind(sample)
+            blank = {} if kind == "sparse" else bytes(len(sample)) if kind == "binary" else np.zeros(len(sample))
+            matrix = v.prepare([blank if x is None else x for x in values], kind)
+            present = np.fromiter((x is not None for x in values), dtype=bool, count=len(values))
+            cached = self.__dict__["_cache"] = (stored, list(self.rows), matrix, present)
+        return cached[1], cached[2], cached[3]
 
     def score(self, query: Any, key: Any, metric: str) -> float:
         base = self.rows[key].row[self.vector_field]

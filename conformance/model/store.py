@@ -52,7 +52,7 @@ def next_ts() -> int:
         return ts
 
 
-@dataclass
+@dataclass(eq=False, slots=True)  # identity equality: a snapshot compares to a cached one in C (vector_base)
 class Row:
     pk: Any
     partition: str
@@ -181,6 +181,8 @@ class CollectionData:
         self.growing: dict[str, int] = {}  # partition -> growing segment id
         self.last_flush_ts = 0
         self.lock = threading.RLock()
+        self._bases: dict[str, _Base] = {}  # vector field -> its stored vectors, prepared (vector_base)
+        _glibc()
 
     def snapshot(self) -> list[Row]:
         """The stored row versions now (a copy: later writes do not change it)."""
@@ -357,6 +359,7 @@ class CollectionData:
             for r in rows:
                 meta = r.get(dm.DYNAMIC_FIELD)
                 r[dm.DYNAMIC_FIELD] = dict(meta) if isinstance(meta, Mapping) else {}
+        _pack_vectors(self.schema, rows)
 
     def delete(self, expr: str | Expr, partition: str | None, loaded: bool,
                values: Mapping[str, Any] | None = None) -> MutationOutcome:
@@ -551,14 +554,16 @@ class CollectionData:
             raise spec.param_error
         compiled = spec.compiled if spec.compiled is not None else \
             compile_filter(spec.expr, self.schema, "Search", spec.template_values)
-        rows = self._filtered(compiled, partitions, snapshot)
-        base = [r.values.get(fld.name) for r in rows]
-        present = [i for i, v in enumerate(base) if v is not None]
-        rows = [rows[i] for i in present]
-        base = [base[i] for i in present]
+        vectors.serial_blas()  # once per process: BLAS threads would compete with the server's request threads
+        rows, base, visible, present = self.vector_base(fld, partitions, snapshot)
+        if compiled is not None:  # the filter runs over the visible rows, as a query would
+            matched = [i for i in np.flatnonzero(visible).tolist() if compiled.matches(_eval_row(rows[i]))]
+            visible = np.zeros(len(rows), dtype=bool)
+            visible[matched] = True
+        usable = visible & present
         window = spec.limit + spec.offset
         if spec.group_by_field:
-            ranked = vectors.search(metric, spec.queries, base, list(range(len(rows))), limit=len(rows) or 1,
+            ranked = vectors.search(metric, spec.queries, base, limit=int(usable.sum()) or 1, mask=usable,
                                     round_decimal=spec.round_decimal, radius=spec.radius,
                                     range_filter=spec.range_filter, kind=kind)
             hits, out_rows, groups = [], [], []
@@ -574,11 +579,44 @@ class CollectionData:
                 out_rows.append([rows[h.id].values for h in chosen])
                 groups.append([rows[h.id].values.get(spec.group_by_field) for h in chosen])
             return SearchOutcome(hits, out_rows, groups)
-        ranked = vectors.search(metric, spec.queries, base, list(range(len(rows))), limit=spec.limit,
+        ranked = vectors.search(metric, spec.queries, base, limit=spec.limit, mask=usable,
                                 offset=spec.offset, round_decimal=spec.round_decimal, radius=spec.radius,
                                 range_filter=spec.range_filter, kind=kind)
         return SearchOutcome([[vectors.Hit(rows[h.id].pk, h.score) for h in q] for q in ranked],
                              [[rows[h.id].values for h in q] for q in ranked])
+
+    def vector_base(self, fld: schema_pb2.FieldSchema, partitions: Sequence[str] | None,
+                    rows: Sequence[Row] | None = None) -> tuple[list[Row], vectors.Matrix, np.ndarray, np.ndarray]:
+        """The vectors of ``fld`` over the row versions ``rows`` (a snapshot; else the rows now), prepared once
+        and kept until the rows change (every insert, delete, upsert or drop yields a different snapshot):
+        (rows, matrix, visible, present) with row i's vector in matrix row i, ``visible`` marking the latest
+        version of each key in ``partitions`` and ``present`` the rows holding a vector. Stored float32 vectors
+        become read-only views of the matrix, so each vector is kept once."""
+        if rows is None or rows is self.rows:  # never the live list: appends would change the cached one
+            rows = self.snapshot()
+        elif not isinstance(rows, list):
+            rows = list(rows)
+        entry = self._bases.get(fld.name)
+        built = entry is None or entry.rows != rows  # Row compares by identity: a C loop over the pointers
+        if built:
+            entry = _Base.build(fld, rows)
+            self._bases[fld.name] = entry
+        key = None if partitions is None else tuple(sorted(set(partitions)))
+        visible = entry.visible.get(key)
+        if visible is None:
+            latest: dict[Any, int] = {}
+            wanted = None if partitions is None else set(partitions)
+            for i, r in enumerate(rows):
+                if wanted is None or r.partition in wanted:
+                    latest[r.pk] = i
+            visible = np.zeros(len(rows), dtype=bool)
+            visible[list(latest.values())] = True
+            if len(entry.visible) > 16:
+                entry.visible.clear()
+            entry.visible[key] = visible
+        if built and len(rows) >= 10_000:
+            _give_back_freed_memory()  # the batch blocks and the per-row arrays the matrix replaced
+        return entry.rows, entry.matrix, visible, entry.present
 
     def result_data(self, outcome: SearchOutcome, output_fields: Sequence[str], limit: int,
                     group_by_field: str = "") -> schema_pb2.SearchResultData:
@@ -628,6 +666,84 @@ class CollectionData:
 
 
 # ---- helpers ---------------------------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class _Base:
+    """One vector field's stored vectors over one snapshot (CollectionData.vector_base)."""
+
+    rows: list[Row]
+    matrix: vectors.Matrix
+    present: np.ndarray
+    visible: dict[tuple | None, np.ndarray]
+
+    @classmethod
+    def build(cls, fld: schema_pb2.FieldSchema, rows: list[Row]) -> _Base:
+        values = [r.values.get(fld.name) for r in rows]
+        present = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+        kind = {DT.BinaryVector: "binary", DT.SparseFloatVector: "sparse"}.get(fld.data_type, "float")
+        if kind == "sparse":
+            return cls(rows, vectors.Matrix(kind, [v if v is not None else {} for v in values]), present, {})
+        dim = dm.dim_of(fld) or 0
+        blank = bytes(dim // 8) if kind == "binary" else np.zeros(dim, dtype=np.float32)
+        matrix = vectors.prepare([v if v is not None else blank for v in values], kind)
+        if kind == "float" and fld.data_type in (DT.FloatVector, DT.BFloat16Vector) and matrix.data.ndim == 2 \
+                and matrix.data.shape[1] == dim:
+            matrix.data.flags.writeable = False
+            for i, (r, v) in enumerate(zip(rows, values, strict=True)):
+                if isinstance(v, np.ndarray) and v.dtype == np.float32 and v.shape == (dim,):
+                    r.values[fld.name] = matrix.data[i]  # the same values, stored once
+            if matrix.data.nbytes >= 8 << 20:
+                matrix.sq32()  # the row norms every search needs, now (their temporaries are given back below)
+        return cls(rows, matrix, present, {})
+
+
+_libc: list = []
+
+
+def _glibc():
+    """The C library when it is glibc (its allocator tuned once, see _give_back_freed_memory), else None."""
+    if not _libc:
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL("libc.so.6")
+            libc.mallopt(-8, 2)  # M_ARENA_MAX: request threads share 2 heaps instead of one each (fragments)
+            libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD fixed: large temporaries go back when freed
+            _libc.append(libc)
+        except (OSError, AttributeError):
+            _libc.append(None)
+    return _libc[0]
+
+
+def _give_back_freed_memory() -> None:
+    """Return freed heap memory to the system (glibc ``malloc_trim``; elsewhere nothing). Without it the freed
+    batch blocks (_pack_vectors) stay in the process's resident memory next to the matrix that replaced them.
+    glibc is tuned when the first collection's data is created (CollectionData), before its writes: 2 malloc
+    arenas for all request threads, and a fixed 1 MiB mmap threshold (it otherwise grows with each freed
+    block)."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def _pack_vectors(schema: schema_pb2.CollectionSchema, rows: list[dict]) -> None:
+    """The batch's float32 vectors (FloatVector, BFloat16Vector) moved into one read-only block per field, each row
+    keeping a view of its vector: one large allocation per batch instead of one per row, freed whole once a
+    search has gathered the vectors into its matrix (CollectionData.vector_base), so memory stays near the raw
+    vector bytes."""
+    for f in schema.fields:
+        if f.data_type not in (DT.FloatVector, DT.BFloat16Vector):
+            continue
+        dim = dm.dim_of(f) or 0
+        at = [i for i, r in enumerate(rows) if isinstance(v := r.get(f.name), np.ndarray) and v.dtype == np.float32
+              and v.shape == (dim,)]
+        if len(at) < 2:
+            continue
+        block = np.stack([rows[i][f.name] for i in at])
+        block.flags.writeable = False
+        for j, i in enumerate(at):
+            rows[i][f.name] = block[j]
+
 
 def _hash(value: Any) -> int:
     return zlib.crc32(str(value).encode())
