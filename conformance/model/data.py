@@ -75,6 +75,7 @@ VECTOR_SLOT = {
 }
 # Bytes per vector element for the byte-packed dense types (binary is dim/8 per row).
 _BYTES_PER_DIM = {DT.Float16Vector: 2, DT.BFloat16Vector: 2, DT.Int8Vector: 1}
+_SLOT_WIDTH = {"float16_vector": 2, "bfloat16_vector": 2, "int8_vector": 1}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -462,9 +463,9 @@ def _vector_values(vectors: schema_pb2.VectorField, dtype: int) -> list:
 def column_values(fd: schema_pb2.FieldData, element_type: int | None = None) -> list:
     """The values of one column, one per row, ``None`` where ``valid_data`` marks a null.
 
-    Null placement (unverified on a live server; Milvus 2.5 proxy ``fillWithNullValue`` in
-    internal/proxy/validate_util.go): a client may send the data array either full-length (a placeholder at
-    each null) or compacted (only the valid values; pymilvus does this). Both are accepted here."""
+    Null placement: read either full-length (a placeholder at each null: how Query answers scalar columns) or
+    compacted (only the valid values: what master's Insert validator requires, fillWithNullValueImpl, and how
+    nullable vectors always travel)."""
     kind = fd.WhichOneof("field")
     if kind == "scalars":
         values = _scalar_values(fd.scalars, fd.type, element_type)
@@ -596,7 +597,17 @@ def fields_data_to_rows(fields_data: Sequence[schema_pb2.FieldData], num_rows: i
     :func:`validate_insert` for Milvus's errors). With ``expand_dynamic`` the keys of a dynamic ``$meta`` column
     become row keys (schema fields win on a name clash)."""
     element_types = {f.name: f.element_type for f in schema.fields} if schema is not None else {}
-    columns = [(fd, _normalized(fd, column_values(fd, element_types.get(fd.field_name)))) for fd in fields_data]
+    types = {f.name: f.data_type for f in schema.fields} if schema is not None else {}
+
+    def values_of(fd: schema_pb2.FieldData) -> list:
+        dtype = types.get(fd.field_name, fd.type)
+        if dtype in VECTOR_TYPES and fd.valid_data and _actual_slot(fd) != VECTOR_SLOT[dtype]:
+            # an all-null nullable vector column sent in another vector slot: the proxy reads the schema type's
+            # (empty) slot, so every row is null
+            return [None] * len(fd.valid_data)
+        return _normalized(dtype, column_values(fd, element_types.get(fd.field_name)))
+
+    columns = [(fd, values_of(fd)) for fd in fields_data]
     counts = {len(vals) for _, vals in columns}
     if num_rows is None:
         num_rows = counts.pop() if len(counts) == 1 else 0 if not counts else -1
@@ -619,9 +630,9 @@ def fields_data_to_rows(fields_data: Sequence[schema_pb2.FieldData], num_rows: i
     return rows
 
 
-def _normalized(fd: schema_pb2.FieldData, values: list) -> list:
+def _normalized(dtype: int, values: list) -> list:
     """Geometry and Timestamptz values in their stored form (:func:`normalize_wkt`, :func:`normalize_timestamptz`)."""
-    norm = {DT.Geometry: normalize_wkt, DT.Timestamptz: normalize_timestamptz}.get(fd.type)
+    norm = {DT.Geometry: normalize_wkt, DT.Timestamptz: normalize_timestamptz}.get(dtype)
     if norm is None:
         return values
     return [None if v is None else norm(v) for v in values]
@@ -649,7 +660,7 @@ def column_length(fd: schema_pb2.FieldData) -> int:
             return len(v.float_vector.data) // v.dim
         if slot == "binary_vector":
             return len(v.binary_vector) * 8 // v.dim
-        return len(getattr(v, slot)) // (v.dim * _BYTES_PER_DIM[fd.type])
+        return len(getattr(v, slot)) // (v.dim * _SLOT_WIDTH[slot])  # by slot: the proxy overrides FieldData.type
     return 0
 
 
@@ -970,6 +981,8 @@ def _check_aligned(field: schema_pb2.FieldSchema | None, fd: schema_pb2.FieldDat
         expected = sum(fd.valid_data)  # getExpectedVectorRows: a nullable vector column is compact
     if field is not None and dtype in VECTOR_TYPES and fd.WhichOneof("field") != "vectors":
         n = 0  # GetVectors() == nil
+    elif field is not None and dtype == DT.SparseFloatVector and _actual_slot(fd) != "sparse_float_vector":
+        n = 0  # GetSparseFloatVector() == nil (a nullable column passed the type check)
     elif field is not None and dtype in DENSE_VECTOR_TYPES:
         dim = dim_of(field) or 0
         v = fd.vectors
