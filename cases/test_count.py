@@ -156,3 +156,11 @@ def test_count_on_a_released_collection(ledger, check):
     check(coll.create(), "CreateCollection/accepts-valid-schema")
     check(coll.insert(standard_rows(0, 3)), INSERTED)
     check(coll.query("", [COUNT]), "Query/not-loaded")
+
+
+@pytest.mark.rpc("Query")
+@pytest.mark.parametrize("outputs", [[COUNT, "n"], ["s", COUNT]], ids=["count-then-field", "field-then-count"])
+def test_count_with_a_plain_field_refused(counted, check, outputs):
+    """count(*) next to a plain field without group by: the aggregation has no column for the field (65535)."""
+    coll, _, _ = counted
+    check(coll.query("id >= 0", outputs), "Query/count/with-other-fields")

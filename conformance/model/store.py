@@ -118,6 +118,7 @@ class QueryPlan:
     echoed: list[str]
     limit: int | None
     offset: int
+    mixed: int | None = None  # count(*) with a plain output field: that field's index in output_fields
 
 
 SEGCORE = 2000  # merr ErrSegcore: what the query node answers for what segcore / knowhere refuse
@@ -421,7 +422,8 @@ class CollectionData:
 
         verified on Milvus 2.3.5: ``count(*)`` answers one Int64 column "count(*)" and an empty output_fields
         list, and counts every stored version (a duplicated pk counts twice); ``count(*)`` mixed with other fields
-        → 65535 "parse output field name failed: count(*)" (unverified for current); the pk is always returned; an
+        → 65535 (2.3.5: "parse output field name failed: count(*)"; master: Query/count/with-other-fields, raised
+        in :meth:`run_query`); the pk is always returned; an
         unknown output name in a dynamic collection is a dynamic key (the ``$meta`` column comes back and
         output_fields echoes the name)."""
         if limit is not None:
@@ -429,9 +431,12 @@ class CollectionData:
         compiled = compile_filter(expr, self.schema, "Query", values)
         outs = [o.strip() for o in output_fields if o.strip()]
         if COUNT_STAR in outs:
-            if len(outs) > 1:
-                raise unexpected(f"parse output field name failed: {COUNT_STAR}")
-            return QueryPlan(compiled, True, [], [], limit, offset)
+            # master: count(*) is an aggregate; a plain field next to it (no group by) passes the plan and fails
+            # the aggregation pipeline after the read (65535, Query/count/with-other-fields)
+            others = [o for o in outs if o != COUNT_STAR]
+            self.resolve_output_fields(others, include_pk=False, rpc="Query")
+            mixed = next((i for i, o in enumerate(outs) if o != COUNT_STAR), None)
+            return QueryPlan(compiled, True, [], [], limit, offset, mixed)
         fields, echoed = self.resolve_output_fields(outs, include_pk=True, rpc="Query")
         if compiled is None and limit is None:
             raise registered("Query/empty-filter-needs-limit", "empty expression should be used with limit: invalid "
@@ -442,6 +447,9 @@ class CollectionData:
                   ) -> tuple[list[schema_pb2.FieldData], list[str]]:
         """Filter, project, page (over ``snapshot``, else the rows now). Returns (fields_data, output_fields)."""
         if plan.count:
+            if plan.mixed is not None:
+                raise registered("Query/count/with-other-fields",
+                                 f"no indices found for output field at index {plan.mixed}")
             rows = self._filtered(plan.compiled, partitions, snapshot, every_version=True)
             return [dm.make_column(COUNT_STAR, DT.Int64, [len(rows)])], []
         rows = self._filtered(plan.compiled, partitions, snapshot)

@@ -105,3 +105,14 @@ error("Query/count/with-pagination", "count(*) with a limit (no group by)", PARA
                       "WrapErrParameterInvalidMsg; after the partition lookup, before the load check"),
       since="2.5.0",
       gap="the first release refusing it is not dated: 2.5.0 assumed (Milvus 2.3.5 answers the count)")
+error("Query/count/with-other-fields", "count(*) next to a plain output field, without group by", UNEXPECTED,
+      "no indices found for output field at index {index}",
+      evidence=(master(UTIL_DQL, "translateOutputFields", "count(*) becomes an aggregate, the plain field a retrieved "
+                       "field: the plan is accepted"),
+                master(QUERY, "createPlanArgs → agg.NewAggregationFieldMap", "a field that is neither grouped nor "
+                       "aggregated maps to no index; the aggregation pipeline then fails (a plain error, after the read)"),
+                Change("milvus-io/milvus#47348", "open on master (2026-01-27): 'code: 65535 message: no indices found "
+                       "for output field at index 1' for a plain field next to aggregates (reported with group by)"),
+                M235),
+      gap="the pipeline's error line was not read; #47348 shows it with group_by_fields set, the model assumes the "
+          "same without (Milvus 2.3.5 answered 65535 too: 'parse output field name failed: count(*)')")
