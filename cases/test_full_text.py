@@ -158,6 +158,18 @@ def test_bm25_function_schema_rules(conn, ledger, check, label, options, rule):
     check(coll.create(), rule)
 
 
+@pytest.mark.rpc("CreateCollection")
+@pytest.mark.requires(since="2.6.0")
+def test_text_embedding_function_without_a_provider(ledger, check):
+    """A TextEmbedding function needs its embedding provider configured; a server without it refuses the schema."""
+    name = ledger.name("c")
+    s = fts_schema(name)
+    _kv(s.fields.add(name="dense", data_type=DT.FloatVector), dim="8")
+    fn = s.functions.add(name="emb", type=FT.TextEmbedding, input_field_names=["plain"], output_field_names=["dense"])
+    fn.params.extend(kv_pairs({"provider": "openai", "model_name": "text-embedding-3-small"}))
+    check(Collection(name, s, ledger=ledger).create(), "CreateCollection/function/embedding-provider")
+
+
 # ---- data and index -----------------------------------------------------------------------------------------
 
 @pytest.mark.rpc("Insert", "CreateCollection")
@@ -170,6 +182,9 @@ def test_insert_with_function_output_column(ledger, check):
     name = ledger.name("c")
     coll = Collection(name, fts_schema(name), ledger=ledger)
     check(coll.create(), "CreateCollection/function/accepts-bm25")
+    check(coll.insert(ROWS[:2]), "Insert/bm25-rows")
+    check(coll.index("sparse", {"index_type": "SPARSE_INVERTED_INDEX", "metric_type": "BM25", "params": "{}"}).create(),
+          "CreateIndex/params/accepts-bm25")
     schema = schema_pb2.CollectionSchema()
     schema.CopyFrom(coll.schema)
     for f in schema.fields:
@@ -291,7 +306,7 @@ def test_search_filtered_by_text_match(fts, check):
     check(reply, "Search/text-match")
     got = sorted(h.id for h in hits_of(reply.results)[0]) if reply.results.topks else []
     want = matching("text", "fox")
-    verify("Query/result/text-match", got == want, expected=str(want), actual=str(got),
+    verify("Search/result/text-match", got == want, expected=str(want), actual=str(got),
            request=request_of(fts, reply))
 
 

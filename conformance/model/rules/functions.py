@@ -56,6 +56,9 @@ semantic("Query/result/phrase-match", "PHRASE_MATCH keeps the rows holding the p
          since=PHRASE_MATCH_SINCE, gap=_VISITOR_GAP + "; PHRASE_MATCH's first release is not verified, 2.6.0 assumed")
 success("Search/text-match", "Search filtered with TEXT_MATCH", evidence=(_VISITOR, master(SEARCH, "tryGeneratePlan")),
         since=FULL_TEXT_SINCE)
+semantic("Search/result/text-match", "a Search filtered with TEXT_MATCH hits only rows holding one of the query's "
+         "tokens (all of them when the limit allows)", evidence=(_VISITOR, master(SEARCH, "tryGeneratePlan")),
+         since=FULL_TEXT_SINCE)
 
 # ---- BM25 functions in the schema -----------------------------------------------------------------------------
 
@@ -140,17 +143,12 @@ _DECAY = older_line("internal/util/function/chain/expr/decay_expr.go", "gaussian
 _RERANK_META = master("internal/proxy/dql/rerank_meta.go", "newRerankMeta", "a FunctionScore (not all boost) "
                       "becomes the proxy's rerank; all-boost is left to the query node")
 _DECAY_GAP = "master's decay_expr.go is not stored; the 2.6-line copy's formulas stand for it"
-_BOOST_DOC = Change("Milvus docs 'Boost Ranker' (v2.6.2+)", "candidates matching the optional filter get their "
-                    "score multiplied by weight, at segment level, before the final ranking")
 
 success("Search/function-score/accepts", "Search with a function_score reranker the server can apply (decay, rrf, "
         "weighted, boost)", evidence=(_RERANK_META, _BUILDER), since=FUNCTION_SCORE_SINCE)
 semantic("Search/result/function-score-decay", "decay reranker: each hit's score is its search score (L2 turned "
          "into 1 − 2·atan(d)/π) times the decay factor of its input field; hits re-sorted best first",
          evidence=(_BUILDER, _DECAY), since=FUNCTION_SCORE_SINCE, gap=_DECAY_GAP)
-semantic("Search/result/function-score-boost", "boost ranker: candidates matching the filter have score × weight, "
-         "re-ranked in the metric's order", evidence=(_RERANK_META, _BOOST_DOC), since="2.6.2",
-         gap="the boost is applied by segcore (C++), not in the stored Go sources; semantics from the Milvus docs")
 error("Search/function-score/invalid", "a function_score the rerank chain refuses (unknown reranker, two proxy "
       "rerankers, bad rrf k, weights, decay parameters or input field)", PARAMETER_INVALID,
       evidence=(_RERANK_META, _BUILDER), since=FUNCTION_SCORE_SINCE)
