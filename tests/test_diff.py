@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conformance.cli import main
-from conformance.diff import Endpoint, Tolerance, generate, load
+from conformance.diff import Answer, Endpoint, Tolerance, generate, load
 from conformance.diff.compare import compare_content
 from conformance.diff.execute import REFUSED, Executor
 from conformance.diff.run import Differ, DiffResult
@@ -221,7 +221,7 @@ def test_tie_order_would_diverge_without_grouping():
     assert [x.path for x in compare_content("Search", a, d, Tolerance())] == ["queries[0][3].score"]
 
 
-def test_guard_refuses_foreign_objects_and_nothing_is_sent(mocks):
+def test_guard_refuses_foreign_objects_and_nothing_is_sent(mocks, tmp_path):
     (t, m) = mocks()
     conn = t.connection()
     conn.call("CreateCollection", milvus_pb2.CreateCollectionRequest(
@@ -233,6 +233,14 @@ def test_guard_refuses_foreign_objects_and_nothing_is_sent(mocks):
         collection_name="someone_elses")))])
     answers = Executor(t, new_token()).run(session)
     assert answers[0].grpc_code == REFUSED
+    assert m.catalog.has_collection("default", "someone_elses")
+    # a recorded session naming it: the call is refused (and listed as such), the collection stays
+    session.calls[0].answers["recorded"] = Answer("OK", status={"code": 0, "error_code": 0})
+    result = DiffResult("replay", t.shown, "recorded")
+    Differ(t, None, new_token(), tolerance=Tolerance(), report_dir=tmp_path, progress=lambda m: None).replay(
+        session, "recorded", result)
+    assert len(result.refused) == 1 and "someone_elses" in result.refused[0]
+    assert result.divergences[0].target["grpc"] == REFUSED
     assert m.catalog.has_collection("default", "someone_elses")
 
 
@@ -269,3 +277,19 @@ def test_cli_replays_a_reproduction_against_its_recorded_answers(mocks, tmp_path
     # ... and against the recorded target answers (the plain mock's): none
     assert main(["diff", "--replay", str(repro), "--target", "mock", "--against", "target",
                  "--report-dir", str(out)]) == 0
+
+
+def test_listings_ignore_other_tenants(mocks, tmp_path):
+    """ShowCollections on a shared server lists others' collections too: only the session's own compare."""
+    (t, _), (r, _) = mocks(), mocks()
+    schema = schema_pb2.CollectionSchema(name="someone_elses", fields=[
+        schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(name="v", data_type=DT.FloatVector,
+                               type_params=[common_pb2.KeyValuePair(key="dim", value="2")])])
+    t.connection().call("CreateCollection", milvus_pb2.CreateCollectionRequest(
+        collection_name="someone_elses", schema=schema.SerializeToString()))
+    for session in (fixed_session(), Session(PLACEHOLDER_NS, [])):
+        session.calls.append(Call("ShowCollections", stored(milvus_pb2.ShowCollectionsRequest())))
+        result = DiffResult("generated", t.shown, r.shown)
+        differ(t, r, tmp_path).run_sessions([session], result)
+        assert result.divergences == [], [d.to_json() for d in result.divergences]

@@ -29,13 +29,8 @@ VOLATILE_KEY = re.compile(
     r"^(root|node|server)_?id$|^sourceID$|"
     # index build progress: how far a real server's background build got when the answer was taken
     r"^(indexed_rows|total_rows|pending_index_rows|state|index_state_fail_reason)$)", re.I)
-# list RPC -> (the name list, the lists in step with it) to keep only the session's own objects
-NAMED_LISTS = {
-    "ShowCollections": ("collection_names", ("collection_ids", "created_timestamps", "created_utc_timestamps",
-                                             "inMemory_percentages", "query_service_available")),
-    "ListAliases": ("aliases", ()),
-    "ListDatabases": ("db_names", ("created_timestamp", "db_ids")),
-}
+# list RPC -> the list of names; its other repeated fields are read as lists in step with it
+NAMED_LISTS = {"ShowCollections": "collection_names", "ListAliases": "aliases", "ListDatabases": "db_names"}
 
 
 class Context:
@@ -126,7 +121,8 @@ def content(call: Call, response, ctx: Context) -> Any:
     data = MessageToDict(response, preserving_proto_field_name=True, always_print_fields_with_no_presence=False)
     data.pop("status", None)
     if rpc in NAMED_LISTS:
-        data = _own_only(data, *NAMED_LISTS[rpc], ctx.token)
+        parallel = [f.name for f in response.DESCRIPTOR.fields if f.is_repeated and f.name != NAMED_LISTS[rpc]]
+        data = _own_only(data, NAMED_LISTS[rpc], parallel, ctx.token)
     return _clean(data)
 
 
@@ -148,18 +144,23 @@ def _clean(value):
     return value
 
 
-def _own_only(data: dict, names_key: str, parallel: tuple[str, ...], token: str) -> dict:
+def _own_only(data: dict, names_key: str, parallel: list[str], token: str) -> dict:
+    """Only the session's own entries of a listing, in name order, whatever else the server holds: the lists in
+    step with the names are cut alike; one that is not in step says so (its length depends on other tenants)."""
     names = data.get(names_key, [])
-    keep = [i for i, n in enumerate(names) if token in n]
-    out = dict(data)
-    for key in (names_key, *parallel):
-        if key in out and len(out[key]) == len(names):
-            out[key] = [out[key][i] for i in keep]
-    if names_key in out:  # listing order is not specified: compare as sets
-        order = sorted(range(len(keep)), key=lambda i: out[names_key][i])
-        for key in (names_key, *parallel):
-            if key in out and len(out[key]) == len(keep):
-                out[key] = [out[key][i] for i in order]
+    keep = sorted((i for i, n in enumerate(names) if token in n), key=lambda i: names[i])
+    out = {k: v for k, v in data.items() if k not in (names_key, *parallel)}
+    out[names_key] = [names[i] for i in keep]
+    for key in parallel:
+        values = data.get(key)
+        if values is None:
+            if not keep:
+                out[key] = []  # nothing of ours to describe: absent and empty say the same
+            continue  # the server does not fill it for its entries: absent stays absent
+        if len(values) == len(names):
+            out[key] = [values[i] for i in keep]
+        else:
+            out[key] = "<not in step with the names>"
     return out
 
 

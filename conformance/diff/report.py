@@ -29,7 +29,7 @@ def to_json(result: DiffResult) -> dict:
         "mode": result.mode, "target": result.target, "reference": result.reference, "settings": result.settings,
         "sessions": result.sessions, "calls": result.calls,
         "divergences": [d.to_json() for d in result.divergences],
-        "kinds": kinds(result), "problems": result.problems,
+        "kinds": kinds(result), "problems": result.problems, "refused": result.refused,
     }
 
 
@@ -75,6 +75,9 @@ def to_markdown(result: DiffResult, replay_command: str) -> str:
                   f"{len(kinds(result))} kind(s).", ""]
     if result.problems:
         lines += ["## Cleanup problems", ""] + [f"- {p}" for p in result.problems] + [""]
+    if result.refused:
+        lines += ["## Calls the ownership guard refused (never sent)", ""] + \
+            [f"- {r}" for r in result.refused[:50]] + [""]
     if not result.divergences:
         lines.append("No divergence: both sides answered every call alike.")
         return "\n".join(lines) + "\n"

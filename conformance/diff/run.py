@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compare import Difference, Tolerance, compare_content, compare_outcomes
-from .execute import Endpoint, Executor
+from .execute import REFUSED, Endpoint, Executor
 from .normalise import Context, content, outcome, reason_of
 from .session import Answer, Session
 
@@ -62,7 +62,16 @@ class DiffResult:
     calls: int = 0
     divergences: list[Divergence] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # cleanup failures: a run that may have left objects
+    refused: list[str] = field(default_factory=list)  # calls the ownership guard kept from leaving (never sent)
     settings: dict = field(default_factory=dict)
+
+
+def _note_refused(session: Session, at: list, ar: list, result: DiffResult) -> None:
+    for i, (call, a, b) in enumerate(zip(session.calls, at, ar, strict=True)):
+        for side, answer in (("target", a), ("reference", b)):
+            if answer is not None and answer.grpc_code == REFUSED:
+                result.refused.append(f"{session.title}, call {i + 1} ({call.rpc}) on the {side}: "
+                                      f"{answer.grpc_details}")
 
 
 def _is_read(rpc: str) -> bool:
@@ -172,6 +181,7 @@ class Differ:
             at, ar = self._both(session)
             found = compare_answers(session, at, ar, self.tol)
             result.sessions += 1
+            _note_refused(session, at, ar, result)
             result.calls += len(session.calls)
             base = len(result.divergences)
             for div in found:
@@ -251,6 +261,7 @@ class Differ:
             ar = [c.answers.get(against) for c in session.calls]
         found = compare_answers(session, at, ar, self.tol)
         result.sessions, result.calls = 1, len(session.calls)
+        _note_refused(session, at, ar if self.r is not None else [None] * len(at), result)
         for div in found:
             div.id = len(result.divergences) + 1
             if div.after is not None:
