@@ -213,3 +213,24 @@ def test_query_iterator_params():
                                      "query_iter_last_element_offset": "0"}, True)
     assert cursor.last_pk == 7
 
+
+
+def test_wrong_column_type_is_a_violation_with_its_check(strict):
+    """The issue's example: a VarChar column sent as long_data is refused as Milvus refuses it, and strict mode
+    names the registered check; a FieldData type contradicting the schema is also a warning."""
+    stub, record, _ = strict
+    schema = _schema("t")
+    schema.fields.add(name="s", data_type=DT.VarChar, type_params=[common_pb2.KeyValuePair(key="max_length",
+                                                                                          value="8")])
+    stub.CreateCollection(milvus_pb2.CreateCollectionRequest(collection_name="t", schema=schema.SerializeToString()))
+    fds = [schema_pb2.FieldData(field_name="id", type=DT.Int64,
+                                scalars=schema_pb2.ScalarField(long_data=schema_pb2.LongArray(data=[1]))),
+           schema_pb2.FieldData(field_name="s", type=DT.Int64,
+                                scalars=schema_pb2.ScalarField(long_data=schema_pb2.LongArray(data=[5]))),
+           schema_pb2.FieldData(field_name="v", type=DT.FloatVector, vectors=schema_pb2.VectorField(
+               dim=2, float_vector=schema_pb2.FloatArray(data=[1, 2])))]
+    assert stub.Insert(milvus_pb2.InsertRequest(collection_name="t", fields_data=fds, num_rows=1)).status.code == 1100
+    entry = read_record(record)[-1]
+    assert entry["outcome"] == VIOLATION and entry["check"] == "Insert/batch/wrong-type"
+    assert [(v["id"], v["severity"]) for v in entry["violations"]] == [
+        ("Insert/batch/wrong-type", VIOLATION), ("sdk/field-data/type-mismatch", "warning")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import struct
 
 import grpc
 import pytest
@@ -87,7 +88,7 @@ def test_milvus_client_quick_start_is_clean(strict_mock):
 
 
 def test_orm_flow_is_clean(strict_mock):
-    from pymilvus import (Collection, CollectionSchema, DataType, FieldSchema, Partition, connections, utility)
+    from pymilvus import Collection, CollectionSchema, DataType, FieldSchema, Partition, connections, utility
 
     server, record = strict_mock
     alias = "strict-orm"
@@ -142,7 +143,7 @@ def test_planted_violation_is_reported_with_its_request(strict_mock):
     client.close()
     placeholder = common_pb2.PlaceholderGroup(placeholders=[common_pb2.PlaceholderValue(
         tag="$0", type=common_pb2.PlaceholderType.FloatVector,
-        values=[b"".join(__import__("struct").pack("<f", x) for x in _vectors(1, seed=9)[0])])])
+        values=[b"".join(struct.pack("<f", x) for x in _vectors(1, seed=9)[0])])])
     req = milvus_pb2.SearchRequest(
         collection_name="planted", dsl_type=common_pb2.DslType.BoolExprV1, nq=1,
         placeholder_group=placeholder.SerializeToString(), search_by_primary_keys=False,
