@@ -16,6 +16,10 @@ an iterator query is reduced in primary-key order (ReduceInOrder), so ``limit`` 
 matching; ``query_iter_last_pk`` / ``query_iter_last_element_offset`` (the element cursor) only with
 ``iterator`` and together (parseQueryIteratorCursor). A first iterator page answers ``QueryResults.session_ts``;
 an iterator request with guarantee_timestamp > 0 reads at that MVCC timestamp (PreExecute).
+
+Model limits (said, not hidden): the MVCC read hides row versions written after the session; a delete made after it
+is already applied (the store keeps no delete timestamps). The element cursor is applied at row level (keys after
+``query_iter_last_pk``): element-level filters are not modelled.
 """
 
 from __future__ import annotations
