@@ -249,6 +249,10 @@ def test_full_text_search_through_the_mock(conn):
         collection_name="ft", placeholder_group=pg.SerializeToString(), nq=1, dsl_type=common_pb2.DslType.BoolExprV1,
         search_params=kv_pairs({"anns_field": "sparse", "topk": 5, "metric_type": "BM25", "params": "{}"}))))
     assert list(reply.results.ids.int_id.data) == [2, 0]
+    ip = conn.call("Search", milvus_pb2.SearchRequest(
+        collection_name="ft", placeholder_group=pg.SerializeToString(), nq=1, dsl_type=common_pb2.DslType.BoolExprV1,
+        search_params=kv_pairs({"anns_field": "sparse", "topk": 5, "metric_type": "IP", "params": "{}"})))
+    assert ip.status.code == 1100 and "must use BM25 metric type" in ip.status.reason
     assert np.allclose(list(reply.results.scores), [2.3941188, 1.7140324], rtol=1e-5)
     q = _ok(conn.call("Query", milvus_pb2.QueryRequest(collection_name="ft", expr="TEXT_MATCH(text, 'DOG hello')",
                                                        output_fields=["id"])))
@@ -266,3 +270,21 @@ def test_bm25_metric_needs_a_function_output(conn):
         collection_name="sp", field_name="sparse",
         extra_params=kv_pairs({"index_type": "SPARSE_INVERTED_INDEX", "metric_type": "BM25"})))
     assert reply.code == 1100 and "only BM25 Function output field support BM25 metric type" in reply.reason
+
+
+def test_boost_multiplies_the_matching_candidates():
+    from conformance.model.vectors import Hit
+
+    fn = schema_pb2.FunctionSchema(name="b", type=FT.Rerank)
+    fn.params.extend(kv_pairs({"reranker": "boost", "filter": "f > 1", "weight": "4"}))
+    r = functions.Rerank(schema_pb2.FunctionScore(functions=[fn]), SCHEMA, 1)
+    assert r.kind is None and len(r.boosts) == 1
+    rows = [{"id": i, "f": float(i), "s": "x"} for i in range(3)]
+    hits, out = r.fuse([([[Hit(0, 0.9), Hit(1, 0.5), Hit(2, 0.3)]], [rows])], ["IP"], 2, 0, -1)
+    assert [(h.id, round(h.score, 4)) for h in hits[0]] == [(2, 1.2), (0, 0.9)]
+    assert [row["id"] for row in out[0]] == [2, 0]
+    bad = schema_pb2.FunctionSchema(name="b", type=FT.Rerank)
+    bad.params.extend(kv_pairs({"reranker": "boost", "weight": "heavy"}))
+    with pytest.raises(errors.MilvusError):
+        functions.Rerank(schema_pb2.FunctionScore(functions=[bad]), SCHEMA, 1)
+

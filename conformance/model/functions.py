@@ -297,12 +297,16 @@ def anns_field_of(params: Mapping[str, str], schema: schema_pb2.CollectionSchema
 
 def bm25_search(data, spec, index_metric: str, index_params: Mapping[str, str], search_params: Mapping[str, str],
                 partitions, snapshot):
-    """A search on a BM25 output field (``spec.queries`` = the embedded texts): segcore's metric check
-    (Search/metric-mismatch), then BM25 (or IP when the index says IP) over the live rows that pass the filter,
+    """A search on a BM25 output field (``spec.queries`` = the embedded texts): the delegator's metric check
+    (Search/bm25/metric-not-bm25: BM25 or none), segcore's (Search/metric-mismatch), then BM25 (or IP when the index says IP) over the live rows that pass the filter,
     the statistics over every live row. Returns a store.SearchOutcome."""
     from . import store, vectors  # store imports the rules; imported here to keep this module light
 
     fn = bm25_function(data.schema, spec.anns_field)
+    asked = (spec.metric_type or "").upper()
+    if asked and asked != "BM25":  # the delegator's check (prepareSearchFunction), before segcore's
+        raise store.registered("Search/bm25/metric-not-bm25", "must use BM25 metric type when searching against "
+                               f"BM25 Function output field: invalid parameter[expected=BM25][actual={asked}]")
     metric = (spec.metric_type or index_metric or "BM25").upper()
     if index_metric and metric != index_metric.upper():
         raise store.registered("Search/metric-mismatch", f"metric type of field index is not the same as search "

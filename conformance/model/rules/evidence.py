@@ -173,6 +173,8 @@ MASTER_FILES: dict[str, str] = {
     "internal/proxy/validator/function.go": "copy:54495788865",
     # The rerank chain builder (imports go-api/v3 + pkg/v3; the index reports no commit for this copy).
     "internal/util/function/chain/rerank_builder.go": "copy:51878172190",
+    # The query node's shard delegator (imports go-api/v3 + pkg/v3; no commit reported for the copy).
+    "internal/querynodev2/delegator/delegator.go": "copy:54928237747",
 }
 MASTER_COMMITS = frozenset(MASTER_FILES.values())
 

@@ -121,6 +121,12 @@ semantic("Search/result/bm25-scores", "full-text hits are the rows holding a que
                           "the scores checked on milvus-lite 2.5.1 (Milvus 2.5) agree to 1e-4")),
          since=FULL_TEXT_SINCE, gap="the scorer is knowhere's (C++), not in the stored Go sources; the formula and "
                                     "defaults are Okapi BM25's, confirmed by a real Milvus 2.5's scores")
+error("Search/bm25/metric-not-bm25", "a search on a BM25 output field with a metric other than BM25 (e.g. IP)",
+      PARAMETER_INVALID, "must use BM25 metric type when searching against BM25 Function output field",
+      evidence=master("internal/querynodev2/delegator/delegator.go", "shardDelegator.prepareSearchFunction",
+                      "merr.WrapErrParameterInvalid('BM25', metric, ...) before the segments are searched; an empty "
+                      "metric is accepted"),
+      since=FULL_TEXT_SINCE)
 success("HybridSearch/bm25-leg", "HybridSearch with a full-text (text query) leg and a dense leg",
         evidence=(master(SEARCH, "SearchTask.PreExecute", "each sub-request is planned as a Search"), FULL_TEXT),
         since=FULL_TEXT_SINCE)
