@@ -234,3 +234,7 @@ def test_wrong_column_type_is_a_violation_with_its_check(strict):
     assert entry["outcome"] == VIOLATION and entry["check"] == "Insert/batch/wrong-type"
     assert [(v["id"], v["severity"]) for v in entry["violations"]] == [
         ("Insert/batch/wrong-type", VIOLATION), ("sdk/field-data/type-mismatch", "warning")]
+
+
+def test_segcore_refusal_of_the_request_is_a_violation():
+    assert classify_error(_status(2000, "dim mismatch"), "Search/wrong-query-dim") == VIOLATION

@@ -12,9 +12,11 @@ What counts as what (decision where Milvus's source is silent about "SDK errors"
 * **violation** — the SDK sent something current Milvus refuses because of the request itself: the mock (which
   answers from the suite's reference model and registry of checks, ``conformance/model/rules``) answered an
   error whose code says the request is invalid (ParameterInvalid 1100, ParameterMissing 1101, ParameterTooLarge
-  1102, illegal schema 105, invalid field / database name 1701 / 802, or a plain 65535 error of the model's request
-  parsing), unless the check is about server state (a named object missing, not loaded, already there). The
-  finding carries the registry's check ID and summary. No rule is re-implemented here: the answer is the model's.
+  1102, illegal schema 105, invalid field / database name 1701 / 802, segcore's 2000 for the request's vectors and
+  params, or a plain 65535 error of the model's request parsing), unless the check is about server state (a named
+  object missing, not loaded, already there). The finding carries the registry's check ID and summary (an error the
+  handler answers without raising, such as Insert's MutationResult, is matched to its check by code and reason
+  template). No rule is re-implemented here: the answer is the model's.
 * **warning** — accepted by Milvus but wrong for an SDK to send: an RPC, request field or nested field the pinned
   protocol marks ``deprecated`` (read from the descriptors), FieldData whose ``type`` or ``field_id`` disagrees with
   the collection's schema (Milvus goes by the schema), a request ``db_name`` that contradicts the ``dbname``
@@ -65,8 +67,10 @@ STRICT_CHECKS = {
 }
 
 # Codes whose error says the request itself is invalid (merr); everything else is about server state.
+# 2000 (Segcore): the query node's refusals of the request's vectors and params (wrong dim, a metric other than the
+# index's, bad range bounds), input errors on master (merr/segcore.go).
 REQUEST_CODES = frozenset({errors.PARAMETER_INVALID, errors.PARAMETER_MISSING, errors.PARAMETER_TOO_LARGE,
-                           errors.FIELD_INVALID_NAME, errors.DATABASE_INVALID_NAME, 105})
+                           errors.FIELD_INVALID_NAME, errors.DATABASE_INVALID_NAME, 105, 2000})
 # Checks (last ID segment) whose answer is about server state even when their code is ParameterInvalid.
 _STATE_CHECK = re.compile(r"^(missing-(collection|partition|database|alias|index|role|user|group|function)|"
                           r".*not-loaded|existing-.*|.*in-use|has-grants|loaded-collection|no-index|"
