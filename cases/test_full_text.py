@@ -240,6 +240,14 @@ def test_full_text_search_with_another_metric(fts, check):
     check(fts.conn.call("Search", text_request(fts, ["fox"], limit=3, metric="IP")), "Search/bm25/metric-not-bm25")
 
 
+@pytest.mark.rpc("Search")
+@pytest.mark.requires(since=FULL_TEXT_SINCE)
+def test_full_text_search_returning_the_bm25_output(fts, check):
+    """The BM25 output is not stored data a client can read back."""
+    check(fts.conn.call("Search", text_request(fts, ["fox"], limit=3, output_fields=["sparse"])),
+          "Search/function-output-field")
+
+
 @pytest.mark.rpc("HybridSearch")
 @pytest.mark.requires(since=FULL_TEXT_SINCE)
 def test_hybrid_search_with_a_full_text_leg(fts, check):

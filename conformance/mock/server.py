@@ -606,6 +606,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         coll = self._collection(db, request.collection_name, "Search")
 
         def plan():
+            functions.check_output_fields(coll.schema, request.output_fields, "Search")
             coll.data.resolve_output_fields([o for o in request.output_fields if o.strip()], include_pk=False,
                                             rpc="Search")
             return self._plan_search(coll, request)
@@ -669,6 +670,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         coll = self._collection(db, request.collection_name, "HybridSearch")
 
         def plan():
+            functions.check_output_fields(coll.schema, request.output_fields, "Search")
             coll.data.resolve_output_fields([o for o in request.output_fields if o.strip()], include_pk=False,
                                             rpc="Search")
             if not request.requests:

@@ -619,3 +619,12 @@ def widened(spec):
     import dataclasses
 
     return dataclasses.replace(spec, limit=spec.limit + spec.offset, offset=0, round_decimal=-1)
+
+
+def check_output_fields(schema: schema_pb2.CollectionSchema, output_fields: Sequence[str], rpc: str) -> None:
+    """master translateOutputFields: a BM25 output named as an output field cannot be returned (1100 "not allowed
+    to retrieve raw data of field X"); ``*`` leaves it out."""
+    outs = bm25_outputs(schema)
+    for name in output_fields:
+        if name in outs:
+            raise rules.get(f"{rpc}/function-output-field").error(name=name)

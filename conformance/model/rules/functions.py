@@ -9,10 +9,11 @@ function_score rerankers (decay / model / rrf / weighted as functions) with the 
 
 from __future__ import annotations
 
-from ..errors import PARAMETER_INVALID, PARAMETER_MISSING
+from ..errors import PARAMETER_INVALID, PARAMETER_MISSING, UNEXPECTED
+from .common import MERR_STANDARDISATION
 from .dataplane import PLAN_ERROR_NOTE, QUERY, SEARCH, UTIL_DML
 from .evidence import Change, Protocol, master, older_line
-from .registry import error, semantic, success
+from .registry import error, semantic, success, was
 
 FULL_TEXT_SINCE = "2.5.0"
 PHRASE_MATCH_SINCE = "2.6.0"
@@ -126,6 +127,13 @@ error("Search/bm25/metric-not-bm25", "a search on a BM25 output field with a met
       evidence=master("internal/querynodev2/delegator/delegator.go", "shardDelegator.prepareSearchFunction",
                       "merr.WrapErrParameterInvalid('BM25', metric, ...) before the segments are searched; an empty "
                       "metric is accepted"),
+      since=FULL_TEXT_SINCE)
+error("Search/function-output-field", "Search asking for a BM25 function's output field as an output field",
+      PARAMETER_INVALID, "not allowed to retrieve raw data of field {name}",
+      evidence=master("internal/proxy/dql/util_dql.go", "translateOutputFields", "schema.CanRetrieveRawFieldData → "
+                      "merr.WrapErrParameterInvalidMsg; '*' skips such fields"),
+      history=(was("2.6.19", UNEXPECTED, MERR_STANDARDISATION,
+                   Change("pkg/v2 util.go copy 2418204446", "fmt.Errorf on the 2.5-2.6 lines")),),
       since=FULL_TEXT_SINCE)
 success("HybridSearch/bm25-leg", "HybridSearch with a full-text (text query) leg and a dense leg",
         evidence=(master(SEARCH, "SearchTask.PreExecute", "each sub-request is planned as a Search"), FULL_TEXT),
