@@ -288,3 +288,21 @@ def test_boost_multiplies_the_matching_candidates():
     with pytest.raises(errors.MilvusError):
         functions.Rerank(schema_pb2.FunctionScore(functions=[bad]), SCHEMA, 1)
 
+
+
+def test_weighted_fusion_normalises_per_metric():
+    from conformance.model.vectors import Hit
+
+    rows = {i: {"id": i} for i in range(3)}
+    bm25 = ([[Hit(0, 3.0), Hit(1, 1.0)]], [[rows[0], rows[1]]])
+    l2 = ([[Hit(1, 0.5), Hit(2, 2.0)]], [[rows[1], rows[2]]])
+    r = functions.Rerank(_score(reranker="weighted", weights="[0.6, 0.4]", norm_score="true"), SCHEMA, 2)
+    hits, _ = r.fuse([bm25, l2], ["BM25", "L2"], 3, 0, -1)
+    want = {0: 0.6 * 2 * math.atan(3) / math.pi,
+            1: 0.6 * 2 * math.atan(1) / math.pi + 0.4 * (1 - 2 * math.atan(0.5) / math.pi),
+            2: 0.4 * (1 - 2 * math.atan(2) / math.pi)}
+    assert [h.id for h in hits[0]] == sorted(want, key=lambda k: -want[k])
+    assert all(math.isclose(h.score, want[h.id], rel_tol=1e-5) for h in hits[0])
+    raw = functions.Rerank(_score(reranker="weighted", weights="[0.5, 0.5]"), SCHEMA, 2)
+    hits, _ = raw.fuse([l2, l2], ["L2", "L2"], 2, 0, -1)  # distances only: raw sums, smallest first
+    assert [(h.id, h.score) for h in hits[0]] == [(1, 0.5), (2, 2.0)]

@@ -368,6 +368,19 @@ def _go_float(raw: str) -> float | None:
         return None
 
 
+def normalize_score(metric: str, score: float) -> float:
+    """The rerank merge's normalisation (master chain getNormalizeFunc): COSINE (1 + s)/2, IP 0.5 + atan(s)/π,
+    BM25 2·atan(s)/π, distances (L2, ...) 1 − 2·atan(d)/π."""
+    m = metric.upper()
+    if m == "COSINE":
+        return (1 + score) * 0.5
+    if m == "IP":
+        return 0.5 + math.atan(score) / math.pi
+    if m == "BM25":
+        return 2 * math.atan(score) / math.pi
+    return 1.0 - 2 * math.atan(score) / math.pi
+
+
 class Rerank:
     """One function_score, checked as master's BuildRerankChain checks it (each failure 1100, check
     Search/function-score/invalid; a model reranker Search/function-score/model-provider), ready to apply."""
@@ -555,7 +568,7 @@ class Rerank:
              round_decimal: int) -> tuple[list[list], list[list]]:
         """``legs``: per sub-search (hits per query, rows per query). The merged, reranked, sorted page of each
         query: (hits, rows)."""
-        from . import store, vectors
+        from . import vectors
 
         legs = [tuple(zip(*[self.boost(h, r, metrics[i]) for h, r in zip(*leg, strict=True)], strict=True))
                 if self.boosts and leg[0] else leg for i, leg in enumerate(legs)]
@@ -579,14 +592,19 @@ class Rerank:
             if self.kind == "rrf":
                 score = {k: sum(1.0 / (self.k + r) for _, r, _ in v) for k, v in acc.items()}
             elif self.kind == "weighted":
+                # raw scores unless norm_score; distances turned "larger is better" once any leg's metric is so
+                to_greater = self.normalize or any(vectors.larger_is_better(m) for m in metrics)
+
                 def norm(i, s):
-                    return store.normalize_score(metrics[i], s) if self.normalize else s
+                    if self.normalize:
+                        return normalize_score(metrics[i], s)
+                    return s if not to_greater or vectors.larger_is_better(metrics[i]) else normalize_score("L2", s)
                 score = {k: sum(self.weights[i] * norm(i, s) for i, _, s in v) for k, v in acc.items()}
-                descending = self.normalize or any(vectors.larger_is_better(m) for m in metrics)
+                descending = to_greater
             else:  # decay: merge (force descending), then × the decay factor of the row's field
                 def fwd(i, s):
                     if self.normalize or not vectors.larger_is_better(metrics[i]):
-                        return store.normalize_score(metrics[i], s)
+                        return normalize_score(metrics[i], s)
                     return s
                 merged = {}
                 for k, v in acc.items():
