@@ -17,10 +17,14 @@
   (the query's sparse vector holds term frequencies). Rows scoring 0 (no query token) are not hits. Checked
   against milvus-lite 2.5.1 (Milvus 2.5): five short documents, "quick fox", scores 2.3941 and 1.7140 — the
   values these formulas give.
-- Rerankers in SearchRequest.function_score (see ``rerank``): rrf and weighted fuse a HybridSearch's legs as the
-  legacy rank_params do; decay rescales each hit by a gauss / exp / linear decay of a numeric field's distance to
-  an origin; model rerankers need a provider the model does not have and are refused as a Milvus without one
-  refuses them.
+- Rerankers in SearchRequest / HybridSearchRequest.function_score (class ``Rerank``, master chain/rerank_builder.go):
+  rrf (Σ 1/(k + rank)) and weighted (raw scores, or normalised per metric with norm_score) fuse the legs; decay
+  multiplies each candidate's (forward) score by a gauss / exp / linear decay of a numeric field's distance to an
+  origin; boost (a Search's or a sub-request's) multiplies the candidates matching its filter by its weight
+  (Milvus docs; segcore's code was not read, random_score is refused); model rerankers need a provider the model
+  does not have and are refused (1100 rerank_builder) as a Milvus without that provider refuses them. The
+  candidates a reranker sees are each leg's top offset+limit; the page is cut after reranking.
+- Not modelled: SearchRequest.function_chains, highlighter and search_aggregation are not read by the mock.
 """
 
 from __future__ import annotations
