@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.expectations import verify
+from conformance.expectations import NotApplicable, verify
 from conformance.expectations.oracle import (
     CREATED,
     INDEXED,
@@ -356,16 +356,21 @@ def geo_schema(name: str) -> schema_pb2.CollectionSchema:
 
 
 @pytest.fixture(scope="module")
-def geo(ledger, check):
+def geo(ledger, check, server):
+    # a module fixture runs before the cases' requires() markers are applied: never send a Geometry schema to a
+    # Milvus known to be older than the type (Milvus 2.3.5 stopped answering after an index and load on one)
+    if server.older_than("2.6.0"):
+        raise NotApplicable(f"needs Milvus >= 2.6.0 (Geometry, Timestamptz); the target is {server.describe()}")
     name = ledger.name("c")
     coll = Collection(name, geo_schema(name), ledger=ledger)
     check(coll.create(), CREATED)
+    _loaded(check, coll)  # rows inserted later are read from the growing segment
     return coll
 
 
 GEO_ROWS = [("POINT (1 2)", "2025-01-01T00:00:00Z"),
-            ("LINESTRING (0 0, 1 1, 2 3)", "2025-01-01T08:30:00+08:00"),
-            ("POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))", "2024-02-29T23:59:59.5Z")]
+            ("POINT (-3.5 4)", "2025-01-01T08:30:00+08:00"),
+            ("POINT (0 0)", "2024-02-29T23:59:59.5Z")]
 
 
 @pytest.mark.rpc("Insert", "Query")
@@ -376,7 +381,6 @@ def test_geometry_and_timestamptz_round_trip(geo, check):
     rows = [{"id": i, "vec": np.ones(4, np.float32), "geo": g, "ts": t} for i, (g, t) in enumerate(GEO_ROWS)]
     reply = geo.insert(rows)
     check(reply, "Insert/geometry-timestamptz/accepted")
-    _loaded(check, geo)
     reply = geo.query("id in [0, 1, 2]", ["geo", "ts"])
     check(reply, QUERY_OK)
     got = _rows_by_id(reply, geo.schema)
@@ -412,3 +416,19 @@ def test_timestamptz_not_as_strings(geo, check):
     bad.scalars.timestamptz_data.data.append(1735689600000000)
     fields[i] = bad
     check(geo.insert(fields_data=fields, num_rows=1), "Insert/batch/wrong-type")
+
+
+@pytest.mark.rpc("Insert", "Query")
+@pytest.mark.requires(since="2.6.0")
+@pytest.mark.parametrize("wkt", ["LINESTRING (0 0, 1 1, 2 3)", "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))",
+                                 "MULTIPOINT ((1 2), (3 4))"], ids=["linestring", "polygon", "multipoint"])
+def test_geometry_kinds_round_trip(geo, check, wkt):
+    """Other OGC geometry kinds than POINT are accepted and read back as their WKT."""
+    key = 100 + len(wkt)
+    reply = geo.insert([{"id": key, "vec": np.ones(4, np.float32), "geo": wkt, "ts": "2025-06-01T00:00:00Z"}])
+    check(reply, "Insert/geometry-timestamptz/accepted")
+    reply = geo.query(f"id == {key}", ["geo"])
+    check(reply, QUERY_OK)
+    got = _rows_by_id(reply, geo.schema).get(key, {}).get("geo")
+    verify("Insert/geometry-timestamptz/read-back", got == d.normalize_wkt(wkt), expected=d.normalize_wkt(wkt),
+           actual=repr(got), request=request_of(geo, reply))
