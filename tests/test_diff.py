@@ -293,3 +293,38 @@ def test_listings_ignore_other_tenants(mocks, tmp_path):
         result = DiffResult("generated", t.shown, r.shown)
         differ(t, r, tmp_path).run_sessions([session], result)
         assert result.divergences == [], [d.to_json() for d in result.divergences]
+
+
+def test_strict_mode_record_replays_in_the_run_namespace(mocks, tmp_path):
+    """A `mock --strict --record` JSON-lines record (an SDK's own names): names it creates are renamed into the
+    run's namespace (schema bytes too); replayed on a mock, the recorded codes compare equal."""
+    from google.protobuf import json_format
+
+    schema = schema_pb2.CollectionSchema(name="quick_setup", fields=[
+        schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(name="v", data_type=DT.FloatVector,
+                               type_params=[common_pb2.KeyValuePair(key="dim", value="2")])])
+    entries = [
+        ("CreateCollection", milvus_pb2.CreateCollectionRequest(collection_name="quick_setup",
+                                                                schema=schema.SerializeToString()), 0),
+        ("HasCollection", milvus_pb2.HasCollectionRequest(collection_name="quick_setup"), 0),
+        ("DescribeCollection", milvus_pb2.DescribeCollectionRequest(collection_name="not_created_here"), 100),
+        ("DropCollection", milvus_pb2.DropCollectionRequest(collection_name="quick_setup"), 0),
+    ]
+    record = tmp_path / "sdk.jsonl"
+    record.write_text("".join(json.dumps({
+        "rpc": rpc, "outcome": "ok", "status": {"code": code, "error_code": 4 if code else 0, "reason": ""},
+        "request": json_format.MessageToDict(req, preserving_proto_field_name=True), "violations": []}) + "\n"
+        for rpc, req, code in entries))
+    session = load(record)
+    first = session.calls[0].message()
+    assert first.collection_name == f"{PLACEHOLDER_NS}_s1"
+    parsed = schema_pb2.CollectionSchema()
+    parsed.ParseFromString(first.schema)
+    assert parsed.name == first.collection_name
+    assert session.calls[3].message().collection_name == first.collection_name
+    assert session.calls[2].message().collection_name == "not_created_here"  # not the session's: unchanged
+    (t, _) = mocks()
+    result = DiffResult("replay", t.shown, "recorded")
+    differ(t, None, tmp_path).replay(session, "recorded", result)
+    assert result.divergences == [] and result.refused == []

@@ -33,6 +33,11 @@ VOLATILE_KEY = re.compile(
 NAMED_LISTS = {"ShowCollections": "collection_names", "ListAliases": "aliases", "ListDatabases": "db_names"}
 
 
+# RPCs whose answer describes the server itself (build, version, session, clock, nodes), not the session's objects
+SERVER_IDENTITY = frozenset({"Connect", "GetVersion", "AllocTimestamp", "GetComponentStates", "GetMetrics",
+                             "CheckHealth"})
+
+
 class Context:
     """What one execution learnt that normalising later answers needs: which collections generate their
     keys, and the order the server generated them in."""
@@ -112,6 +117,8 @@ def content(call: Call, response, ctx: Context) -> Any:
     if response is None:
         return None
     rpc = call.rpc
+    if rpc in SERVER_IDENTITY:
+        return None  # who the server is and its clock: different on any two servers by construction
     if rpc == "Search":
         return _search(response.results, ctx)
     if rpc == "Query":

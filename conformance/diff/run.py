@@ -22,7 +22,7 @@ from .execute import REFUSED, Endpoint, Executor
 from .normalise import Context, content, outcome, reason_of
 from .session import Answer, Session
 
-READ_PREFIXES = ("Describe", "Has", "Show", "List", "Get", "Query", "Search", "Check")
+READ_PREFIXES = ("Describe", "Has", "Show", "List", "Get", "Query", "Search", "HybridSearch", "Check", "Alloc", "Connect")
 SETUP_PREFIXES = ("Create", "Insert", "Upsert", "Delete", "Load", "Flush", "Alter", "Rename", "Add")
 REPRO_DIR = "diff-repro"
 

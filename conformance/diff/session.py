@@ -5,10 +5,14 @@ is replaced by a string of the same length inside the running diff's token names
 their length prefixes, and ``clean --run TOKEN`` finds whatever is left), and answers are mapped back, so two
 executions of the same session compare equal whatever namespace they ran in.
 
-Three sources: the sequences ``diff`` generates, the session files it writes (``diff.json``'s reproductions, JSON,
-format ``milvus-conformance-session/1``), and the replay scripts a ``run`` writes for its deviations
+Four sources: the sequences ``diff`` generates, the session files it writes (``diff.json``'s reproductions, JSON,
+format ``milvus-conformance-session/1``), the replay scripts a ``run`` writes for its deviations
 (``reports/.../replay/NNN-Rpc.py``: read with ``ast``, never executed), whose recorded answers are the codes in
-their comments and the deviating call's full answer.
+their comments and the deviating call's full answer, and the JSON-lines record of ``mock --strict --record FILE``
+(an SDK's calls with the mock's status codes). An SDK names its objects itself: every name a recorded call
+creates (the ownership guard's CREATING fields) is renamed into the placeholder namespace, in every later request
+too, so the session runs in the diff's token namespace; a call naming an object the session did not create is
+refused by the guard (and listed), never sent.
 """
 
 from __future__ import annotations
@@ -167,6 +171,9 @@ def load(path: str | Path) -> Session:
         raise SessionError(f"cannot read the session {path}: {err.strerror or err}") from None
     if p.suffix == ".py" or text.startswith("#!"):
         return _from_replay_script(text, str(path))
+    first = text.lstrip().split("\n", 1)[0]
+    if first.startswith("{") and '"rpc"' in first and '"request"' in first and '"format"' not in first:
+        return _from_strict_record(text, str(path))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -256,3 +263,76 @@ def _from_replay_script(text: str, where: str) -> Session:
     session = Session(token, calls, f"replay script {Path(where).name}", where)
     _validate(session, where)
     return session
+
+
+def _from_strict_record(text: str, where: str) -> Session:
+    """An SDK session recorded by ``mock --strict --record``: requests (protobuf JSON) and status codes."""
+    from google.protobuf import json_format
+
+    from ..protocol import schema_pb2
+    from ..transport.ownership import CREATING, field_value
+
+    requests, answers = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            entry = json.loads(line)
+            rpc, data = entry["rpc"], entry["request"]
+            if not isinstance(data, dict) or data.get("truncated"):
+                raise SessionError(f"{where}:{n}: the {rpc} request was recorded truncated; cannot replay it")
+            data = {k: v for k, v in data.items() if k != "schema_decoded"}
+            request = json_format.ParseDict(data, catalogue.get(rpc).request_class()(), ignore_unknown_fields=True)
+        except SessionError:
+            raise
+        except (ValueError, KeyError, TypeError, json_format.ParseError) as err:
+            raise SessionError(f"{where}:{n}: not a strict-mode record line ({err})") from None
+        status = entry.get("status")
+        outcome = entry.get("outcome", "")
+        answer = Answer("UNIMPLEMENTED") if outcome == "unimplemented" else Answer(
+            "OK", status={"code": status.get("code", 0), "error_code": status.get("error_code", 0)}
+            if isinstance(status, dict) else None)
+        requests.append((rpc, request))
+        answers.append(answer)
+    # every name the session creates, renamed into the placeholder namespace (longest first: no partial clash)
+    renames: dict[str, str] = {}
+    for rpc, request in requests:
+        if rpc in CREATING:
+            name = field_value(request, CREATING[rpc][0])
+            if name and name not in renames and name != "default":
+                renames[name] = f"{PLACEHOLDER_NS}_s{len(renames) + 1}"
+    calls = []
+    for (rpc, request), answer in zip(requests, answers, strict=True):
+        _rename(request, renames)
+        if rpc == "CreateCollection" and request.schema:
+            schema = schema_pb2.CollectionSchema()
+            try:
+                schema.ParseFromString(request.schema)
+                if schema.name in renames:
+                    schema.name = renames[schema.name]
+                    request.schema = schema.SerializeToString()
+            except Exception:  # noqa: BLE001  (an unparsable schema travels as recorded)
+                pass
+        answer.status = answer.status if answer.grpc_code == "OK" else None
+        calls.append(Call(rpc, stored(request), {"recorded": answer}))
+    session = Session(PLACEHOLDER_NS, calls, f"strict-mode record {Path(where).name}", where)
+    _validate(session, where)
+    return session
+
+
+def _rename(message, renames: dict[str, str]) -> None:
+    """Replace every string field (nested and repeated too) equal to a renamed name."""
+    for fd, value in message.ListFields():
+        if fd.type == fd.TYPE_STRING:
+            if fd.is_repeated:
+                values = [renames.get(v, v) for v in value]
+                del value[:]
+                value.extend(values)
+            elif value in renames:
+                setattr(message, fd.name, renames[value])
+        elif fd.type == fd.TYPE_MESSAGE:
+            if fd.message_type.GetOptions().map_entry:
+                continue
+            for item in (value if fd.is_repeated else [value]):
+                _rename(item, renames)
