@@ -128,6 +128,15 @@ def _both(monkeypatch, *args, **kw):
     return slow, fast
 
 
+def _exact(*args, **kw):
+    """v.search through the exact path only."""
+    saved, v.FAST_MIN_ROWS = v.FAST_MIN_ROWS, 10**9
+    try:
+        return v.search(*args, **kw)
+    finally:
+        v.FAST_MIN_ROWS = saved
+
+
 def _random_base(rng, kind, n, dim):
     if kind == "ties":  # few distinct values: many tied scores
         return rng.integers(-2, 3, size=(n, dim)).astype(np.float32)
@@ -231,8 +240,8 @@ def test_store_search_over_the_cached_matrix_equals_a_slow_reference(monkeypatch
         if expr:
             compiled = compile_expr(expr, schema, dialect=CURRENT)
             rows = [r for r in rows if compiled.matches(r.values)]
-        want = v.search(metric, queries, [np.array(r.values["vec"]) for r in rows], [r.pk for r in rows], limit=7,
-                        offset=1)
+        want = _exact(metric, queries, [np.array(r.values["vec"]) for r in rows], [r.pk for r in rows], limit=7,
+                      offset=1)
         assert got.hits == want
         assert [[r["id"] for r in q] for q in got.rows] == [[h.id for h in q] for q in want]
 
@@ -251,3 +260,55 @@ def test_store_search_over_the_cached_matrix_equals_a_slow_reference(monkeypatch
     check("L2")
     rows, matrix, _, _ = cd.vector_base(schema.fields[2], None)
     assert all(np.shares_memory(r.values["vec"], matrix.data) for r in rows)  # each vector stored once
+
+
+@pytest.mark.parametrize("dtype_name", ["Float16Vector", "BFloat16Vector", "Int8Vector", "BinaryVector",
+                                        "SparseFloatVector"])
+def test_store_search_of_every_vector_type_equals_a_slow_reference(monkeypatch, dtype_name):
+    """The cached matrix of every other vector type ranks like the exact search over the visible rows' values
+    (fast path forced for the dense ones), through duplicate keys, deletes and a filter."""
+    from conformance.model import data as dm
+    from conformance.model import store
+    from conformance.model.expr import CURRENT, compile_expr
+    from conformance.protocol import common_pb2, schema_pb2
+
+    dt = schema_pb2.DataType
+    dtype = getattr(dt, dtype_name)
+    dim = 16 if dtype == dt.BinaryVector else 4
+    params = [] if dtype == dt.SparseFloatVector else [common_pb2.KeyValuePair(key="dim", value=str(dim))]
+    schema = schema_pb2.CollectionSchema(name="c", fields=[
+        schema_pb2.FieldSchema(fieldID=100, name="id", data_type=dt.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(fieldID=101, name="n", data_type=dt.Int64),
+        schema_pb2.FieldSchema(fieldID=102, name="vec", data_type=dtype, type_params=params)])
+    monkeypatch.setattr(v, "FAST_MIN_ROWS", 0)
+    cd = store.CollectionData(1, schema)
+    rng = np.random.default_rng(dtype)
+
+    def vector(as_query=False):
+        if dtype == dt.BinaryVector:
+            return bytes(rng.integers(0, 256, size=2, dtype=np.uint8))
+        if dtype == dt.SparseFloatVector:
+            return {int(k): float(rng.integers(1, 4)) for k in rng.choice(8, size=int(rng.integers(1, 4)), replace=False)}
+        values = rng.integers(-2, 3, size=dim)
+        if as_query or dtype == dt.BFloat16Vector:
+            return values.astype(np.float32)
+        return values.astype(np.float16 if dtype == dt.Float16Vector else np.int8)
+
+    def write(keys):
+        cols = [dm.make_column("id", dt.Int64, keys), dm.make_column("n", dt.Int64, [k % 5 for k in keys]),
+                dm.column_for_field(schema.fields[2], [vector() for _ in keys])]
+        cd.insert(cols, len(keys), "_default", validated=True)
+
+    metrics = {dt.BinaryVector: ["HAMMING", "JACCARD"], dt.SparseFloatVector: ["IP"]}.get(dtype, ["L2", "IP", "COSINE"])
+    write(list(range(200)))
+    write(list(range(150, 220)))
+    cd.delete("id in [3, 4, 160]", None, True)
+    for metric in metrics:
+        for expr in ("", "n > 1"):
+            queries = [vector(as_query=True) for _ in range(3)]
+            got = cd.search(store.SearchSpec("vec", queries, limit=9, metric_type=metric, expr=expr), metric, None)
+            rows = cd.visible()
+            if expr:
+                rows = [r for r in rows if compile_expr(expr, schema, dialect=CURRENT).matches(r.values)]
+            want = _exact(metric, queries, [r.values["vec"] for r in rows], [r.pk for r in rows], limit=9)
+            assert got.hits == want and all(want), (metric, expr)
