@@ -328,3 +328,33 @@ def test_strict_mode_record_replays_in_the_run_namespace(mocks, tmp_path):
     result = DiffResult("replay", t.shown, "recorded")
     differ(t, None, tmp_path).replay(session, "recorded", result)
     assert result.divergences == [] and result.refused == []
+
+
+class DiesOnSearch(MockServicer):
+    """Stops its own server when a Search arrives (a request that brings a server down)."""
+
+    server = None
+
+    def Search(self, request, context):
+        import threading
+
+        threading.Thread(target=self.server.stop, args=(0,), daemon=True).start()
+        context.abort(__import__("grpc").StatusCode.UNAVAILABLE, "going down")
+
+
+def test_a_target_going_away_keeps_the_calls_that_brought_it_down(mocks, tmp_path):
+    from types import SimpleNamespace
+
+    from conformance.diff.command import execute
+    from conformance.diff.execute import Unreachable
+
+    servicer = DiesOnSearch()
+    (t, m), (r, _) = mocks(servicer), mocks()
+    servicer.server = m
+    args = SimpleNamespace(rel_tol=1e-4, abs_tol=1e-5, minimise_tries=10, seed=0, count=1, modern=False,
+                           replay="fixed.json", against=None, reference="mock", target="dying")
+    with pytest.raises(Unreachable) as caught:
+        execute(args, t, r, tmp_path, session=fixed_session())
+    saved = load(tmp_path / "diff-repro" / "unreachable.json")
+    assert [c.rpc for c in saved.calls][-1] == "Search" and len(saved.calls) == 5
+    assert "stopped answering at call 5 (Search)" in str(caught.value)

@@ -55,6 +55,17 @@ def execute(args, target: Endpoint, reference: Endpoint | None, report_dir: Path
             settings.update(session=str(args.replay), against=None if reference is not None else args.against)
             result = DiffResult("replay", target.shown, ref_shown, settings=settings)
             differ.replay(session, args.against, result)
+    except Unreachable as gone:
+        if gone.session is not None:  # keep what was sent: a request that brings a server down is a finding
+            saved = gone.session.prefix(gone.index + 1)
+            saved.title = (f"the target stopped answering at call {gone.index + 1} ({saved.calls[-1].rpc}) of "
+                           f"{gone.session.title}")
+            (report_dir / "diff-repro").mkdir(parents=True, exist_ok=True)
+            path = report_dir / "diff-repro" / "unreachable.json"
+            saved.save(path)
+            raise Unreachable(f"{gone} — {saved.title}; the calls up to it are in {path} (replay it against a "
+                              "server you can restart)") from None
+        raise
     finally:
         leftovers = _safety_net([target, reference], run_token)
     result.problems = differ.problems() + leftovers

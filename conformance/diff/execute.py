@@ -26,7 +26,11 @@ REFUSED = "REFUSED_BY_GUARD"  # the ownership guard kept the request from leavin
 
 
 class Unreachable(RuntimeError):
-    """The target stopped answering during a diff (exit code 3)."""
+    """The target stopped answering during a diff (exit code 3). ``session`` and ``index``: the session being run
+    and the call that found the target gone (the likely trigger when a request brings a server down)."""
+
+    session: Session | None = None
+    index: int = -1
 
 
 @dataclass
@@ -67,14 +71,22 @@ class Executor:
         conn.ownership = ownership
         answers: list[Answer] = []
         try:
-            for call in session.calls:
+            for index, call in enumerate(session.calls):
                 request = call.message(namespace, session.token)
                 text = text_format.MessageToString(request, as_utf8=False)
                 for name in set(re.findall(re.escape(namespace) + r"[A-Za-z0-9_]*", text)):
                     ownership.adopt(name)
-                answers.append(self._send(conn, call.rpc, request, namespace, session.token))
+                try:
+                    answers.append(self._send(conn, call.rpc, request, namespace, session.token))
+                except Unreachable as gone:
+                    gone.session, gone.index = session, index
+                    raise
+        except Unreachable:
+            conn.ownership = None
+            raise  # nothing to clean on a server that is gone (the run's safety net tries again by token)
         finally:
-            self._cleanup(conn, ownership)
+            if conn.ownership is not None:
+                self._cleanup(conn, ownership)
             conn.ownership = None
         return answers
 
