@@ -65,7 +65,7 @@ error("Upsert/missing-primary-key", "Upsert without a primary-key column (autoID
                       "key column → WrapErrParameterInvalidMsg"),
       history=(was("2.6.8", PARAMETER_INVALID, Change("milvus-io/milvus#46035", "the key check arrived with the "
                                                       "duplicate-key check (v2.6.8); before, a non-auto key's missing "
-                                                      "column failed checkFieldsDataBySchema (also 1100)"), M235),))
+                                                      "column failed checkFieldsDataBySchema (also 1100)")),))
 
 # ---- Upsert with partial_update -------------------------------------------------------------------------------
 

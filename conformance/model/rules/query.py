@@ -91,12 +91,12 @@ _COUNT = master(QUERY, "createPlanArgs / hasCountStar", "count(*) is an aggregat
 _NO_DEDUP = Change("milvus-io/milvus#33774, #36199, #49541", "maintainers: 'count(*) does not do de-dup' (2024); insert "
                    "and import intentionally do not deduplicate, primary-key deduplication is planned for 3.1 (2026-05)")
 success("Query/count/accepted", "Query with output_fields ['count(*)'] (any filter, empty included, no limit) on a "
-        "loaded collection", evidence=(_COUNT, M235))
+        "loaded collection", evidence=_COUNT)
 semantic("Query/count/counts-matching", "count(*) equals the number of stored rows matching the filter in the "
          "partitions asked (deleted rows gone, an upserted key counted once)",
-         evidence=(_COUNT, master(QUERY, "QueryTask.PostExecute", "the count aggregate summed over the shards"), M235))
+         evidence=(_COUNT, master(QUERY, "QueryTask.PostExecute", "the count aggregate summed over the shards")))
 semantic("Query/count/duplicates-counted", "count(*) counts every inserted copy of a primary key inserted twice "
-         "(no deduplication, unlike a plain query)", evidence=(_COUNT, _NO_DEDUP, M235),
+         "(no deduplication, unlike a plain query)", evidence=(_COUNT, _NO_DEDUP),
          gap="no master source line states it; the maintainers' statements (#33774, #49541) and Milvus 2.3.5 "
              "(observed while writing the model) do")
 error("Query/count/with-pagination", "count(*) with a limit (no group by)", PARAMETER_INVALID,
@@ -112,7 +112,6 @@ error("Query/count/with-other-fields", "count(*) next to a plain output field, w
                 master(QUERY, "createPlanArgs → agg.NewAggregationFieldMap", "a field that is neither grouped nor "
                        "aggregated maps to no index; the aggregation pipeline then fails (a plain error, after the read)"),
                 Change("milvus-io/milvus#47348", "open on master (2026-01-27): 'code: 65535 message: no indices found "
-                       "for output field at index 1' for a plain field next to aggregates (reported with group by)"),
-                M235),
+                       "for output field at index 1' for a plain field next to aggregates (reported with group by)")),
       gap="the pipeline's error line was not read; #47348 shows it with group_by_fields set, the model assumes the "
           "same without (Milvus 2.3.5 answered 65535 too: 'parse output field name failed: count(*)')")
