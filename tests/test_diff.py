@@ -358,3 +358,39 @@ def test_a_target_going_away_keeps_the_calls_that_brought_it_down(mocks, tmp_pat
     saved = load(tmp_path / "diff-repro" / "unreachable.json")
     assert [c.rpc for c in saved.calls][-1] == "Search" and len(saved.calls) == 5
     assert "stopped answering at call 5 (Search)" in str(caught.value)
+
+
+def test_auto_ids_and_server_ids_are_normalised():
+    """Two servers generating different auto IDs, collection IDs and timestamps answer alike after
+    normalisation; a different row in a query is still a divergence."""
+    from google.protobuf import text_format
+
+    from conformance.diff.run import compare_answers
+
+    ns = PLACEHOLDER_NS
+    name = f"{ns}_c1"
+    schema = schema_pb2.CollectionSchema(name=name, fields=[
+        schema_pb2.FieldSchema(name="id", data_type=DT.Int64, is_primary_key=True, autoID=True),
+        schema_pb2.FieldSchema(name="x", data_type=DT.Int64)])
+    session = Session(ns, [
+        Call("CreateCollection", stored(milvus_pb2.CreateCollectionRequest(collection_name=name,
+                                                                           schema=schema.SerializeToString()))),
+        Call("Insert", stored(milvus_pb2.InsertRequest(collection_name=name, num_rows=2))),
+        Call("DescribeCollection", stored(milvus_pb2.DescribeCollectionRequest(collection_name=name))),
+        Call("Query", stored(milvus_pb2.QueryRequest(collection_name=name, expr="x > 0", output_fields=["id"]))),
+    ])
+
+    def answers(first_id: int, collection_id: int, rows: list[int]) -> list[Answer]:
+        insert = milvus_pb2.MutationResult(insert_cnt=2, timestamp=collection_id)
+        insert.IDs.int_id.data.extend([first_id, first_id + 1])
+        describe = milvus_pb2.DescribeCollectionResponse(collection_name=name, collectionID=collection_id,
+                                                         created_timestamp=collection_id * 7)
+        query = milvus_pb2.QueryResults(output_fields=["id"])
+        query.fields_data.add(field_name="id", type=DT.Int64).scalars.long_data.data.extend(rows)
+        return [Answer("OK", response=text_format.MessageToString(m)) for m in
+                (common_pb2.Status(), insert, describe, query)]
+
+    same = compare_answers(session, answers(100, 5, [101, 100]), answers(9000, 77, [9000, 9001]), Tolerance())
+    assert same == []
+    other = compare_answers(session, answers(100, 5, [101]), answers(9000, 77, [9000]), Tolerance())
+    assert [d.rpc for d in other] == ["Query"]
