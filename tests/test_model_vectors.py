@@ -312,3 +312,36 @@ def test_store_search_of_every_vector_type_equals_a_slow_reference(monkeypatch, 
                 rows = [r for r in rows if compile_expr(expr, schema, dialect=CURRENT).matches(r.values)]
             want = _exact(metric, queries, [r.values["vec"] for r in rows], [r.pk for r in rows], limit=9)
             assert got.hits == want and all(want), (metric, expr)
+
+
+def test_store_search_filter_results_are_kept_per_filter_and_rows():
+    """A filter's result is reused for the same expression, template values and rows only."""
+    from conformance.model import data as dm
+    from conformance.model import store
+    from conformance.protocol import common_pb2, schema_pb2
+
+    dt = schema_pb2.DataType
+    schema = schema_pb2.CollectionSchema(name="c", fields=[
+        schema_pb2.FieldSchema(fieldID=100, name="id", data_type=dt.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(fieldID=101, name="vec", data_type=dt.FloatVector,
+                               type_params=[common_pb2.KeyValuePair(key="dim", value="2")])])
+    cd = store.CollectionData(1, schema)
+
+    def write(keys):
+        cols = [dm.make_column("id", dt.Int64, keys),
+                dm.column_for_field(schema.fields[1], [np.array([k, 0], dtype=np.float32) for k in keys])]
+        cd.insert(cols, len(keys), "_default", validated=True)
+
+    def ids(expr, values=None):
+        spec = store.SearchSpec("vec", [np.zeros(2, dtype=np.float32)], limit=100, metric_type="L2", expr=expr,
+                                template_values=values)
+        return sorted(h.id for h in cd.search(spec, "L2", None).hits[0])
+
+    write(list(range(10)))
+    assert ids("id > {x}", {"x": 6}) == [7, 8, 9]
+    assert ids("id > {x}", {"x": 7}) == [8, 9]
+    assert ids("id > {x}", {"x": 6}) == [7, 8, 9]
+    write([10, 11])
+    assert ids("id > {x}", {"x": 6}) == [7, 8, 9, 10, 11]
+    cd.delete("id in [8]", None, True)
+    assert ids("id > {x}", {"x": 6}) == [7, 9, 10, 11]

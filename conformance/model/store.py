@@ -563,11 +563,11 @@ class CollectionData:
         compiled = spec.compiled if spec.compiled is not None else \
             compile_filter(spec.expr, self.schema, "Search", spec.template_values)
         vectors.serial_blas()  # once per process: BLAS threads would compete with the server's request threads
-        rows, base, visible, present = self.vector_base(fld, partitions, snapshot)
-        if compiled is not None:  # the filter runs over the visible rows, as a query would
-            matched = [i for i in np.flatnonzero(visible).tolist() if compiled.matches(_eval_row(rows[i]))]
-            visible = np.zeros(len(rows), dtype=bool)
-            visible[matched] = True
+        # the filter runs over the visible rows, as a query would; its result is kept with the prepared vectors
+        # (the same filter again on the same rows, e.g. the pages of a search iterator, costs nothing)
+        key = None if compiled is None else (spec.expr, repr(sorted((spec.template_values or {}).items())),
+                                             self.schema.SerializeToString(deterministic=True))
+        rows, base, visible, present = self.vector_base(fld, partitions, snapshot, compiled, key)
         usable = visible & present
         window = spec.limit + spec.offset
         if spec.group_by_field:
@@ -594,12 +594,15 @@ class CollectionData:
                              [[rows[h.id].values for h in q] for q in ranked])
 
     def vector_base(self, fld: schema_pb2.FieldSchema, partitions: Sequence[str] | None,
-                    rows: Sequence[Row] | None = None) -> tuple[list[Row], vectors.Matrix, np.ndarray, np.ndarray]:
+                    rows: Sequence[Row] | None = None, compiled: Expr | None = None, filter_key: Any = None,
+                    ) -> tuple[list[Row], vectors.Matrix, np.ndarray, np.ndarray]:
         """The vectors of ``fld`` over the row versions ``rows`` (a snapshot; else the rows now), prepared once
         and kept until the rows change (every insert, delete, upsert or drop yields a different snapshot):
         (rows, matrix, visible, present) with row i's vector in matrix row i, ``visible`` marking the latest
-        version of each key in ``partitions`` and ``present`` the rows holding a vector. Stored float32 vectors
-        become read-only views of the matrix, so each vector is kept once."""
+        version of each key in ``partitions`` (that match ``compiled``, when given; its result is kept under
+        ``filter_key``, which must name everything it depends on besides the rows) and ``present`` the rows
+        holding a vector. Stored float32 vectors become read-only views of the matrix, so each vector is kept
+        once."""
         if rows is None or rows is self.rows:  # never the live list: appends would change the cached one
             rows = self.snapshot()
         elif not isinstance(rows, list):
@@ -622,6 +625,16 @@ class CollectionData:
             if len(entry.visible) > 16:
                 entry.visible.clear()
             entry.visible[key] = visible
+        if compiled is not None:
+            matched = entry.visible.get((key, filter_key)) if filter_key is not None else None
+            if matched is None:
+                matched = np.zeros(len(rows), dtype=bool)
+                matched[[i for i in np.flatnonzero(visible).tolist() if compiled.matches(_eval_row(rows[i]))]] = True
+                if filter_key is not None:
+                    if len(entry.visible) > 16:
+                        entry.visible.clear()
+                    entry.visible[(key, filter_key)] = matched
+            visible = matched
         if built and len(rows) >= 10_000:
             _give_back_freed_memory()  # the batch blocks and the per-row arrays the matrix replaced
         return entry.rows, entry.matrix, visible, entry.present
@@ -682,7 +695,7 @@ class _Base:
     rows: list[Row]
     matrix: vectors.Matrix
     present: np.ndarray
-    visible: dict[tuple | None, np.ndarray]
+    visible: dict[Any, np.ndarray]  # partitions key (and filter key) -> visible rows (that match)
 
     @classmethod
     def build(cls, fld: schema_pb2.FieldSchema, rows: list[Row]) -> _Base:
