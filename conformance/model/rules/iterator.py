@@ -64,7 +64,9 @@ semantic("Search/iterator/v2-pages", "Search iterator v2 pages: a UUID token (ge
 error("Query/iterator/invalid-iterator-flag", "Query whose query_params 'iterator' is not a boolean",
       PARAMETER_INVALID, "value for iterator field is invalid",
       evidence=master(QUERY, _PARSE_QUERY, "strconv.ParseBool; merr.WrapErrParameterInvalid(\"true or false\", ...)"),
-      since="2.3.0")
+      since="2.4.0", gap="first release not pinned: Milvus 2.3.5 ignores the key (an auth-less 2.3.5 served "
+                         "iterator=maybe, 2026-12-01), a 2.4/2.5-line copy of task_query.go (stored copy 2406439931) "
+                         "parses it beside collection_id; 2.4.0 assumed, as for Query/invalid-collection-id")
 error("Query/iterator/invalid-reduce-stop-for-best", "Query whose query_params 'reduce_stop_for_best' is not a "
       "boolean", PARAMETER_INVALID, "value for reduce_stop_for_best is invalid",
       evidence=master(QUERY, _PARSE_QUERY, "strconv.ParseBool; merr.WrapErrParameterInvalid(\"true or false\", ...)"),
