@@ -125,13 +125,21 @@ def test_a_target_that_goes_away_mid_run(tmp_path, how):
         run = subprocess.Popen([sys.executable, "-m", "conformance.cli", "run", "--target", address, "--report-dir",
                                 str(tmp_path), "-q", "-n", "0", "--deadline", "3"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        time.sleep(4)
+        # Past the preflight (which would blame an unreachable target instead): wait for the run token line,
+        # however slow start-up is on a loaded machine, then let some cases run.
+        head = []
+        while not any("run token" in line for line in head):
+            line = run.stdout.readline()
+            assert line, "".join(head)[-2000:]
+            head.append(line)
+        time.sleep(2)
         if how == "kill":
             mock.kill()
         else:
             os.kill(mock.pid, signal.SIGSTOP)
         gone = time.monotonic()
         out, _ = run.communicate(timeout=120)
+        out = "".join(head) + out
         # Well within twice the default 30 s deadline (this run's deadline is 3 s; start-up and the 5 s
         # liveness probe come on top).
         assert time.monotonic() - gone < 60, out[-2000:]
