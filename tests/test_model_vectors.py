@@ -345,3 +345,45 @@ def test_store_search_filter_results_are_kept_per_filter_and_rows():
     assert ids("id > {x}", {"x": 6}) == [7, 8, 9, 10, 11]
     cd.delete("id in [8]", None, True)
     assert ids("id > {x}", {"x": 6}) == [7, 9, 10, 11]
+
+
+def test_jaccard_search_of_the_diff_case_equals_numpy_over_the_newest_versions():
+    """The diff's JACCARD case (diff-repro 034-Search against Milvus 2.3.5): 7 rows, dim 8, the key "" twice in the
+    batch, topk 6, three queries. Scores are held to an independent numpy computation (unpackbits), and the
+    duplicated key is searched at its newest version only, so 6 distinct keys come back: what master does since
+    segcore marks a duplicated key's older rows in a segment as deleted (milvus-io/milvus#34586, fixing #34247).
+    Milvus 2.3.5 predates that: it scored both versions, kept the better one per key and did not refill the top 6
+    (5 hits) — an older release's behaviour, not a metric defect here."""
+    from conformance.model import data as dm
+    from conformance.model import store
+    from conformance.protocol import common_pb2, schema_pb2
+
+    dt = schema_pb2.DataType
+    schema = schema_pb2.CollectionSchema(name="c", fields=[
+        schema_pb2.FieldSchema(fieldID=100, name="pk", data_type=dt.VarChar, is_primary_key=True,
+                               type_params=[common_pb2.KeyValuePair(key="max_length", value="64")]),
+        schema_pb2.FieldSchema(fieldID=101, name="n", data_type=dt.Int32),
+        schema_pb2.FieldSchema(fieldID=102, name="bv", data_type=dt.BinaryVector,
+                               type_params=[common_pb2.KeyValuePair(key="dim", value="8")])])
+    keys = ["a", "b", "c", "", "d", "e", ""]
+    base = b"\024\364SQ\017\251\246"
+    cd = store.CollectionData(1, schema)
+    cols = [dm.make_column("pk", dt.VarChar, keys), dm.make_column("n", dt.Int32, list(range(7))),
+            dm.column_for_field(schema.fields[2], [base[i:i + 1] for i in range(7)])]
+    cd.insert(cols, 7, "_default", validated=True)
+    queries = [b"C", b"\307", b"\331"]
+    got = cd.search(store.SearchSpec("bv", queries, limit=6, metric_type="JACCARD"), "JACCARD", None)
+
+    bits = np.unpackbits(np.frombuffer(base, np.uint8).reshape(7, 1), axis=1).astype(bool)
+    newest = [0, 1, 2, 4, 5, 6]  # row 3 is the older version of ""
+    for q, hits, rows in zip(queries, got.hits, got.rows, strict=True):
+        qb = np.unpackbits(np.frombuffer(q, np.uint8)).astype(bool)
+        inter = (bits & qb).sum(axis=1)
+        union = (bits | qb).sum(axis=1)
+        dist = np.where(union > 0, 1 - inter / np.maximum(union, 1), 0.0).astype(np.float32)
+        want = sorted(((keys[i], float(dist[i])) for i in newest), key=lambda p: p[1])
+        assert v.same_ranking([Hit(k, s) for k, s in want], hits)
+        assert len(hits) == 6 and sorted(h.id for h in hits) == sorted(set(keys))
+        assert next(r["n"] for r in rows if r["pk"] == "") == 6  # the newest version
+    # the first query's scores as both sides reported them (mock and Milvus 2.3.5 agree on every shared row)
+    assert [round(h.score, 4) for h in got.hits[0]] == [0.25, 0.6, 0.8333, 0.8333, 0.8571, 1.0]
