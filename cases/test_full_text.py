@@ -248,6 +248,13 @@ def test_full_text_search_returning_the_bm25_output(fts, check):
           "Search/function-output-field")
 
 
+@pytest.mark.rpc("Query")
+@pytest.mark.requires(since=FULL_TEXT_SINCE)
+def test_query_returning_the_bm25_output(fts, check):
+    """Query refuses the BM25 output as an output field, as Search does (master translateOutputFields)."""
+    check(fts.query("id >= 0", ["id", "sparse"]), "Query/function-output-field")
+
+
 @pytest.mark.rpc("HybridSearch")
 @pytest.mark.requires(since=FULL_TEXT_SINCE)
 def test_hybrid_search_with_a_full_text_leg(fts, check):

@@ -214,7 +214,9 @@ class CollectionData:
 
     def visible(self, partitions: Sequence[str] | None = None, rows: Sequence[Row] | None = None) -> list[Row]:
         """One version per primary key: the latest (largest timestamp). Decision for current Milvus
-        (newer reduce keeps the newest version of a duplicated pk; unverified live). verified on Milvus 2.3.5:
+        (newer reduce keeps the newest version of a duplicated pk; unverified live; within a segment, segcore
+        marks a duplicated key's older rows as deleted since milvus-io/milvus#34586, so a search scores the newest
+        version only — Milvus 2.3.5 scored both and kept the better, diff-repro 034). verified on Milvus 2.3.5:
         it returned the FIRST inserted version (insert id=1 x=10, then id=1 x=11; query id==1 → x=10), and
         milvus-lite 3.2.2 treats a duplicate insert as an overwrite (row_count stays 2)."""
         rows = self.snapshot() if rows is None else rows
@@ -437,6 +439,9 @@ class CollectionData:
             self.resolve_output_fields(others, include_pk=False, rpc="Query")
             mixed = next((i for i, o in enumerate(outs) if o != COUNT_STAR), None)
             return QueryPlan(compiled, True, [], [], limit, offset, mixed)
+        from .functions import check_output_fields  # translateOutputFields: a BM25 output is not readable
+
+        check_output_fields(self.schema, outs, "Query")
         fields, echoed = self.resolve_output_fields(outs, include_pk=True, rpc="Query")
         if compiled is None and limit is None:
             raise registered("Query/empty-filter-needs-limit", "empty expression should be used with limit: invalid "

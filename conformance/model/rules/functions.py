@@ -135,6 +135,15 @@ error("Search/function-output-field", "Search asking for a BM25 function's outpu
       history=(was("2.6.19", UNEXPECTED, MERR_STANDARDISATION,
                    Change("pkg/v2 util.go copy 2418204446", "fmt.Errorf on the 2.5-2.6 lines")),),
       since=FULL_TEXT_SINCE)
+error("Query/function-output-field", "Query asking for a BM25 function's output field as an output field",
+      PARAMETER_INVALID, "not allowed to retrieve raw data of field {name}",
+      evidence=master("internal/proxy/dql/util_dql.go", "translateOutputFields", "the check Search makes "
+                      "(schema.CanRetrieveRawFieldData → merr.WrapErrParameterInvalidMsg), called from "
+                      "QueryTask.PreExecute with the query's output fields after the expression; '*' skips such "
+                      "fields"),
+      history=(was("2.6.19", UNEXPECTED, MERR_STANDARDISATION,
+                   Change("pkg/v2 util.go copy 2418204446", "fmt.Errorf on the 2.5-2.6 lines")),),
+      since=FULL_TEXT_SINCE)
 success("HybridSearch/bm25-leg", "HybridSearch with a full-text (text query) leg and a dense leg",
         evidence=(master(SEARCH, "SearchTask.PreExecute", "each sub-request is planned as a Search"), FULL_TEXT),
         since=FULL_TEXT_SINCE)
