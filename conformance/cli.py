@@ -235,9 +235,32 @@ def build_parser() -> argparse.ArgumentParser:
                       help="executions (on both sides) spent shrinking reproductions (default 300)")
     diff.add_argument("--report-dir", default=DEFAULT_REPORT_DIR, metavar="DIR",
                       help=f"where diff.md, diff.json and diff-repro/ go (default {DEFAULT_REPORT_DIR})")
-    diff.add_argument("--deadline", type=_seconds, default=30.0, metavar="SECONDS", help="per-call deadline")
+    diff.add_argument("--deadline", type=_seconds, default=30.0, metavar="SECONDS",
+                      help="per-call deadline on both sides (default 30)")
     diff.add_argument("--connect-timeout", type=_seconds, default=REACHABILITY_TIMEOUT, metavar="SECONDS",
                       help="how long to wait for each target before exit code 3")
+    diff.add_argument("--features", default="all", metavar="LIST",
+                      help="sequence families to generate besides the core one, comma-separated: all (default), "
+                           "none, or names (hybrid, iterators, count, bm25, nullable, database); '-name' drops one "
+                           "(e.g. all,-bm25)")
+    for side, prefix, env in (("target", "", "MILVUS"), ("reference", "reference-", "MILVUS_REFERENCE")):
+        conn = diff.add_argument_group(f"connecting to the {side} (as 'run' connects to its target)")
+        conn.add_argument(f"--{prefix}tls", dest=f"{side}_tls", action="store_true",
+                          help="use TLS (implied by https://)")
+        conn.add_argument(f"--{prefix}tls-ca", dest=f"{side}_tls_ca", metavar="FILE", help="CA certificate (PEM)")
+        conn.add_argument(f"--{prefix}tls-cert", dest=f"{side}_tls_cert", metavar="FILE",
+                          help="client certificate for mutual TLS (PEM)")
+        conn.add_argument(f"--{prefix}tls-key", dest=f"{side}_tls_key", metavar="FILE",
+                          help="client private key for mutual TLS (PEM)")
+        conn.add_argument(f"--{prefix}tls-server-name", dest=f"{side}_tls_server_name", metavar="NAME",
+                          help="expected TLS server name")
+        conn.add_argument(f"--{prefix}token", dest=f"{side}_token", default=None,
+                          help=f"API token (default ${env}_TOKEN; prefer the variable)")
+        conn.add_argument(f"--{prefix}user", dest=f"{side}_user", default=None, help="user name (with a password)")
+        conn.add_argument(f"--{prefix}password", dest=f"{side}_password", default=None,
+                          help=f"password (prefer ${env}_PASSWORD: arguments are visible to other users)")
+        conn.add_argument(f"--{prefix}db-name", dest=f"{side}_db_name", default=None, metavar="DB",
+                          help="database the sequences run in (default: the server's default)")
 
     mock = sub.add_parser("mock", help="serve the bundled mock in the foreground until Ctrl-C",
                           description="Serve the bundled in-memory MilvusService mock until interrupted.")
@@ -862,21 +885,39 @@ def cmd_diff(args) -> int:
         report_dir = ensure_writable(args.report_dir)
     except ReportError as err:
         raise UsageError(str(err)) from None
+    for label, spec in (("target", args.target), ("reference", args.reference)):
+        if spec in (None, "mock") and any(getattr(args, f"{label}_{k}", None) for k in (
+                "tls", "tls_ca", "tls_cert", "tls_key", "tls_server_name", "token", "user", "password", "db_name")):
+            given = "--" + ("reference-" if label == "reference" else "")
+            raise UsageError(f"{given}tls/token/user/password/db-name options need a --{label} address (the bundled "
+                             "mock is plaintext without authorization; for one with them start 'milvus-conformance "
+                             "mock --auth --tls-cert ...' and give its address)")
+    try:
+        features = _diff_features(args.features)
+    except ValueError as err:
+        raise UsageError(f"--features: {err}") from None
+    args.features = features
     mocks, endpoints = [], []
     try:
         for label, spec in (("target", args.target), ("reference", args.reference)):
             if spec is None:
                 endpoints.append(None)
                 continue
+            options = _diff_side_options(args, label)
             if spec == "mock":
                 mocks.append(_start_mock())
                 target = parse_target(mocks[-1].address, timeout=args.deadline)
             else:
                 try:
-                    target = parse_target(spec, timeout=args.deadline)
+                    target = parse_target(spec, timeout=args.deadline, **options)
                 except TargetError as err:
                     raise UsageError(f"--{label}: {err}") from None
-            found = _preflight(target, args.connect_timeout)
+            try:
+                found = _preflight(target, args.connect_timeout)
+            except Unreachable as err:
+                raise Unreachable(f"--{label}: {err}") from None
+            except UsageError as err:
+                raise UsageError(f"--{label}: {err}") from None
             shown = "mock" if spec == "mock" else f"{spec} ({found.version or 'version unknown'})"
             endpoints.append(Endpoint(label, target, shown, found.version))
         try:
@@ -889,6 +930,26 @@ def cmd_diff(args) -> int:
                 ep.close()
         for mock in mocks:
             mock.stop()
+
+
+def _diff_features(text: str) -> list[str]:
+    from .diff.features import parse_features
+
+    return parse_features(text)
+
+
+def _diff_side_options(args, side: str) -> dict:
+    """One side's connection options as parse_target keywords (token and password fall back to the side's
+    environment variables: $MILVUS_TOKEN / $MILVUS_PASSWORD for the target, $MILVUS_REFERENCE_... for the
+    reference)."""
+    env = "MILVUS" if side == "target" else "MILVUS_REFERENCE"
+    get = lambda key: getattr(args, f"{side}_{key}", None)  # noqa: E731
+    user = get("user")
+    return {"tls": bool(get("tls")), "ca_file": get("tls_ca"), "cert_file": get("tls_cert"),
+            "key_file": get("tls_key"), "server_name": get("tls_server_name"),
+            "token": get("token") or (None if user else os.environ.get(f"{env}_TOKEN")), "user": user,
+            "password": get("password") or (os.environ.get(f"{env}_PASSWORD") if user else None),
+            "db_name": get("db_name")}
 
 
 # --- mock ----------------------------------------------------------------------------------------

@@ -394,3 +394,156 @@ def test_auto_ids_and_server_ids_are_normalised():
     assert same == []
     other = compare_answers(session, answers(100, 5, [101]), answers(9000, 77, [9000]), Tolerance())
     assert [d.rpc for d in other] == ["Query"]
+
+
+# ---- feature sequences (hybrid, iterators, count, BM25, nullable, databases) -----------------------------------
+
+def test_feature_switches_parse():
+    from conformance.diff.features import FEATURES, parse_features
+
+    assert parse_features("all") == list(FEATURES)
+    assert parse_features("none") == [] and parse_features("") == []
+    assert parse_features("all,-bm25,-database") == ["hybrid", "iterators", "count", "nullable"]
+    assert parse_features("count, hybrid") == ["hybrid", "count"]
+    with pytest.raises(ValueError, match="unknown feature 'graph'"):
+        parse_features("all,graph")
+
+
+def test_feature_sequences_are_deterministic_and_switchable():
+    from conformance.diff.features import FEATURES
+
+    every = generate(5, 12, features=FEATURES)
+    assert [[c.request for c in s.calls] for s in every] == \
+        [[c.request for c in s.calls] for s in generate(5, 12, features=FEATURES)]
+    kinds = [s.title.split("(")[1].split(",")[0] for s in every[1::2]]
+    assert kinds == list(FEATURES)
+    # the core sequences do not depend on which features take the other turns; no features = all core
+    core = generate(5, 12)
+    assert [c.request for c in every[0].calls] == [c.request for c in core[0].calls]
+    assert not any("," in s.title.split("(")[1] for s in core)
+    without = generate(5, 12, features=["hybrid", "count"])
+    assert all("bm25" not in s.title and "database" not in s.title for s in without)
+    rpcs = {c.rpc for s in every for c in s.calls}
+    assert {"HybridSearch", "CreateDatabase", "DropDatabase", "CreatePartition"} <= rpcs
+    text = "\n".join(c.request for s in every for c in s.calls)
+    for needle in ("search_iter_v2", "search_iter_last_bound", "reduce_stop_for_best", "count(*)", "BM25",
+                   "is null", "db_name"):
+        assert needle in text, needle
+
+
+@pytest.mark.parametrize("seed_value", [0, 1])
+def test_feature_sequences_are_served_by_the_mock_and_agree_with_it(mocks, tmp_path, seed_value):
+    """Every feature call succeeds on the mock (except a DropDatabase of a database still holding a collection,
+    which Milvus refuses), and mock vs mock finds no divergence."""
+    from conformance.diff.features import FEATURES
+    from conformance.diff.normalise import outcome
+
+    sessions = [s for s in generate(seed_value, 12, features=FEATURES) if "," in s.title.split("(")[1]]
+    (t, _), (r, _) = mocks(), mocks()
+    ex = Executor(t, new_token())
+    for s in sessions:
+        answers = ex.run(s)
+        for call, a in zip(s.calls, answers, strict=True):
+            if call.note == "drop a database that holds a collection" or call.rpc == "HasCollection" and \
+                    call is s.calls[-1]:
+                continue
+            got = outcome(a, a.message(call.rpc))
+            assert got.get("success"), (s.title, call.rpc, call.note, a.grpc_details, a.response)
+    assert ex.problems == []
+    result = DiffResult("generated", t.shown, r.shown)
+    differ(t, r, tmp_path).run_sessions(sessions, result)
+    assert result.divergences == [], [x.to_json() for x in result.divergences]
+    for side in (t, r):  # the run's database and collections are gone
+        dbs = side.connection().call("ListDatabases", milvus_pb2.ListDatabasesRequest()).db_names
+        assert list(dbs) == ["default"]
+
+
+def test_hybrid_search_ties_and_iterator_bounds_compare_like_search():
+    a = {"num_queries": 1, "top_k": 3, "output_fields": [], "iterator_last_bound": 0.5, "queries": [[
+        {"id": 1, "score": 0.9, "fields": {}}, {"id": 2, "score": 0.9, "fields": {}},
+        {"id": 3, "score": 0.5, "fields": {}}]]}
+    b = json.loads(json.dumps(a))
+    b["queries"][0][0], b["queries"][0][1] = b["queries"][0][1], b["queries"][0][0]
+    assert compare_content("HybridSearch", a, b, Tolerance()) == []
+    b["iterator_last_bound"] = 0.5 + 1e-9
+    assert compare_content("Search", a, b, Tolerance()) == []
+    b["iterator_last_bound"] = None  # a server that ignores search_iter_v2
+    assert [x.path for x in compare_content("Search", a, b, Tolerance())] == ["iterator_last_bound"]
+
+
+class NoIteratorV2(MockServicer):
+    """Search ignores the iterator v2 keys (as a server without search iterator v2 does)."""
+
+    def Search(self, request, context):
+        keep = [kv for kv in request.search_params if not kv.key.startswith("search_iter")]
+        del request.search_params[:]
+        request.search_params.extend(keep)
+        return super().Search(request, context)
+
+
+def test_a_server_without_search_iterator_v2_diverges(mocks, tmp_path):
+    sessions = [s for s in generate(0, 4, features=["iterators"]) if "iterators" in s.title]
+    (t, _), (r, _) = mocks(), mocks(NoIteratorV2())
+    result = DiffResult("generated", t.shown, r.shown)
+    differ(t, r, tmp_path, minimise_tries=10).run_sessions(sessions, result)
+    assert any(x.rpc == "Search" and "search iterator v2" in x.note for x in result.divergences)
+
+
+# ---- connection options per side (TLS, credentials, database) --------------------------------------------------
+
+@pytest.fixture(scope="module")
+def secured_mocks():
+    from conformance.mock.auth import server_credentials, throwaway_certificates
+
+    try:
+        certs = throwaway_certificates()
+    except RuntimeError as err:
+        pytest.skip(str(err))
+    tls = serve(auth=True, credentials=server_credentials(certs.server_cert, certs.server_key))
+    plain = serve(auth=True)
+    yield certs, tls, plain
+    tls.stop()
+    plain.stop()
+
+
+def test_cli_connects_each_side_with_its_own_options(secured_mocks, tmp_path, capsys, monkeypatch):
+    certs, tls, plain = secured_mocks
+    monkeypatch.delenv("MILVUS_TOKEN", raising=False)
+    monkeypatch.delenv("MILVUS_REFERENCE_TOKEN", raising=False)
+    monkeypatch.setenv("MILVUS_REFERENCE_PASSWORD", "Milvus")
+    base = ["diff", "--count", "2", "--features", "database", "--report-dir", str(tmp_path), "--connect-timeout", "5"]
+    target = ["--target", tls.address, "--tls", "--tls-ca", certs.ca, "--tls-server-name", "localhost",
+              "--user", "root", "--password", "Milvus"]
+    assert main(base + target + ["--reference", plain.address, "--reference-user", "root"]) == 0
+    assert json.loads((tmp_path / "diff.json").read_text())["divergences"] == []
+    # a token on the reference side, a database on both
+    for side in (tls, plain):
+        conn = Endpoint("x", parse_target(side.address, user="root", password="Milvus", tls=side is tls,
+                                          ca_file=certs.ca if side is tls else None), "x").connection()
+        assert conn.call("CreateDatabase", milvus_pb2.CreateDatabaseRequest(db_name="d3_shared")).code == 0
+    assert main(base + target + ["--db-name", "d3_shared", "--reference", plain.address,
+                                 "--reference-token", "root:Milvus", "--reference-db-name", "d3_shared"]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("side", ["target", "reference"])
+def test_cli_wrong_credentials_on_either_side_exit_3_without_traceback(secured_mocks, tmp_path, capsys, side):
+    certs, tls, plain = secured_mocks
+    good = ["--user", "root", "--password", "Milvus"]
+    bad = ["--user", "root", "--password", "wrong"]
+    target = ["--target", tls.address, "--tls", "--tls-ca", certs.ca] + (bad if side == "target" else good)
+    reference = ["--reference", plain.address] + [
+        ("--reference-" + a[2:]) if a.startswith("--") else a for a in (bad if side == "reference" else good)]
+    capsys.readouterr()
+    assert main(["diff", "--count", "1", "--report-dir", str(tmp_path), "--connect-timeout", "5"]
+                + target + reference) == 3
+    err = capsys.readouterr().err
+    assert f"--{side}: cannot test" in err and "authentication failed" in err, err
+    assert "Traceback" not in err
+
+
+def test_cli_side_options_need_an_address(tmp_path, capsys):
+    assert main(["diff", "--target", "mock", "--reference-user", "u", "--reference-password", "p",
+                 "--report-dir", str(tmp_path)]) == 2
+    assert "need a --reference address" in capsys.readouterr().err
+    assert main(["diff", "--target", "mock", "--features", "graph", "--report-dir", str(tmp_path)]) == 2

@@ -45,10 +45,11 @@ def execute(args, target: Endpoint, reference: Endpoint | None, report_dir: Path
     settings = {"rel_tol": tol.rel, "abs_tol": tol.abs}
     try:
         if session is None:
-            settings.update(seed=args.seed, count=args.count, modern=args.modern,
+            features = list(getattr(args, "features", None) or [])
+            settings.update(seed=args.seed, count=args.count, modern=args.modern, features=features,
                             minimise_tries=args.minimise_tries)
             result = DiffResult("generated", target.shown, ref_shown, settings=settings)
-            sessions = generate(args.seed, args.count, modern=args.modern)
+            sessions = generate(args.seed, args.count, modern=args.modern, features=features)
             _progress(f"{len(sessions)} sequences (seed {args.seed}) on {target.shown} and {ref_shown}")
             differ.run_sessions(sessions, result)
         else:

@@ -51,7 +51,7 @@ def compare_outcomes(t: dict, r: dict) -> list[Difference]:
 
 def compare_content(rpc: str, t: Any, r: Any, tol: Tolerance) -> list[Difference]:
     out: list[Difference] = []
-    if rpc == "Search" and isinstance(t, dict) and isinstance(r, dict):
+    if rpc in ("Search", "HybridSearch") and isinstance(t, dict) and isinstance(r, dict):
         _search(t, r, tol, out)
     else:
         _value("", t, r, tol, out)
@@ -105,7 +105,7 @@ def _groups(hits: list[dict], tol: Tolerance) -> list[list[dict]]:
 
 
 def _search(t: dict, r: dict, tol: Tolerance, out: list[Difference]) -> None:
-    for key in ("num_queries", "top_k", "output_fields"):
+    for key in ("num_queries", "top_k", "output_fields", "iterator_last_bound"):
         _value(key, t.get(key), r.get(key), tol, out)
     tq, rq = t.get("queries", []), r.get("queries", [])
     if len(tq) != len(rq):

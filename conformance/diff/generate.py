@@ -148,23 +148,33 @@ def sessions(draw, *, features: frozenset = frozenset(), dialect=x.MILVUS_2_3, i
     return Session(ns, calls, f"sequence {index + 1}")
 
 
-def generate(seed_value: int, count: int, *, modern: bool = False) -> list[Session]:
-    """``count`` sequences, the same for the same ``seed_value`` (and ``modern``: newer field types and
-    Milvus's current expression dialect). Sequence i depends only on the seed and i (a longer run starts with the
-    shorter run's sequences), each drawn from its own random stream, so the sequences are as varied as the
-    strategies allow."""
+def generate(seed_value: int, count: int, *, modern: bool = False, features=()) -> list[Session]:
+    """``count`` sequences, the same for the same ``seed_value``, ``modern`` (newer field types and Milvus's
+    current expression dialect) and ``features`` (``features.FEATURES`` names: with any, every second sequence is
+    a feature sequence, the features taking turns; without, every sequence is a core one). Sequence i depends only
+    on the seed, i and those settings (a longer run starts with the shorter run's sequences), each drawn from its
+    own random stream, so the sequences are as varied as the strategies allow."""
     from ..strategies import ALL_FEATURES
+    from .features import FEATURES, feature_sessions
 
-    features = frozenset(ALL_FEATURES) if modern else frozenset()
+    kinds = [f for f in FEATURES if f in set(features)]
+    types = frozenset(ALL_FEATURES) if modern else frozenset()
     dialect = x.CURRENT if modern else x.MILVUS_2_3
-    out = [_draw_one(seed_value, i, features, dialect) for i in range(count)]
-    for i, s in enumerate(out):
-        s.title = f"sequence {i + 1} (seed {seed_value})"
+    out = []
+    for i in range(count):
+        if kinds and i % 2 == 1:
+            kind = kinds[(i // 2) % len(kinds)]
+            s = _draw_one(seed_value, i, None, None, feature_sessions(kind, i), stream=kind)
+            s.title = f"sequence {i + 1} ({kind}, seed {seed_value})"
+        else:
+            s = _draw_one(seed_value, i, types, dialect)
+            s.title = f"sequence {i + 1} (seed {seed_value})"
+        out.append(s)
     return out
 
 
-def _draw_one(seed_value: int, i: int, features, dialect) -> Session:
-    strategy = sessions(features=features, dialect=dialect, index=i)
+def _draw_one(seed_value: int, i: int, features, dialect, strategy=None, stream: str = "") -> Session:
+    strategy = strategy if strategy is not None else sessions(features=features, dialect=dialect, index=i)
     try:  # Hypothesis's own drawing, fed by a seeded random stream (not public API: fall back when it moves)
         from hypothesis.control import BuildContext
         from hypothesis.errors import Frozen, StopTest, UnsatisfiedAssumption
@@ -173,7 +183,8 @@ def _draw_one(seed_value: int, i: int, features, dialect) -> Session:
         return _draw_with_given(seed_value * 100003 + i, strategy)
     for attempt in range(20):
         try:
-            data = ConjectureData(random=random.Random(f"milvus-conformance-diff:{seed_value}:{i}:{attempt}"))
+            key = f"milvus-conformance-diff:{seed_value}:{i}:{attempt}" + (f":{stream}" if stream else "")
+            data = ConjectureData(random=random.Random(key))
             with BuildContext(data, is_final=False, wrapped_test=_no_test):
                 return data.draw(strategy)
         except (StopTest, Frozen, UnsatisfiedAssumption):

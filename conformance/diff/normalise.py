@@ -119,7 +119,7 @@ def content(call: Call, response, ctx: Context) -> Any:
     rpc = call.rpc
     if rpc in SERVER_IDENTITY:
         return None  # who the server is and its clock: different on any two servers by construction
-    if rpc == "Search":
+    if rpc in ("Search", "HybridSearch"):
         return _search(response.results, ctx)
     if rpc == "Query":
         return _query(response, ctx)
@@ -241,5 +241,8 @@ def _search(results, ctx: Context) -> dict:
                  else {}} for i in range(at, min(at + k, len(ids)))]
         queries.append(hits)
         at += k
-    return {"num_queries": results.num_queries, "top_k": results.top_k, "output_fields": sorted(results.output_fields),
-            "queries": queries}
+    out = {"num_queries": results.num_queries, "top_k": results.top_k, "output_fields": sorted(results.output_fields),
+           "queries": queries}
+    if results.HasField("search_iterator_v2_results"):  # the token is each server's own UUID: only the bound
+        out["iterator_last_bound"] = results.search_iterator_v2_results.last_bound
+    return out
