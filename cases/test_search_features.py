@@ -26,7 +26,7 @@ from conformance.expectations.oracle import (
 )
 from conformance.model import data as d
 from conformance.model.rules.dataplane import GROUP_BY_SINCE, SEARCH_BY_PK_SINCE, TEMPLATES_SINCE
-from conformance.model.rules.functions import FUNCTION_SCORE_SINCE
+from conformance.model.rules.functions import FUNCTION_CHAINS_SINCE, FUNCTION_SCORE_SINCE
 from conformance.orm import kv_pairs
 from conformance.protocol import common_pb2, schema_pb2
 
@@ -277,3 +277,61 @@ def milvus_hybrid(coll, legs, *, limit):
     return milvus_pb2.HybridSearchRequest(collection_name=coll.name, requests=legs,
                                           rank_params=kv_pairs({"limit": limit}), consistency_level=level,
                                           guarantee_timestamp=ts, use_default_consistency=False)
+
+
+# ---- function chains (SearchRequest / HybridSearchRequest.function_chains) ------------------------------------
+
+STAGE = schema_pb2.FunctionChainStage
+
+
+def chain(stage=STAGE.FunctionChainStageL2Rerank, ops=1) -> schema_pb2.FunctionChain:
+    """A function chain of ``ops`` map operators writing $score (its content is never reached by the refusals
+    judged here)."""
+    c = schema_pb2.FunctionChain(name="chain", stage=stage)
+    for _ in range(ops):
+        op = c.ops.add(op="map", inputs=["$score"], outputs=["$score"])
+        op.expr.name = "score"
+    return c
+
+
+@pytest.mark.rpc("Search")
+@pytest.mark.requires(since=FUNCTION_CHAINS_SINCE)
+def test_search_with_function_score_and_function_chain(data, check):
+    """A rerank function chain and a function_score in one Search are refused before anything runs."""
+    coll, _ = data
+    req = coll.search_request(QUERIES[:1], limit=3, metric_type="L2")
+    req.function_score.CopyFrom(function_score(reranker="decay", function="gauss", origin=2, scale=1, input=["f"]))
+    req.function_chains.append(chain())
+    check(coll.conn.call("Search", req), "Search/function-chains/with-function-score")
+
+
+CHAIN_SHAPES = [("ingestion-stage", [chain(STAGE.FunctionChainStageIngestion)]),
+                ("rerank-chain-without-ops", [chain(ops=0)]),
+                ("stage-twice", [chain(), chain()])]
+
+
+@pytest.mark.rpc("Search")
+@pytest.mark.requires(since=FUNCTION_CHAINS_SINCE)
+@pytest.mark.parametrize("chains", [c for _, c in CHAIN_SHAPES], ids=[n for n, _ in CHAIN_SHAPES])
+def test_search_with_an_invalid_function_chain(data, check, chains):
+    coll, _ = data
+    req = coll.search_request(QUERIES[:1], limit=3, metric_type="L2")
+    req.function_chains.extend(chains)
+    check(coll.conn.call("Search", req), "Search/function-chains/invalid")
+
+
+@pytest.mark.rpc("HybridSearch")
+@pytest.mark.requires(since=FUNCTION_CHAINS_SINCE)
+@pytest.mark.parametrize("case", ["with-function-score", "with-rank-params", "two-chains", "ingestion-stage"])
+def test_hybrid_search_with_an_invalid_function_chain(data, check, case):
+    """selectHybridRerankMeta: one L2 rerank chain, instead of function_score and rank_params strategy / params."""
+    coll, _ = data
+    legs = [coll.search_request([q], limit=4, metric_type="L2") for q in QUERIES[:2]]
+    req = milvus_hybrid(coll, legs, limit=3)
+    if case == "with-rank-params":
+        req.rank_params.extend(kv_pairs({"strategy": "rrf"}))
+    if case == "with-function-score":
+        req.function_score.CopyFrom(function_score(reranker="rrf", k=30))
+    chains = {"two-chains": [chain(), chain()], "ingestion-stage": [chain(STAGE.FunctionChainStageIngestion)]}
+    req.function_chains.extend(chains.get(case, [chain()]))
+    check(coll.conn.call("HybridSearch", req), "HybridSearch/function-chains/invalid")

@@ -306,3 +306,97 @@ def test_weighted_fusion_normalises_per_metric():
     raw = functions.Rerank(_score(reranker="weighted", weights="[0.5, 0.5]"), SCHEMA, 2)
     hits, _ = raw.fuse([l2, l2], ["L2", "L2"], 2, 0, -1)  # distances only: raw sums, smallest first
     assert [(h.id, h.score) for h in hits[0]] == [(1, 0.5), (2, 2.0)]
+
+
+def _loaded_bm25(conn, name):
+    from conformance.model import data as dm
+
+    schema = bm25_schema(name)
+    _ok(conn.call("CreateCollection", create_request(schema)))
+    marked = schema_pb2.CollectionSchema()
+    marked.CopyFrom(schema)
+    next(f for f in marked.fields if f.name == "sparse").is_function_output = True
+    rows = [{"id": i, "text": t, "plain": t, "vec": np.array([i, 1], np.float32)} for i, t in enumerate(DOCS)]
+    _ok(conn.call("Insert", milvus_pb2.InsertRequest(collection_name=name, num_rows=len(rows),
+                                                     fields_data=dm.rows_to_fields_data(marked, rows))))
+    for field, metric, kind in (("vec", "L2", "FLAT"), ("sparse", "BM25", "SPARSE_INVERTED_INDEX")):
+        _ok(conn.call("CreateIndex", milvus_pb2.CreateIndexRequest(
+            collection_name=name, field_name=field, extra_params=kv_pairs({"index_type": kind, "metric_type": metric}))))
+    _ok(conn.call("LoadCollection", milvus_pb2.LoadCollectionRequest(collection_name=name)))
+
+
+def _vec_search(name, **fields):
+    pg = common_pb2.PlaceholderGroup()
+    pg.placeholders.add(tag="$0", type=PT.FloatVector, values=[np.array([1, 1], np.float32).tobytes()])
+    return milvus_pb2.SearchRequest(collection_name=name, placeholder_group=pg.SerializeToString(), nq=1,
+                                    dsl_type=common_pb2.DslType.BoolExprV1,
+                                    search_params=kv_pairs({"anns_field": "vec", "topk": 3, "metric_type": "L2"}),
+                                    **fields)
+
+
+def _chain(stage=schema_pb2.FunctionChainStage.FunctionChainStageL2Rerank, ops=1):
+    c = schema_pb2.FunctionChain(name="c", stage=stage)
+    for _ in range(ops):
+        c.ops.add(op="map", inputs=["$score"], outputs=["$score"])
+    return c
+
+
+def test_query_refuses_a_bm25_output_field(conn):
+    _loaded_bm25(conn, "qo")
+    reply = conn.call("Query", milvus_pb2.QueryRequest(collection_name="qo", expr="id >= 0",
+                                                       output_fields=["id", "sparse"]))
+    assert reply.status.code == 1100
+    assert reply.status.reason.startswith("not allowed to retrieve raw data of field sparse")
+    star = _ok(conn.call("Query", milvus_pb2.QueryRequest(collection_name="qo", expr="id >= 0", output_fields=["*"])))
+    assert "sparse" not in {fd.field_name for fd in star.fields_data}
+
+
+def test_function_chains_highlighter_and_aggregation_are_refused_never_ignored(conn):
+    """master's refusals (function_chain_validator.go) with their reasons; a chain that passes them, a highlighter
+    and a search_aggregation are refused by the mock (it does not execute them) instead of being ignored."""
+    _loaded_bm25(conn, "fcs")
+    stage = schema_pb2.FunctionChainStage
+    decay = schema_pb2.FunctionScore(functions=[schema_pb2.FunctionSchema(
+        name="r", type=FT.Rerank, input_field_names=["id"],
+        params=kv_pairs({"reranker": "decay", "function": "gauss", "origin": "0", "scale": "1"}))])
+
+    def reason(req, rpc="Search"):
+        reply = conn.call(rpc, req)
+        assert reply.status.code == 1100, reply.status
+        return reply.status.reason
+
+    assert reason(_vec_search("fcs", function_score=decay, function_chains=[_chain()])).startswith(
+        "function_score and function_chains cannot be used together")
+    assert reason(_vec_search("fcs", function_chains=[_chain(stage.FunctionChainStageIngestion)])) == \
+        "function chain[0] stage FunctionChainStageIngestion is not supported in search request: invalid parameter"
+    assert reason(_vec_search("fcs", function_chains=[_chain(ops=0)])) == \
+        "function chain[0] must contain at least one op: invalid parameter"
+    assert "appears more than once" in reason(_vec_search("fcs", function_chains=[_chain(), _chain()]))
+    assert "not supported by the mock" in reason(_vec_search("fcs", function_chains=[_chain()]))
+    assert reason(_vec_search("fcs", highlighter=common_pb2.Highlighter(type=0))).startswith("highlighter is not")
+    assert reason(_vec_search("fcs", search_aggregation=common_pb2.SearchAggregationSpec(fields=["id"]))) \
+        .startswith("search_aggregation is not")
+    # the pinned master copy runs rerank stages only: a post-process chain is a stage a search does not run
+    assert "stage FunctionChainStagePostProcess is not supported in search request" in reason(
+        _vec_search("fcs", function_chains=[_chain(stage.FunctionChainStagePostProcess)]))
+
+    def hybrid(chains=(), rank=None, score=None, sub_chains=()):
+        legs = [_vec_search("fcs"), _vec_search("fcs", function_chains=list(sub_chains))]
+        req = milvus_pb2.HybridSearchRequest(collection_name="fcs", requests=legs,
+                                             rank_params=kv_pairs({"limit": 2, **(rank or {})}),
+                                             function_chains=list(chains))
+        if score is not None:
+            req.function_score.CopyFrom(score)
+        return req
+    rrf = schema_pb2.FunctionScore(functions=[schema_pb2.FunctionSchema(
+        name="r", type=FT.Rerank, params=kv_pairs({"reranker": "rrf"}))])
+    assert reason(hybrid([_chain()], score=rrf), "HybridSearch").startswith(
+        "function_chains cannot be used with function_score")
+    assert reason(hybrid([_chain()], rank={"strategy": "rrf"}), "HybridSearch").startswith(
+        "function_chains cannot be used with rank_params strategy or params")
+    assert reason(hybrid([_chain(), _chain()]), "HybridSearch").startswith(
+        "hybrid search requires exactly one function chain, got 2")
+    assert reason(hybrid(score=rrf, sub_chains=[_chain()]), "HybridSearch").startswith(
+        "function_score cannot be used with function_chains in sub-search[1]")
+    assert "not supported by the mock" in reason(hybrid([_chain()]), "HybridSearch")
+    _ok(conn.call("HybridSearch", hybrid()))  # without any of them the request is served

@@ -566,6 +566,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         params = {kv.key: kv.value for kv in request.search_params}
         params, is_iterator = iterators.search_params(params)  # an iterator's topk is clamped, not refused
         by_pk = request.WhichOneof("search_input") == "ids"
+        functions.check_unmodelled_search_fields(request)  # highlighter / search_aggregation: refused, not ignored
         store.check_nq(store.request_nq(request.nq, request.placeholder_group, request.ids if by_pk else None))
         # text queries on a BM25 output field: the proxy embeds them with the function (model.functions)
         placeholder = request.placeholder_group if by_pk else functions.text_placeholder(
@@ -609,6 +610,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
             functions.check_output_fields(coll.schema, request.output_fields, "Search")
             coll.data.resolve_output_fields([o for o in request.output_fields if o.strip()], include_pk=False,
                                             rpc="Search")
+            functions.check_function_chains(request)  # master's refusals; a chain that passes: not modelled
             return self._plan_search(coll, request)
 
         early = _deferred(plan)
@@ -696,6 +698,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
             metrics = [self._index_metric(coll, spec.anns_field) for spec in specs]
         snapshot = coll.data.snapshot()
         _check_result_entries(specs, snapshot)
+        functions.check_hybrid_function_chains(request)  # master: when the rerank is built (selectHybridRerankMeta)
         results, used, legs = [], [], []
         for sub, spec, index_metric in zip(request.requests, specs, metrics, strict=True):
             boost = functions.rerank_of(sub, coll.schema, 1)  # a sub-request's own function_score: boost rankers

@@ -24,7 +24,12 @@
   (Milvus docs; segcore's code was not read, random_score is refused); model rerankers need a provider the model
   does not have and are refused (1100 rerank_builder) as a Milvus without that provider refuses them. The
   candidates a reranker sees are each leg's top offset+limit; the page is cut after reranking.
-- Not modelled: SearchRequest.function_chains, highlighter and search_aggregation are not read by the mock.
+- SearchRequest / HybridSearchRequest.function_chains (``check_function_chains``): master's refusals are applied
+  (dql/function_chain_validator.go: function_score beside a rerank chain, a stage a search does not run, a chain
+  without ops, a hybrid search with other than one chain or beside rank_params / function_score); a chain that
+  passes them is NOT executed by the mock (its expression language is not modelled) and is refused with 1100
+  "... not supported by the mock", never ignored. highlighter and search_aggregation likewise
+  (``check_unmodelled_search_fields``).
 """
 
 from __future__ import annotations
@@ -650,3 +655,87 @@ def check_output_fields(schema: schema_pb2.CollectionSchema, output_fields: Sequ
     for name in output_fields:
         if name in outs:
             raise rules.get(f"{rpc}/function-output-field").error(name=name)
+
+
+# ---- function chains, highlighter, search aggregation ---------------------------------------------------------
+# master internal/proxy/dql/function_chain_validator.go; what the mock cannot execute is refused, never ignored.
+
+_STAGE = schema_pb2.FunctionChainStage
+_RERANK_STAGES = (_STAGE.FunctionChainStageL0Rerank, _STAGE.FunctionChainStageL1Rerank,
+                  _STAGE.FunctionChainStageL2Rerank)
+MOCK_UNSUPPORTED = "not supported by the mock (milvus-conformance does not model it)"
+
+
+def _stage_name(stage: int) -> str:
+    try:
+        return _STAGE.Name(stage)
+    except ValueError:
+        return str(stage)
+
+
+def _chain_shape(chains, rpc: str, *, l2_only: bool) -> None:
+    """splitFunctionChainsByStage / parseL2FunctionChain: a stage twice, a stage a search does not run, a chain
+    without ops (each 1100, ``{rpc}/function-chains/invalid``)."""
+    seen: set[int] = set()
+    allowed = (_STAGE.FunctionChainStageL2Rerank,) if l2_only else _RERANK_STAGES
+    for i, chain in enumerate(chains):
+        if chain.stage in seen:
+            raise rules.get(f"{rpc}/function-chains/invalid").error(
+                reason=f"function chain stage {_stage_name(chain.stage)} appears more than once: invalid parameter")
+        seen.add(chain.stage)
+        if chain.stage not in allowed:
+            raise rules.get(f"{rpc}/function-chains/invalid").error(
+                reason=f"function chain[{i}] stage {_stage_name(chain.stage)} is not supported in search request: "
+                       "invalid parameter")
+        if not chain.ops:
+            raise rules.get(f"{rpc}/function-chains/invalid").error(
+                reason=f"function chain[{i}] must contain at least one op: invalid parameter")
+
+
+def check_function_chains(request) -> None:
+    """A Search's function_chains, as master's search task checks them (validateFunctionChainSearchRequest, then
+    the stage split): function_score beside a rerank-stage chain → 1100 (Search/function-chains/with-function-score);
+    then the chains' shape. A chain that passes is refused: the mock does not execute function chains."""
+    chains = list(request.function_chains)
+    if not chains:
+        return
+    if request.HasField("function_score") and any(c.stage in _RERANK_STAGES for c in chains):
+        raise rules.get("Search/function-chains/with-function-score").error()
+    _chain_shape(chains, "Search", l2_only=False)
+    raise errors.invalid_parameter(f"function_chains are {MOCK_UNSUPPORTED}")
+
+
+def check_hybrid_function_chains(request) -> None:
+    """A HybridSearch's function_chains, as master's selectHybridRerankMeta checks them when the rerank is built
+    (after the sub-searches): beside function_score, beside rank_params strategy / params, other than exactly one
+    chain, then the L2 chain's shape (HybridSearch/function-chains/invalid); function_score beside a sub-request's
+    chains. A chain that passes, and a sub-request's own chains, are refused: the mock does not execute them."""
+    chains = list(request.function_chains)
+    invalid = rules.get("HybridSearch/function-chains/invalid")
+    if chains:
+        if request.HasField("function_score"):
+            raise invalid.error(reason="function_chains cannot be used with function_score: invalid parameter")
+        legacy = {kv.key.lower(): kv.value.strip() for kv in request.rank_params}
+        if legacy.get("strategy") or legacy.get("params", "").lower() not in ("", "null"):
+            raise invalid.error(reason="function_chains cannot be used with rank_params strategy or params: invalid "
+                                       "parameter")
+        if len(chains) != 1:
+            raise invalid.error(reason=f"hybrid search requires exactly one function chain, got {len(chains)}: "
+                                       "invalid parameter")
+        _chain_shape(chains, "HybridSearch", l2_only=True)
+        raise errors.invalid_parameter(f"function_chains are {MOCK_UNSUPPORTED}")
+    if request.HasField("function_score"):
+        for i, sub in enumerate(request.requests):
+            if sub.function_chains:
+                raise invalid.error(reason=f"function_score cannot be used with function_chains in sub-search[{i}]: "
+                                           "invalid parameter")
+    if any(sub.function_chains for sub in request.requests):
+        raise errors.invalid_parameter(f"function_chains in a sub-search are {MOCK_UNSUPPORTED}")
+
+
+def check_unmodelled_search_fields(request) -> None:
+    """highlighter and search_aggregation: current Milvus applies them; the mock does not, so it refuses them
+    (1100) rather than answer as if they were absent."""
+    for name in ("highlighter", "search_aggregation"):
+        if name in request.DESCRIPTOR.fields_by_name and request.HasField(name):
+            raise errors.invalid_parameter(f"{name} is {MOCK_UNSUPPORTED}")

@@ -142,6 +142,7 @@ MASTER_FILES: dict[str, str] = {
     "internal/proxy/dql/search_util.go": "6a530f1dbae85cbe7ae731282cbbb88804d199fd",
     "internal/proxy/dql/util_dql.go": "6a530f1dbae85cbe7ae731282cbbb88804d199fd",
     "internal/proxy/dql/rerank_meta.go": "41c55a2cacf128450a8cd45c36666ee9efb0be30",
+    "internal/proxy/dql/function_chain_validator.go": "2b2a11c1d2d74d138cfba797ba7235eede527fca",
     "internal/proxy/dql/task_statistic.go": "c8e44767be43f81db15e09e3cba4092829d5fbe8",
     "pkg/util/merr/segcore.go": "4c570c9e7990d369b43be7463be7948a37a3c3b6",
     # querycoord's load entry points (imports go-api/v3 + pkg/v3; the index reports no commit for the copy).

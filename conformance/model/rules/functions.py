@@ -18,6 +18,7 @@ from .registry import error, semantic, success, was
 FULL_TEXT_SINCE = "2.5.0"
 PHRASE_MATCH_SINCE = "2.6.0"
 FUNCTION_SCORE_SINCE = "2.6.0"
+FUNCTION_CHAINS_SINCE = "3.0.0"  # SearchRequest.function_chains (proto field 24); first release not verified
 
 FULL_TEXT = Change("milvus v2.5.0 release notes", "Full Text Search (BM25 function, sparse BM25 index) and Text Match")
 _VISITOR = older_line("internal/parser/planparserv2/parser_visitor.go", "VisitTextMatch / VisitPhraseMatch",
@@ -184,3 +185,27 @@ success("HybridSearch/function-score/accepts", "HybridSearch fused by a function
         evidence=(_RERANK_META, _BUILDER), since=FUNCTION_SCORE_SINCE)
 semantic("HybridSearch/result/function-score-fused", "function_score rrf: Σ 1/(k + rank) over the legs, best first; "
          "weighted without norm_score: Σ weight × raw score", evidence=(_BUILDER,), since=FUNCTION_SCORE_SINCE)
+
+# ---- function chains (SearchRequest / HybridSearchRequest.function_chains) -------------------------------------
+
+_CHAINS = "internal/proxy/dql/function_chain_validator.go"
+_CHAINS_GAP = ("the first release with function_chains is not verified (3.0.0 assumed: the pinned pymilvus 3.0.2 "
+               "protocol has the field, the 2.6-line sources do not read it)")
+error("Search/function-chains/with-function-score", "Search with both a function_score and a rerank-stage "
+      "function chain", PARAMETER_INVALID, "function_score and function_chains cannot be used together",
+      evidence=master(_CHAINS, "validateFunctionChainSearchRequest", "merr.WrapErrParameterInvalidMsg"),
+      since=FUNCTION_CHAINS_SINCE, gap=_CHAINS_GAP)
+error("Search/function-chains/invalid", "a Search function chain of a stage a search does not run (e.g. "
+      "ingestion), a stage given twice, or a rerank chain without ops", PARAMETER_INVALID,
+      evidence=master(_CHAINS, "splitFunctionChainsByStage / parseL2FunctionChain",
+                      "'function chain[i] stage S is not supported in search request', 'function chain stage S "
+                      "appears more than once', 'function chain[i] must contain at least one op'; each "
+                      "merr.WrapErrParameterInvalidMsg"),
+      since=FUNCTION_CHAINS_SINCE, gap=_CHAINS_GAP)
+error("HybridSearch/function-chains/invalid", "a HybridSearch function chain beside function_score or rank_params, "
+      "more than one chain, a chain of another stage than L2 rerank or without ops", PARAMETER_INVALID,
+      evidence=master(_CHAINS, "selectHybridRerankMeta / newHybridFunctionChainRerankMeta / parseL2FunctionChain",
+                      "'function_chains cannot be used with function_score', '... with rank_params strategy or "
+                      "params', 'hybrid search requires exactly one function chain, got N'; each "
+                      "merr.WrapErrParameterInvalidMsg, when the rerank is built"),
+      since=FUNCTION_CHAINS_SINCE, gap=_CHAINS_GAP)
