@@ -17,6 +17,7 @@ from conformance.expectations.oracle import (
     standard_rows,
     standard_schema,
 )
+from conformance.model.rules.dml import FIELD_OPS_SINCE
 from conformance.orm import Collection
 
 FIELDS = ["id", "n", "s", "f", "vec"]
@@ -176,3 +177,78 @@ def test_upsert_without_key_column(partial, check):
     rows = standard_rows(0, 2)
     check(_upsert(coll, _columns(coll, ["n", "s", "f", "vec"], rows), 2, partial=False),
           "Upsert/missing-primary-key")
+
+
+# ---- field_ops: ARRAY_APPEND / ARRAY_REMOVE --------------------------------------------------------------------
+
+def _tags_schema(name):
+    from conformance.expectations.oracle import standard_schema
+    from conformance.protocol import common_pb2, schema_pb2
+
+    s = standard_schema(name)
+    s.fields.append(schema_pb2.FieldSchema(
+        name="tags", data_type=schema_pb2.DataType.Array, element_type=schema_pb2.DataType.Int64,
+        type_params=[common_pb2.KeyValuePair(key="max_capacity", value="8")]))
+    return s
+
+
+TAGS = {0: [1, 2], 1: [3], 2: [1, 2, 1, 4], 3: [], 4: [5]}
+
+
+@pytest.fixture(scope="module")
+def tagged(loaded_collection):
+    return loaded_collection(_tags_schema, [{**r, "tags": TAGS[r["id"]]} for r in standard_rows(0, 5)])
+
+
+def _ops_upsert(coll, payload, ops, names=("id", "tags")):
+    """An Upsert of ``payload`` ({key: tags}) carrying ``ops`` [(field, op)], partial_update set as the SDKs
+    set it with an array op."""
+    from conformance.protocol import milvus_pb2, schema_pb2
+
+    rows = [{"id": k, "tags": v} for k, v in payload.items()]
+    return coll._call("Upsert", milvus_pb2.UpsertRequest(
+        db_name=coll.db_name, collection_name=coll.name, fields_data=_columns(coll, list(names), rows),
+        num_rows=len(rows), partial_update=True,
+        field_ops=[schema_pb2.FieldPartialUpdateOp(field_name=n, op=o) for n, o in ops]))
+
+
+@pytest.mark.rpc("Upsert", "Query")
+@pytest.mark.requires(since=FIELD_OPS_SINCE)
+def test_upsert_array_append_and_remove(tagged, check):
+    """ARRAY_APPEND keeps the stored elements and adds the payload's; ARRAY_REMOVE drops every stored element
+    equal to one of the payload's; the other fields keep their stored values."""
+    from conformance.expectations.oracle import rows_of
+    from conformance.protocol import schema_pb2
+
+    op = schema_pb2.FieldPartialUpdateOp
+    coll, oracle = tagged
+    check(_ops_upsert(coll, {0: [9, 1], 1: [3]}, [("tags", op.ARRAY_APPEND)]), "Upsert/field-ops/array-ops")
+    check(_ops_upsert(coll, {2: [1, 7]}, [("tags", op.ARRAY_REMOVE)]), "Upsert/field-ops/array-ops")
+    want = {0: [1, 2, 9, 1], 1: [3, 3], 2: [2, 4], 4: [5]}  # (3: the refusal cases' key)
+    reply = coll.query("id in [0, 1, 2, 4]", ["id", "tags", "n", "s"])
+    check(reply, "Query/accepts-valid-filter")
+    got = {r["id"]: r for r in rows_of(reply.fields_data, coll.schema)}
+    bad = [k for k in want if k not in got or list(got[k].get("tags") or []) != want[k]
+           or got[k].get("n") != oracle.rows[k].row["n"] or got[k].get("s") != oracle.rows[k].row["s"]]
+    verify("Upsert/result/field-ops-merged", not bad, expected=str(want),
+           actual=str({k: (list(r.get("tags") or []), r.get("n"), r.get("s")) for k, r in sorted(got.items())}),
+           request=request_of(coll, reply))
+
+
+FIELD_OP_REFUSALS = [("primary-key", [("id", 1)], ("id", "tags")), ("non-array-field", [("n", 1)], ("id", "tags")),
+                     ("unknown-field", [("zz", 2)], ("id", "tags")),
+                     ("field-named-twice", [("tags", 1), ("tags", 2)], ("id", "tags")),
+                     ("not-in-fields-data", [("tags", 1)], ("id",))]
+
+
+@pytest.mark.rpc("Upsert")
+@pytest.mark.requires(since=FIELD_OPS_SINCE)
+@pytest.mark.parametrize("ops,names", [r[1:] for r in FIELD_OP_REFUSALS], ids=[r[0] for r in FIELD_OP_REFUSALS])
+def test_upsert_field_op_refused(tagged, check, ops, names):
+    check(_ops_upsert(tagged[0], {3: [1]}, ops, names), "Upsert/field-ops/invalid")
+
+
+@pytest.mark.rpc("Upsert")
+@pytest.mark.requires(since=FIELD_OPS_SINCE)
+def test_upsert_field_op_without_a_field_name(tagged, check):
+    check(_ops_upsert(tagged[0], {3: [1]}, [("", 1)]), "Upsert/field-ops/missing-field-name")

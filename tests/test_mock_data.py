@@ -543,3 +543,68 @@ def test_defaults_nulls_geometry_and_timestamptz(conn):
     assert got[1]["geo"] == "POINT (1 2)" and got[1]["ts"] == "2025-01-01T00:00:00Z"
     assert got[2]["s"] == "x" and got[2]["n"] == 4 and got[2]["geo"] is None and got[2]["ts"] is None
     assert list(got[2]["nv"]) == [1.0, 2.0]
+
+
+def test_upsert_field_ops_append_and_remove(conn):
+    """UpsertRequest.field_ops (model/field_ops.py): ARRAY_APPEND concatenates, ARRAY_REMOVE drops every match,
+    a non-REPLACE op makes the upsert partial (vec / x / txt kept), and master's refusals with their reasons."""
+    from conformance.model import field_ops
+
+    OP = schema_pb2.FieldPartialUpdateOp
+    schema = schema_of("fops")
+    schema.fields.append(schema_pb2.FieldSchema(
+        name="tags", data_type=DT.Array, element_type=DT.Int64,
+        type_params=[KV(key="max_capacity", value="6")]))
+    assert conn.call("CreateCollection", milvus_pb2.CreateCollectionRequest(
+        collection_name="fops", schema=schema.SerializeToString())).code == 0
+    assert conn.call("CreateIndex", milvus_pb2.CreateIndexRequest(collection_name="fops", field_name="vec", extra_params=[
+        KV(key="index_type", value="FLAT"), KV(key="metric_type", value="L2")])).code == 0
+    assert conn.call("LoadCollection", milvus_pb2.LoadCollectionRequest(collection_name="fops")).code == 0
+    rows = [{**r, "tags": [1, 2, 1, 3][: r["id"] + 1]} for r in rows_of(3)]
+    assert insert(conn, "fops", schema, rows).status.code == 0
+    by = {f.name: f for f in schema.fields}
+
+    def upsert(payload, ops, **kw):
+        cols = [dm.column_for_field(by["id"], [k for k, _ in payload]),
+                dm.column_for_field(by["tags"], [v for _, v in payload])]
+        return conn.call("Upsert", milvus_pb2.UpsertRequest(
+            collection_name="fops", fields_data=kw.pop("cols", cols), num_rows=len(payload),
+            field_ops=[OP(field_name=n, op=o) for n, o in ops], **kw))
+
+    reply = upsert([(0, [7, 1]), (2, [1])], [("tags", OP.ARRAY_APPEND)])
+    assert reply.status.code == 0, reply.status.reason
+    assert reply.delete_cnt == 2
+    got = {r["id"]: r for r in qrows(query(conn, "fops", "id >= 0", out=("id", "tags", "x", "txt")))}
+    assert got[0]["tags"] == [1, 7, 1] and got[2]["tags"] == [1, 2, 1, 1] and got[1]["tags"] == [1, 2]
+    assert got[0]["x"] == 0 and got[2]["txt"] == "t2"
+    assert upsert([(2, [1, 9])], [("tags", OP.ARRAY_REMOVE)]).status.code == 0
+    got = {r["id"]: r for r in qrows(query(conn, "fops", "id == 2", out=("id", "tags")))}
+    assert got[2]["tags"] == [2]
+
+    def refused(payload, ops, code=1100, **kw):
+        st = upsert(payload, ops, **kw).status
+        assert st.code == code, st
+        return st.reason
+
+    assert refused([(0, [1])], [("tags", OP.ARRAY_APPEND), ("tags", OP.ARRAY_REMOVE)]).startswith(
+        'duplicate partial-update op for field "tags"')
+    assert refused([(0, [1])], [("id", OP.ARRAY_APPEND)]).startswith(
+        'field "id" is the primary key and cannot carry a partial-update op')
+    assert refused([(0, [1])], [("x", OP.ARRAY_APPEND)]).startswith(
+        'op ARRAY_APPEND requires Array field, but field "x" is Int64')
+    assert refused([(0, [1])], [("nope", OP.ARRAY_REMOVE)]).startswith('field "nope" not found in collection schema')
+    assert refused([(0, [1])], [("tags", 9)]).startswith("unsupported partial update op: 9")
+    assert refused([(0, [1])], [("", OP.ARRAY_APPEND)], code=1101).startswith(
+        "FieldPartialUpdateOp.field_name is required")
+    assert refused([(0, list(range(7)))], [("tags", OP.ARRAY_APPEND)]).startswith(
+        'ARRAY_APPEND payload for field "tags" row 0 has length 7 exceeding max_capacity 6')
+    only_key = [dm.column_for_field(by["id"], [0])]
+    assert refused([(0, [1])], [("tags", OP.ARRAY_APPEND)], cols=only_key).startswith(
+        'partial-update op targets field "tags" not present in fields_data')
+    # a merged row past max_capacity is refused as the Insert validator refuses it; nothing is written
+    assert refused([(0, [5, 5, 5, 5])], [("tags", OP.ARRAY_APPEND)])
+    assert qrows(query(conn, "fops", "id == 0", out=("tags",)))[0]["tags"] == [1, 7, 1]
+    assert field_ops.apply(OP.ARRAY_REMOVE, [1.0, float("nan")], [float("nan")])[0] == 1.0
+    assert len(field_ops.apply(OP.ARRAY_REMOVE, [1.0, float("nan")], [float("nan")])) == 2  # NaN matches nothing
+    assert field_ops.apply(OP.ARRAY_APPEND, None, [3]) == [3] and field_ops.apply(OP.ARRAY_REMOVE, None, [3]) is None
+    assert field_ops.apply(OP.ARRAY_APPEND, [1], None) == [1]

@@ -17,7 +17,7 @@ from concurrent import futures
 import grpc
 
 from ..model import data as dm
-from ..model import errors, functions, iterators, limits, names, store, vectors
+from ..model import errors, field_ops, functions, iterators, limits, names, store, vectors
 from ..model.catalog import Catalog, hybrid_ts
 from ..model.rules import rules
 from ..protocol import common_pb2, milvus_pb2, milvus_pb2_grpc
@@ -446,6 +446,8 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         fields = list(request.fields_data)
         partial = op == "upsert" and request.partial_update
         try:
+            array_ops = field_ops.resolve(request, coll.schema) if op == "upsert" else {}
+            partial = partial or bool(array_ops)  # a non-REPLACE op makes it a partial update (master)
             if op == "insert":
                 data.check_insert(fields, request.num_rows)
             else:
@@ -454,6 +456,11 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
                 part, spread = self._write_partition(coll, request.partition_name, name)
                 loaded = coll.loaded
             if partial:  # merged with the stored rows, then validated (UpsertTask.queryPreExecute)
+                if array_ops and loaded:  # ARRAY_APPEND / ARRAY_REMOVE over the stored arrays (model/field_ops.py)
+                    keys = [store._norm_pk(k, data.pk_type) for k in dm.column_values(
+                        next(fd for fd in fields if fd.field_name == data.pk_field.name))]
+                    existing = {r.pk: r for r in data.visible(None if spread else [part])}
+                    fields = field_ops.merged_columns(fields, array_ops, coll.schema, keys, existing)
                 out = data.partial_upsert(fields, request.num_rows, part, spread, loaded=loaded)
             else:
                 fn = data.insert if op == "insert" else data.upsert

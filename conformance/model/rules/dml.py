@@ -14,6 +14,7 @@ from ..errors import (
     COLLECTION_NOT_FOUND,
     COLLECTION_NOT_LOADED,
     PARAMETER_INVALID,
+    PARAMETER_MISSING,
     PARTITION_NOT_FOUND,
 )
 from .common import M235
@@ -148,3 +149,29 @@ success("GetPartitionStatistics/empty-partition-name", "an empty partition name 
                      Change("internal/proxy/meta_cache.go GetPartitionInfo", "the empty-name fallback appears only in "
                             "the newest (v3-module) stored copies; its first release is not dated, 3.0.0 assumed"),
                      M235),))
+
+# ---- Upsert field_ops (FieldPartialUpdateOp: ARRAY_APPEND / ARRAY_REMOVE) ---------------------------------------
+
+_OPS_FILE = "internal/proxy/dml/task_upsert_partial_op.go"
+_OPS = master(_OPS_FILE, "resolveFieldPartialUpdateOps", "duplicate fields_data entry → per op: field_name "
+              "required (ParameterMissing) → duplicate op → REPLACE accepted → primary key → field in schema → "
+              "ARRAY_APPEND / ARRAY_REMOVE need an Array field, other ops unsupported → present in fields_data → "
+              "ArrayData payload → element type → ARRAY_APPEND row within max_capacity; a non-REPLACE op promotes "
+              "partial_update")
+FIELD_OPS_SINCE = "3.0.0"
+_OPS_GAP = ("the first release with UpsertRequest.field_ops is not verified (3.0.0 assumed: the pinned pymilvus "
+            "3.0.2 protocol has it; the design note targets 2.7.0)")
+success("Upsert/field-ops/array-ops", "Upsert with field_ops ARRAY_APPEND / ARRAY_REMOVE on an Array field of "
+        "stored keys (partial_update promoted)", evidence=_OPS, since=FIELD_OPS_SINCE, gap=_OPS_GAP)
+semantic("Upsert/result/field-ops-merged", "after ARRAY_APPEND a row's array is the stored elements then the "
+         "payload's; after ARRAY_REMOVE the stored elements equal to none of the payload's; other fields keep "
+         "their values", evidence=(_OPS, master(_OPS_FILE, "fieldPartialUpdatePlan / typeutil.ApplyArrayRowOp",
+                                          "append concatenates, remove drops every match")),
+         since=FIELD_OPS_SINCE, gap=_OPS_GAP)
+error("Upsert/field-ops/invalid", "a field op on the primary key, a non-Array field, a field the schema or "
+      "fields_data lacks, a field named twice, an element type other than the field's, or an ARRAY_APPEND row "
+      "longer than max_capacity", PARAMETER_INVALID, evidence=_OPS, since=FIELD_OPS_SINCE, gap=_OPS_GAP)
+error("Upsert/field-ops/missing-field-name", "a field op without field_name", PARAMETER_MISSING,
+      "FieldPartialUpdateOp.field_name is required",
+      evidence=master(_OPS_FILE, "resolveFieldPartialUpdateOps", "merr.WrapErrParameterMissingMsg"),
+      since=FIELD_OPS_SINCE, gap=_OPS_GAP)

@@ -134,6 +134,7 @@ MASTER_FILES: dict[str, str] = {
     "internal/proxy/dml/task_insert.go": "1211f933893e9cbf712ae4a56e382f235a6243e5",
     "internal/proxy/dml/task_insert_streaming.go": "55708788a96b65f3def5ac0a2ba662947cd799d4",
     "internal/proxy/dml/task_upsert.go": "55708788a96b65f3def5ac0a2ba662947cd799d4",
+    "internal/proxy/dml/task_upsert_partial_op.go": "13f35d96096896d2f31fd0ca8366c79a5a221d34",
     "internal/proxy/dml/task_delete.go": "60edda39d5f3657eacc0842ccdf6c99504922e19",
     "internal/proxy/dml/util_dml.go": "1bf3af6b7ca303099a6c1865aa2a010956af5507",
     "internal/proxy/fieldvalidator/validate_util.go": "79ac38f9c7d6a0b0972d551e26d4cc8c75db4d9c",
