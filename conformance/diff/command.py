@@ -74,6 +74,9 @@ def execute(args, target: Endpoint, reference: Endpoint | None, report_dir: Path
     replayed = args.replay if session is not None else f"{report_dir}/diff-repro/NNN-Rpc.json"
     command = f"milvus-conformance diff --replay {replayed} --target {args.target}" + (
         f" --reference {ref_arg}" if ref_arg else f" --against {args.against}" if session is not None else "")
+    if any(getattr(args, f"{side}_{key}", None) for side in ("target", "reference")
+           for key in ("tls", "tls_ca", "tls_cert", "tls_key", "token", "user", "db_name")):
+        command += " [with this run's connection options]"
     paths = report.write(result, report_dir, command)
     n = len(result.divergences)
     independent = sum(1 for d in result.divergences if d.after is None)
