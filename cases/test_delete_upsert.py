@@ -252,3 +252,42 @@ def test_upsert_field_op_refused(tagged, check, ops, names):
 @pytest.mark.requires(since=FIELD_OPS_SINCE)
 def test_upsert_field_op_without_a_field_name(tagged, check):
     check(_ops_upsert(tagged[0], {3: [1]}, [("", 1)]), "Upsert/field-ops/missing-field-name")
+
+
+# ---- an iterator session and later deletes ---------------------------------------------------------------------
+
+@pytest.mark.rpc("Query", "Delete", "Upsert")
+@pytest.mark.requires(since="2.4.0")
+def test_query_iterator_session_ignores_later_deletes(loaded_collection, check):
+    """A query iterator's later pages read at its session timestamp: keys deleted after the session began are still
+    returned, and a key upserted after it keeps its old value."""
+    from conformance.orm import kv_pairs
+    from conformance.protocol import common_pb2, milvus_pb2
+
+    strong = common_pb2.ConsistencyLevel.Strong
+    coll, oracle = loaded_collection(standard_schema, standard_rows(0, 20))
+    first = coll.query("id >= 0", ["n"], limit=5, consistency_level=strong,
+                       params={"iterator": "True", "reduce_stop_for_best": "True"})
+    check(first, "Query/accepts-valid-filter")
+    session = first.session_ts
+    check(coll.delete("id in [10, 11]"), "Delete/by-primary-keys")
+    changed = {**standard_rows(12, 1)[0], "n": 999}
+    check(coll.upsert([changed]), UPSERTED)
+    seen, values, last = [], {}, -1
+    for _ in range(10):
+        page = coll.conn.call("Query", milvus_pb2.QueryRequest(
+            db_name=coll.db_name, collection_name=coll.name, expr=f"id > {last}", output_fields=["n"],
+            query_params=kv_pairs({"iterator": "True", "reduce_stop_for_best": "True", "limit": 7}),
+            guarantee_timestamp=session, consistency_level=strong))
+        check(page, "Query/accepts-valid-filter")
+        cols = {f.field_name: f for f in page.fields_data}
+        keys = list(cols["id"].scalars.long_data.data) if "id" in cols else []
+        if not keys:
+            break
+        values.update(zip(keys, cols["n"].scalars.long_data.data, strict=False))
+        seen.extend(keys)
+        last = keys[-1]
+    want_n = oracle.rows[12].row["n"]
+    verify("Query/iterator/session-ignores-later-deletes", seen == list(range(20)) and values.get(12) == want_n,
+           expected=f"keys 0..19 (10 and 11 deleted after the session), key 12 with n={want_n}",
+           actual=f"keys {seen}, key 12 n={values.get(12)}")

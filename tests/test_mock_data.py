@@ -608,3 +608,39 @@ def test_upsert_field_ops_append_and_remove(conn):
     assert len(field_ops.apply(OP.ARRAY_REMOVE, [1.0, float("nan")], [float("nan")])) == 2  # NaN matches nothing
     assert field_ops.apply(OP.ARRAY_APPEND, None, [3]) == [3] and field_ops.apply(OP.ARRAY_REMOVE, None, [3]) is None
     assert field_ops.apply(OP.ARRAY_APPEND, [1], None) == [1]
+
+
+def test_reads_at_a_session_timestamp_ignore_later_deletes_and_upserts(conn):
+    """CollectionData.snapshot_at: the versions a delete / upsert removed after the timestamp come back, rows
+    written after it stay hidden; a query iterator page and a search iterator page at the session see them."""
+    from conformance.model import store
+
+    schema = create(conn, "mvcc")
+    assert insert(conn, "mvcc", schema, rows_of(6)).status.code == 0
+    first = conn.call("Query", milvus_pb2.QueryRequest(
+        collection_name="mvcc", expr="id >= 0", output_fields=["x"],
+        query_params=[KV(key="iterator", value="True"), KV(key="limit", value="2")]))
+    session = first.session_ts
+    assert session > 0
+    assert conn.call("Delete", milvus_pb2.DeleteRequest(collection_name="mvcc", expr="id in [1, 4]")).status.code == 0
+    assert insert(conn, "mvcc", schema, [{**rows_of(1, start=2)[0], "x": -1}], rpc="Upsert").status.code == 0
+    assert insert(conn, "mvcc", schema, rows_of(2, start=50)).status.code == 0
+    page = conn.call("Query", milvus_pb2.QueryRequest(
+        collection_name="mvcc", expr="id >= 0", output_fields=["x"], guarantee_timestamp=session,
+        query_params=[KV(key="iterator", value="True"), KV(key="limit", value="10")]))
+    got = {r["id"]: r["x"] for r in qrows(page)}
+    assert got == {i: i * 10 for i in range(6)}  # 1 and 4 still there, 2 with its old x, 50/51 not yet
+    now = {r["id"]: r["x"] for r in qrows(query(conn, "mvcc", "id >= 0", out=("x",)))}
+    assert sorted(now) == [0, 2, 3, 5, 50, 51] and now[2] == -1
+    req = search_req("mvcc", [np.zeros(DIM, np.float32)], topk=10, extra={
+        "iterator": "True", "search_iter_v2": "True", "search_iter_batch_size": "10"})
+    req.guarantee_timestamp = session
+    reply = conn.call("Search", req)
+    assert reply.status.code == 0, reply.status.reason
+    assert sorted(reply.results.ids.int_id.data) == list(range(6))
+    cd = store.CollectionData(1, schema)
+    cd.insert(dm.rows_to_fields_data(schema, rows_of(3)), 3, "_default", validated=True)
+    t = store.next_ts()
+    cd.delete("id == 0", None, True)
+    assert sorted(r.pk for r in cd.snapshot_at(t)) == [0, 1, 2] and sorted(r.pk for r in cd.snapshot()) == [1, 2]
+    assert [r.pk for r in cd.snapshot_at(cd.delete("id == 1", None, True).timestamp)] == [2]

@@ -555,9 +555,9 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
             parts = self._loaded_partitions(coll, request.partition_names, "query")
         rows = None
         if iteration.is_iterator:  # pk-ordered pagination at the session's MVCC timestamp (model/iterators.py)
-            rows = coll.data.snapshot()
-            if request.guarantee_timestamp:
-                rows = iterators.visible_at(rows, request.guarantee_timestamp)
+            # at the session's timestamp: later writes unseen, later deletes / upserts not yet applied
+            rows = coll.data.snapshot_at(request.guarantee_timestamp) if request.guarantee_timestamp \
+                else coll.data.snapshot()
             if iteration.last_pk is not None:
                 rows = [r for r in rows if r.pk > iteration.last_pk]
             rows.sort(key=lambda r: r.pk)  # stable: a key's versions keep their write order
@@ -649,8 +649,8 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         answers search_iterator_v2_results {token, last_bound}; a first page (guarantee_timestamp 0) answers
         session_ts (master task_search.go PostExecute)."""
         it = spec.iteration
-        if request.guarantee_timestamp:
-            snapshot = iterators.visible_at(snapshot, request.guarantee_timestamp)
+        if request.guarantee_timestamp:  # the session's MVCC view (later deletes not yet applied)
+            snapshot = coll.data.snapshot_at(request.guarantee_timestamp)
         if it.v2 and it.last_bound is not None:
             spec.limit = max(len(snapshot), 1)
         outcome, used = self._run_search(coll, spec, parts, metric, snapshot)

@@ -17,9 +17,10 @@ matching; ``query_iter_last_pk`` / ``query_iter_last_element_offset`` (the eleme
 ``iterator`` and together (parseQueryIteratorCursor). A first iterator page answers ``QueryResults.session_ts``;
 an iterator request with guarantee_timestamp > 0 reads at that MVCC timestamp (PreExecute).
 
-Model limits (said, not hidden): the MVCC read hides row versions written after the session; a delete made after it
-is already applied (the store keeps no delete timestamps). The element cursor is applied at row level (keys after
-``query_iter_last_pk``): element-level filters are not modelled.
+The MVCC read (``CollectionData.snapshot_at``) hides row versions written after the session and still shows the
+versions a later delete or upsert removed (the store keeps them as tombstones with the removal's timestamp, the
+newest ``store.TOMBSTONES`` of them). Model limit (said, not hidden): the element cursor is applied at row level
+(keys after ``query_iter_last_pk``): element-level filters are not modelled.
 """
 
 from __future__ import annotations
@@ -245,5 +246,6 @@ def query_params(params: dict[str, str], pk_is_int: bool) -> QueryIteration:
 
 
 def visible_at(rows: list, mvcc_ts: int) -> list:
-    """The row versions written at or before an MVCC timestamp (an iterator's session)."""
+    """The row versions of ``rows`` written at or before an MVCC timestamp (the mock reads a session through
+    ``CollectionData.snapshot_at``, which also brings back the versions removed after it)."""
     return [r for r in rows if r.ts <= mvcc_ts]

@@ -35,6 +35,8 @@ from .rules import rules
 DT = schema_pb2.DataType
 PT = common_pb2.PlaceholderType
 COUNT_STAR = "count(*)"
+# Removed row versions kept for MVCC reads at an earlier timestamp (iterator sessions): the newest this many.
+TOMBSTONES = 100_000
 
 _PLACEHOLDER_OF = {DT.FloatVector: PT.FloatVector, DT.BinaryVector: PT.BinaryVector,
                    DT.Float16Vector: PT.Float16Vector, DT.BFloat16Vector: PT.BFloat16Vector,
@@ -178,6 +180,8 @@ class CollectionData:
         self.schema = schema
         self.pk_field = dm.primary_field(schema)
         self.rows: list[Row] = []  # live row versions in insertion order
+        # (row, ts of the delete / upsert that removed it): an MVCC read at an earlier timestamp still sees it
+        self.tombstones: list[tuple[Row, int]] = []
         self.segments: dict[int, Segment] = {}
         self.growing: dict[str, int] = {}  # partition -> growing segment id
         self.last_flush_ts = 0
@@ -189,6 +193,23 @@ class CollectionData:
         """The stored row versions now (a copy: later writes do not change it)."""
         with self.lock:
             return list(self.rows)
+
+    def snapshot_at(self, ts: int) -> list[Row]:
+        """The row versions an MVCC read at ``ts`` sees (an iterator's session): written at or before ``ts`` and
+        not yet removed then; rows a later delete / upsert removed come back from the tombstones. Write order."""
+        with self.lock:
+            rows = [r for r in self.rows if r.ts <= ts]
+            rows += [r for r, gone in self.tombstones if r.ts <= ts < gone]
+        rows.sort(key=lambda r: (r.ts, r.index))
+        return rows
+
+    def _bury(self, before: list[Row], ts: int) -> None:
+        """Keep the rows of ``before`` that ``self.rows`` no longer holds as tombstones removed at ``ts`` (the
+        newest TOMBSTONES only: an older session may then miss them). Hold ``self.lock``."""
+        kept = set(map(id, self.rows))
+        self.tombstones.extend((r, ts) for r in before if id(r) not in kept)
+        if len(self.tombstones) > TOMBSTONES:
+            del self.tombstones[:len(self.tombstones) - TOMBSTONES]
 
     def segment_list(self) -> list[Segment]:
         with self.lock:
@@ -311,9 +332,11 @@ class CollectionData:
         self._fill_absent(rows)
         doomed = set(found)
         with self.lock:
-            self.rows = [r for r in self.rows
+            before = self.rows
+            self.rows = [r for r in before
                          if not (r.pk in doomed and (scope is None or r.partition in scope))]
             out = self._append(rows, partition, partition_names)
+            self._bury(before, out.timestamp)
         out.upsert_cnt = out.insert_cnt
         out.delete_cnt = len(found)
         return out
@@ -388,7 +411,9 @@ class CollectionData:
             doomed = {r.pk for r in visible if compiled.matches(_eval_row(r))}
             count = len(doomed)
         with self.lock:
-            self.rows = [r for r in self.rows if not (r.pk in doomed and (partition is None or r.partition == partition))]
+            before = self.rows
+            self.rows = [r for r in before if not (r.pk in doomed and (partition is None or r.partition == partition))]
+            self._bury(before, ts)
         return MutationOutcome([], self.pk_type, ts, delete_cnt=count)
 
     def upsert(self, fields_data: Sequence[schema_pb2.FieldData], num_rows: int, partition: str,
@@ -401,8 +426,10 @@ class CollectionData:
         keys = {r.get(self.pk_name) for r in rows}
         self._fill_absent(rows)
         with self.lock:
-            self.rows = [r for r in self.rows if r.pk not in keys]
+            before = self.rows
+            self.rows = [r for r in before if r.pk not in keys]
             out = self._append(rows, partition, partition_names)
+            self._bury(before, out.timestamp)
         out.delete_cnt = out.upsert_cnt = out.insert_cnt
         return out
 

@@ -92,6 +92,16 @@ semantic("Query/iterator/session-ts", "The first query iterator page (guarantee_
                          "GuaranteeTimestamp == 0; MvccTimestamp = GuaranteeTimestamp for an iterator"),
          since="2.4.0", gap="the release that added session_ts for iterators was not pinned; 2.4.0 is a guess")
 
+semantic("Query/iterator/session-ignores-later-deletes", "Query iterator pages sent with guarantee_timestamp = "
+         "session_ts still return the rows deleted, and the old values of the rows upserted, after the session began "
+         "(the MVCC read applies only deletes at or before its timestamp)",
+         evidence=master(QUERY, "QueryTask.PreExecute", "MvccTimestamp = GuaranteeTimestamp for an iterator; the "
+                         "query nodes filter rows and deletes by that timestamp"),
+         since="2.4.0", gap="segcore's side is cited from the stored C++ sources without a pinned commit: "
+                            "SegmentGrowingImpl / ChunkedSegmentSealedImpl::mask_with_delete(bitset, ins_barrier, "
+                            "timestamp) → deleted_record_.Query(bitset, ins_barrier, timestamp), i.e. only deletes "
+                            "at or before the read's timestamp mask rows")
+
 # The collection ID iterators pin (pymilvus sends "collection_id" in search_params / query_params of every iterator
 # page, from DescribeCollection): a different collection behind the name (dropped and re-created, an alias moved) is
 # refused.
