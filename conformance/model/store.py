@@ -200,7 +200,7 @@ class CollectionData:
         with self.lock:
             rows = [r for r in self.rows if r.ts <= ts]
             rows += [r for r, gone in self.tombstones if r.ts <= ts < gone]
-        rows.sort(key=lambda r: (r.ts, r.index))
+        rows.sort(key=lambda r: r.ts)  # stable: a batch's rows keep their order
         return rows
 
     def _bury(self, before: list[Row], ts: int) -> None:
