@@ -10,7 +10,7 @@ texts, limits, filters and ranker settings, so a server lacking a feature can be
 - ``count``: count(*) with filters and partition_names, over rows inserted into partitions, before and after a
   delete.
 - ``bm25``: a VarChar with ``enable_analyzer`` + a BM25 function writing a sparse output, its BM25 index, and
-  searches with text (PlaceholderType VarChar), with filters.
+  searches with text (PlaceholderType VarChar), with filters; sometimes a HybridSearch with a full-text leg.
 - ``nullable``: nullable and defaulted fields, rows with nulls and batches leaving those columns out, read back by
   Query (``is null`` filters) and Search output fields.
 - ``database``: a run-named database, a collection in it used through ``db_name`` (insert, index, load, query,
@@ -333,6 +333,13 @@ def bm25(b: _Builder) -> None:
         b.add("Search", b.search_request("sparse", [text(1, 3) for _ in range(nq)], b.draw(st.integers(1, 10)),
                                          expr=expr, outputs=outputs, metric="BM25", ptype=PT.VarChar),
               "full-text search")
+    if b.draw(st.booleans()):  # a HybridSearch with a full-text leg and a dense leg
+        legs = [b.search_request("sparse", [text(1, 3)], b.draw(st.integers(1, 10)), metric="BM25", ptype=PT.VarChar),
+                b.search_request("vec", [b.vector(4)], b.draw(st.integers(1, 10)))]
+        rank = {"strategy": "rrf", "params": json.dumps({"k": 60}), "limit": b.draw(st.integers(1, 10))}
+        b.add("HybridSearch", milvus_pb2.HybridSearchRequest(
+            collection_name=b.name, requests=legs, rank_params=kv_pairs(rank), output_fields=["n"],
+            consistency_level=STRONG, use_default_consistency=False), "hybrid with a full-text leg")
     b.finish()
 
 
