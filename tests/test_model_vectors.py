@@ -387,3 +387,74 @@ def test_jaccard_search_of_the_diff_case_equals_numpy_over_the_newest_versions()
         assert next(r["n"] for r in rows if r["pk"] == "") == 6  # the newest version
     # the first query's scores as both sides reported them (mock and Milvus 2.3.5 agree on every shared row)
     assert [round(h.score, 4) for h in got.hits[0]] == [0.25, 0.6, 0.8333, 0.8333, 0.8571, 1.0]
+
+
+def test_stored_rows_read_their_write_columns_and_vectors_are_kept_once():
+    """The store keeps a write's values in columns (no dict and array object per row): every row reads back what
+    was written, as a read-only mapping, nullable vectors and dynamic keys included; one write's float vectors
+    are one block, and once searched they are the search matrix itself (a whole write: a slice of it; a write
+    some of whose rows are gone: a view per remaining row), while rows deleted before keep their values."""
+    from collections.abc import Mapping
+
+    from conformance.model import data as dm
+    from conformance.model import store
+    from conformance.protocol import common_pb2, schema_pb2
+
+    dt = schema_pb2.DataType
+    schema = schema_pb2.CollectionSchema(name="c", enable_dynamic_field=True, fields=[
+        schema_pb2.FieldSchema(fieldID=100, name="id", data_type=dt.Int64, is_primary_key=True),
+        schema_pb2.FieldSchema(fieldID=101, name="s", data_type=dt.VarChar, nullable=True,
+                               type_params=[common_pb2.KeyValuePair(key="max_length", value="8")]),
+        schema_pb2.FieldSchema(fieldID=102, name="vec", data_type=dt.FloatVector,
+                               type_params=[common_pb2.KeyValuePair(key="dim", value="4")]),
+        schema_pb2.FieldSchema(fieldID=103, name="opt", data_type=dt.FloatVector, nullable=True,
+                               type_params=[common_pb2.KeyValuePair(key="dim", value="4")])])
+    cd = store.CollectionData(1, schema)
+    rng = np.random.default_rng(5)
+
+    def write(keys):
+        vecs = list(rng.random((len(keys), 4), dtype=np.float32))
+        opts = [None if k % 3 == 0 else rng.random(4, dtype=np.float32) for k in keys]
+        cols = [dm.make_column("id", dt.Int64, keys),
+                dm.make_column("s", dt.VarChar, [None if k % 2 else f"s{k}" for k in keys], nullable=True,
+                               compact_nulls=True),
+                dm.column_for_field(schema.fields[2], vecs),
+                dm.column_for_field(schema.fields[3], opts, nullable=True),
+                dm.make_column(dm.DYNAMIC_FIELD, dt.JSON, [{"k": k} for k in keys], is_dynamic=True)]
+        cd.insert(cols, len(keys), "_default", validated=True)
+        return {k: (s, vec, opt) for k, s, vec, opt in zip(keys, [None if k % 2 else f"s{k}" for k in keys], vecs, opts,
+                                                          strict=True)}
+
+    written = write(list(range(10))) | write(list(range(10, 16)))
+    rows = cd.snapshot()
+    assert [r.pk for r in rows] == list(range(16))
+    for r in rows:
+        s, vec, opt = written[r.pk]
+        values = r.values
+        assert isinstance(values, Mapping) and set(values) == {"id", "s", "vec", "opt", dm.DYNAMIC_FIELD}
+        assert values["id"] == r.pk and values.get("s") == s and values.get("missing", 7) == 7 and "vec" in values
+        assert values.get(dm.DYNAMIC_FIELD) == {"k": r.pk}
+        assert np.array_equal(values["vec"], vec) and not values["vec"].flags.writeable
+        assert (values["opt"] is None) == (opt is None) and (opt is None or np.array_equal(values["opt"], opt))
+        assert list(dict(values)) == list(values) and len(values) == 5
+        with pytest.raises(KeyError):
+            values["missing"]
+    first, second = rows[0].batch, rows[10].batch
+    assert first is not second and all(r.batch is first for r in rows[:10])  # one batch per write
+    assert isinstance(first.columns[first.index["vec"]], np.ndarray)  # one block per write
+    cd.delete("id in [12]", None, True)
+    gone = rows[12]
+    searched, matrix, _, present = cd.vector_base(schema.fields[2], None)
+    assert [r.pk for r in searched] == [k for k in range(16) if k != 12] and present.all()
+    assert all(np.shares_memory(r.values["vec"], matrix.data) for r in searched)
+    whole, partial = first.columns[first.index["vec"]], second.columns[second.index["vec"]]
+    assert isinstance(whole, np.ndarray) and np.shares_memory(whole, matrix.data)  # a whole write: a matrix slice
+    assert isinstance(partial, list) and not np.shares_memory(partial[2], matrix.data)  # row 12: its own block
+    assert np.array_equal(gone.values["vec"], written[12][1])  # an older snapshot still reads its row
+    assert all(np.array_equal(r.values["vec"], written[r.pk][1]) for r in searched)
+    _, opt_matrix, _, opt_present = cd.vector_base(schema.fields[3], None)
+    assert opt_present.tolist() == [written[r.pk][2] is not None for r in searched]
+    assert all(np.shares_memory(r.values["opt"], opt_matrix.data) for r in searched if r.values["opt"] is not None)
+    # a row built from a mapping (any caller's) reads the same
+    row = store.Row(1, "_default", {"id": 1, "s": None}, 0, 0)
+    assert dict(row.values) == {"id": 1, "s": None} and row.values.get("s", 3) is None

@@ -7,7 +7,8 @@ messages, evidence and history), in the order of the master proxy tasks. "verifi
 semantics checked against a live 2.3.5 while writing this module; the few errors no check covers keep the
 plain-error 65535 of 2.3.5 and say so.
 
-Rows are plain dicts (``model.data`` representation) plus ``$meta`` (a dict) for dynamic collections. Every
+Row values are plain values (``model.data`` representation) plus ``$meta`` (a dict) for dynamic collections, kept in
+the columns of the write that stored them (a Row reads them through ``Row.values``, a read-only mapping). Every
 insert appends a new row *version*; rows are never updated in place (Milvus is append-only: duplicate
 primary keys are accepted, Insert/duplicate-primary-keys).
 """
@@ -54,13 +55,72 @@ def next_ts() -> int:
         return ts
 
 
-@dataclass(eq=False, slots=True)  # identity equality: a snapshot compares to a cached one in C (vector_base)
+class _Batch:
+    """The columns of the rows one write stored (every row of a batch has the same keys): ``columns[j]`` holds the
+    values of ``names[j]``, one per row, in a list, or for float32 vectors (FloatVector, BFloat16Vector) in one
+    read-only (rows x dim) block, later a view of the search matrix (_Base.build): a row costs a Row and its
+    key, not a dict and an array object per vector."""
+
+    __slots__ = ("names", "index", "columns")
+
+    def __init__(self, names: Sequence[str], columns: list):
+        self.names = tuple(names)
+        self.index = {n: j for j, n in enumerate(self.names)}
+        self.columns = columns
+
+
+class RowValues(Mapping):
+    """One stored row's values, read from its batch's columns (a read-only mapping: rows never change)."""
+
+    __slots__ = ("_batch", "_index", "_columns", "_i")
+
+    def __init__(self, batch: _Batch, i: int):
+        self._batch = batch
+        self._index = batch.index
+        self._columns = batch.columns
+        self._i = i
+
+    def __getitem__(self, key: str) -> Any:
+        return self._columns[self._index[key]][self._i]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        j = self._index.get(key)
+        return default if j is None else self._columns[j][self._i]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self):
+        return iter(self._batch.names)
+
+    def __len__(self) -> int:
+        return len(self._batch.names)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
 class Row:
-    pk: Any
-    partition: str
-    values: dict[str, Any]
-    ts: int
-    segment_id: int
+    """One stored row version. Identity equality: a snapshot compares to a cached one in C (vector_base). Its
+    values live in the columns of its write's batch (``values``: a read-only mapping over them)."""
+
+    __slots__ = ("pk", "partition", "ts", "segment_id", "batch", "index")
+
+    def __init__(self, pk: Any, partition: str, values: Mapping[str, Any] | _Batch, ts: int, segment_id: int,
+                 index: int = 0):
+        if not isinstance(values, _Batch):
+            values = _Batch(list(values), [[v] for v in values.values()])
+            index = 0
+        self.pk, self.partition, self.ts, self.segment_id = pk, partition, ts, segment_id
+        self.batch, self.index = values, index
+
+    @property
+    def values(self) -> RowValues:
+        return RowValues(self.batch, self.index)
+
+    def __repr__(self) -> str:
+        return (f"Row(pk={self.pk!r}, partition={self.partition!r}, values={self.values!r}, ts={self.ts}, "
+                f"segment_id={self.segment_id})")
 
 
 @dataclass
@@ -362,7 +422,7 @@ class CollectionData:
         ts = next_ts()
         key_field = next((f for f in self.schema.fields if f.is_partition_key), None)
         ids = []
-        for r in rows:
+        for r, (batch, i) in zip(rows, _batches(self.schema, rows), strict=True):
             part = partition
             if key_field is not None and partition_names:
                 part = partition_names[_hash(r.get(key_field.name)) % len(partition_names)]
@@ -370,7 +430,7 @@ class CollectionData:
             seg.num_rows += 1
             pkv = r.get(self.pk_name)
             ids.append(pkv)
-            self.rows.append(Row(pkv, part, r, ts, seg.segment_id))
+            self.rows.append(Row(pkv, part, batch, ts, seg.segment_id, i))
         return MutationOutcome(ids, self.pk_type, ts, insert_cnt=len(ids))
 
     def _fill_absent(self, rows: list[dict]) -> None:
@@ -385,7 +445,6 @@ class CollectionData:
             for r in rows:
                 meta = r.get(dm.DYNAMIC_FIELD)
                 r[dm.DYNAMIC_FIELD] = dict(meta) if isinstance(meta, Mapping) else {}
-        _pack_vectors(self.schema, rows)
 
     def delete(self, expr: str | Expr, partition: str | None, loaded: bool,
                values: Mapping[str, Any] | None = None) -> MutationOutcome:
@@ -731,7 +790,7 @@ class _Base:
 
     @classmethod
     def build(cls, fld: schema_pb2.FieldSchema, rows: list[Row]) -> _Base:
-        values = [r.values.get(fld.name) for r in rows]
+        values = [_value(r, fld.name) for r in rows]
         present = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
         kind = {DT.BinaryVector: "binary", DT.SparseFloatVector: "sparse"}.get(fld.data_type, "float")
         if kind == "sparse":
@@ -742,9 +801,8 @@ class _Base:
         if kind == "float" and fld.data_type in (DT.FloatVector, DT.BFloat16Vector) and matrix.data.ndim == 2 \
                 and matrix.data.shape[1] == dim:
             matrix.data.flags.writeable = False
-            for i, (r, v) in enumerate(zip(rows, values, strict=True)):
-                if isinstance(v, np.ndarray) and v.dtype == np.float32 and v.shape == (dim,):
-                    r.values[fld.name] = matrix.data[i]  # the same values, stored once
+            del values
+            _share(rows, fld.name, matrix.data, dim)  # the same values, stored once
             if matrix.data.nbytes >= 8 << 20:
                 matrix.sq32()  # the row norms every search needs, now (their temporaries are given back below)
         return cls(rows, matrix, present, {})
@@ -770,7 +828,7 @@ def _glibc():
 
 def _give_back_freed_memory() -> None:
     """Return freed heap memory to the system (glibc ``malloc_trim``; elsewhere nothing). Without it the freed
-    batch blocks (_pack_vectors) stay in the process's resident memory next to the matrix that replaced them.
+    batch blocks (_batches) stay in the process's resident memory next to the matrix that replaced them.
     glibc is tuned when the first collection's data is created (CollectionData), before its writes: 2 malloc
     arenas for all request threads, and a fixed 1 MiB mmap threshold (it otherwise grows with each freed
     block)."""
@@ -779,23 +837,71 @@ def _give_back_freed_memory() -> None:
         libc.malloc_trim(0)
 
 
-def _pack_vectors(schema: schema_pb2.CollectionSchema, rows: list[dict]) -> None:
-    """The batch's float32 vectors (FloatVector, BFloat16Vector) moved into one read-only block per field, each row
-    keeping a view of its vector: one large allocation per batch instead of one per row, freed whole once a
-    search has gathered the vectors into its matrix (CollectionData.vector_base), so memory stays near the raw
-    vector bytes."""
-    for f in schema.fields:
-        if f.data_type not in (DT.FloatVector, DT.BFloat16Vector):
-            continue
-        dim = dm.dim_of(f) or 0
-        at = [i for i, r in enumerate(rows) if isinstance(v := r.get(f.name), np.ndarray) and v.dtype == np.float32
-              and v.shape == (dim,)]
-        if len(at) < 2:
-            continue
-        block = np.stack([rows[i][f.name] for i in at])
-        block.flags.writeable = False
-        for j, i in enumerate(at):
-            rows[i][f.name] = block[j]
+def _batches(schema: schema_pb2.CollectionSchema, rows: list[dict]) -> list[tuple[_Batch, int]]:
+    """The (batch, index) of each row of one write: one batch of columns when every row has the same keys (always
+    for the columns of one request), else a batch per row. A float32 vector column (FloatVector,
+    BFloat16Vector) becomes one read-only block (a list of views of it when some rows hold none): one large
+    allocation per write instead of one per row, freed whole once a search has gathered the vectors into its
+    matrix (_Base.build), so memory stays near the raw vector bytes."""
+    if not rows:
+        return []
+    names = tuple(rows[0])
+    if any(tuple(r) != names for r in rows):
+        return [(_Batch(list(r), [[v] for v in r.values()]), 0) for r in rows]
+    columns = [[r[n] for r in rows] for n in names]
+    dims = {f.name: dm.dim_of(f) or 0 for f in schema.fields if f.data_type in (DT.FloatVector, DT.BFloat16Vector)}
+    for j, n in enumerate(names):
+        if n in dims:
+            columns[j] = _packed(columns[j], dims[n])
+    batch = _Batch(names, columns)
+    return [(batch, i) for i in range(len(rows))]
+
+
+def _packed(values: list, dim: int) -> list | np.ndarray:
+    at = [i for i, v in enumerate(values) if isinstance(v, np.ndarray) and v.dtype == np.float32 and v.shape == (dim,)]
+    if not at:
+        return values
+    block = np.stack([values[i] for i in at])
+    block.flags.writeable = False
+    if len(at) == len(values):
+        return block
+    out = list(values)
+    for j, i in enumerate(at):
+        out[i] = block[j]
+    return out
+
+
+def _value(r: Row, name: str) -> Any:
+    b = r.batch
+    j = b.index.get(name)
+    return None if j is None else b.columns[j][r.index]
+
+
+def _share(rows: list[Row], name: str, data: np.ndarray, dim: int) -> None:
+    """Point the stored float32 vectors of field ``name`` at the search matrix ``data`` (row i of ``rows`` is
+    matrix row i): a batch whose every row is in ``rows`` takes a slice of the matrix for its block (its block is
+    freed); otherwise its column becomes a list with a view of the matrix for each row in ``rows`` (the others keep
+    theirs). Old snapshots read the same values."""
+    start, n = 0, len(rows)
+    while start < n:
+        b = rows[start].batch
+        end = start + 1
+        while end < n and rows[end].batch is b:
+            end += 1
+        j = b.index.get(name)
+        col = b.columns[j] if j is not None else None
+        if isinstance(col, np.ndarray):
+            if end - start == len(col) and all(rows[start + k].index == k for k in range(end - start)):
+                b.columns[j] = data[start:end]
+                start = end
+                continue
+            b.columns[j] = col = list(col)  # some rows are gone (deleted, replaced): a view per vector
+        if col is not None:
+            for k in range(start, end):
+                v = col[rows[k].index]
+                if isinstance(v, np.ndarray) and v.dtype == np.float32 and v.shape == (dim,):
+                    col[rows[k].index] = data[k]
+        start = end
 
 
 def _hash(value: Any) -> int:
@@ -821,8 +927,8 @@ def _default_value(f: schema_pb2.FieldSchema) -> Any:
     return value
 
 
-def _eval_row(r: Row) -> dict[str, Any]:
-    return r.values
+def _eval_row(r: Row) -> RowValues:
+    return RowValues(r.batch, r.index)
 
 
 def _norm_pk(value: Any, pk_type: int) -> Any:
