@@ -471,13 +471,7 @@ class Rerank:
         if self.mode not in ("max", "sum", "avg"):
             raise _invalid("Search/function-score/invalid", f"unsupported score_mode: {self.mode}, only supports "
                            "[max, sum, avg]")
-        if len(fn.input_field_names) != 1:
-            raise _invalid("Search/function-score/invalid", "rerank_builder: decay reranker requires exactly 1 input "
-                           f"field, got {len(fn.input_field_names)}")
-        field = self.fields.get(fn.input_field_names[0])
-        if field is None:
-            raise _invalid("Search/function-score/invalid", f"rerank_builder: input field {fn.input_field_names[0]} "
-                           "not found in collection schema")
+        field = self._input_field(fn, "decay")
         if field.data_type not in _NUMERIC:
             raise _invalid("Search/function-score/invalid", f"rerank_builder: decay input field {field.name} must be "
                            f"numeric, got {_type_name(field.data_type)}")
@@ -501,14 +495,19 @@ class Rerank:
             raise _invalid("Search/function-score/invalid", f'rerank_builder: decay: invalid function "{self.function}"'
                            ", must be one of [gauss, exp, linear]")
 
-    def _model(self, fn: schema_pb2.FunctionSchema, p: dict[str, str]) -> None:
+    def _input_field(self, fn: schema_pb2.FunctionSchema, reranker: str):
+        """The one input field a decay or model reranker names (rerank_builder's checks shared by both, in order)."""
         if len(fn.input_field_names) != 1:
-            raise _invalid("Search/function-score/invalid", "rerank_builder: model reranker requires exactly 1 input "
-                           f"field, got {len(fn.input_field_names)}")
+            raise _invalid("Search/function-score/invalid", f"rerank_builder: {reranker} reranker requires exactly 1 "
+                           f"input field, got {len(fn.input_field_names)}")
         field = self.fields.get(fn.input_field_names[0])
         if field is None:
             raise _invalid("Search/function-score/invalid", f"rerank_builder: input field {fn.input_field_names[0]} "
                            "not found in collection schema")
+        return field
+
+    def _model(self, fn: schema_pb2.FunctionSchema, p: dict[str, str]) -> None:
+        field = self._input_field(fn, "model")
         if field.data_type != DT.VarChar:
             raise _invalid("Search/function-score/invalid", f"rerank_builder: model input field {field.name} must be "
                            f"VarChar, got {_type_name(field.data_type)}")
@@ -604,7 +603,7 @@ class Rerank:
                 # raw scores unless norm_score; distances turned "larger is better" once any leg's metric is so
                 to_greater = self.normalize or any(vectors.larger_is_better(m) for m in metrics)
 
-                def norm(i, s):
+                def norm(i, s, to_greater=to_greater):
                     if self.normalize:
                         return normalize_score(metrics[i], s)
                     return s if not to_greater or vectors.larger_is_better(metrics[i]) else normalize_score("L2", s)
