@@ -93,8 +93,34 @@ def test_from_report_round_trips_and_keeps_reasons(tmp_path):
     report = build_report([deviating("t::a"), conformant("t::b")], **META)
     previous = {"entries": [{"id": DEV_CHECK, "reason": "lite answers 65535", "issue": "https://x/1"}]}
     doc = from_report(report, previous)
-    assert doc["entries"] == [{"id": DEV_CHECK, "reason": "lite answers 65535", "issue": "https://x/1"}]
+    assert doc["entries"] == [{"id": DEV_CHECK, "cases": ["t::a"], "reason": "lite answers 65535",
+                               "issue": "https://x/1"}]
     path = tmp_path / "b.json"
     path.write_text(json.dumps(doc))
     again = build_report([deviating("t::a"), conformant("t::b")], **META)
     assert gate(again, load(path))["new"] == [] and exit_code(again) == 0
+
+
+def test_an_entry_with_cases_excuses_its_check_in_those_cases_only():
+    base = baseline(DEV_CHECK, cases=["t::a"])
+    report, result = run([deviating("t::a"), conformant("t::b")], base)
+    assert (result["new"], result["fixed"]) == ([], []) and exit_code(report) == 0
+    report, result = run([deviating("t::a"), deviating("t::z")], base)  # the same check failing elsewhere is new
+    assert result["new"] == [{"ids": [DEV_CHECK], "nodeid": "t::z", "rpc": "CreateCollection"}]
+    assert exit_code(report) == 1
+    report, result = run([deviating("t::z"), conformant("t::a", check=DEV_CHECK)], base)
+    assert result["fixed"] == [DEV_CHECK] and exit_code(report) == 1  # its own case conforms now
+
+
+def test_from_report_lists_the_cases_of_each_check():
+    report = build_report([deviating("t::b"), deviating("t::a"), conformant("t::c")], **META)
+    doc = from_report(report)
+    assert [(e["id"], e["cases"]) for e in doc["entries"]] == [(DEV_CHECK, ["t::a", "t::b"])]
+
+
+def test_load_rejects_bad_cases(tmp_path):
+    path = tmp_path / "b.json"
+    for cases in ('[]', '"t::a"', '[1]'):
+        path.write_text(f'{{"entries": [{{"id": "A/b", "cases": {cases}}}]}}')
+        with pytest.raises(BaselineError, match="cases"):
+            load(path)

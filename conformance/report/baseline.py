@@ -1,11 +1,15 @@
 """Known deviations: the CI gate.
 
-A baseline is a JSON document ``{"entries": [{"id": ..., "reason": ..., "issue": ..., "expires": ...}]}``.
-An entry's ``id`` is a registered check ID (``CreateCollection/schema/dim-out-of-range``) or
-``Unimplemented/<Rpc>`` for an RPC the target does not implement. Against a run, the gate finds:
+A baseline is a JSON document ``{"entries": [{"id": ..., "cases": [...], "reason": ..., "issue": ...,
+"expires": ...}]}``. An entry's ``id`` is a registered check ID (``CreateCollection/schema/dim-out-of-range``)
+or ``Unimplemented/<Rpc>`` for an RPC the target does not implement. ``cases`` (optional; written by
+``milvus-conformance baseline``) names the cases the check is known to fail in: the entry then excuses that check
+in those cases only, so a broad check (``Search/accepts-valid-request``) failing in another case is new. Against
+a run, the gate finds:
 
-* **new**: a deviation (or unimplemented RPC) whose IDs are not all in the baseline;
-* **fixed**: an entry whose check was judged in this run and never failed (the list only shrinks);
+* **new**: a deviation (or unimplemented RPC) whose IDs are not all excused by the baseline;
+* **fixed**: an entry whose check was judged in this run and failed in none of its cases (the list only
+  shrinks);
 * **unmatched**: an entry naming no registered check or RPC, or one this run never judged (for a run that
   selected only some cases, these are reported but do not fail it);
 * **expired**: an entry past its ``expires`` date, which no longer excuses anything.
@@ -45,6 +49,9 @@ def load(path) -> dict:
             raise BaselineError(f'{where} needs an "id" (a check ID or Unimplemented/<Rpc>)')
         if not isinstance(entry.get("reason", ""), str):
             raise BaselineError(f'{where}: "reason" must be text')
+        cases = entry.get("cases")
+        if cases is not None and not (isinstance(cases, list) and cases and all(isinstance(c, str) for c in cases)):
+            raise BaselineError(f'{where}: "cases" must be a non-empty list of case IDs')
         if entry["id"] in seen:
             raise BaselineError(f"{where}: {entry['id']} is listed twice")
         seen.add(entry["id"])
@@ -73,11 +80,16 @@ def gate(report: dict, baseline: dict, *, partial: bool = False, today: date | N
         else:
             active[entry["id"]] = entry
     new: list[dict] = []
-    found: set[str] = set()
+    found: set[str] = set()  # entries that excused a deviation of this run
+
+    def excused(check: str, nodeid: str) -> bool:
+        entry = active.get(check)
+        return entry is not None and (not entry.get("cases") or nodeid in entry["cases"])
+
     for dev in report["deviations"]:
         ids = dev.get("checks") or []
-        found.update(ids)
-        missing = [i for i in ids if i not in active]
+        found.update(i for i in ids if excused(i, dev["nodeid"]))
+        missing = [i for i in ids if not excused(i, dev["nodeid"])]
         if missing or not ids:
             new.append({"ids": missing or ["(no registered check)"], "nodeid": dev["nodeid"], "rpc": dev.get("rpc")})
         else:
@@ -119,7 +131,7 @@ def describe(result: dict, report_path: str) -> list[str]:
     for item in result["new"]:
         lines.append(f"  NEW        {', '.join(item['ids'])} ({item['rpc'] or '?'}) [{item['nodeid']}]")
     for key in result["fixed"]:
-        lines.append(f"  FIXED      {key}: now conforms; remove it from the baseline")
+        lines.append(f"  FIXED      {key}: now conforms in the cases it lists; remove it from the baseline")
     for key in result["unmatched"]:
         lines.append(f"  UNMATCHED  {key}: no registered check or RPC by that ID, or none judged in this run")
     for key in result["not_judged"]:
@@ -139,10 +151,15 @@ def from_report(report: dict, previous: dict | None = None) -> dict:
     entries: dict[str, dict] = {}
     for dev in report["deviations"]:
         for finding in dev.get("findings") or ():
-            if finding.get("level") != "required" or finding["check"] in entries:
+            if finding.get("level") != "required":
                 continue
-            reason = f"{finding.get('rpc')}: expected {finding.get('expected')}; got {finding.get('actual')}"
-            entries[finding["check"]] = {"id": finding["check"], "reason": reason[:300]}
+            if finding["check"] not in entries:
+                reason = f"{finding.get('rpc')}: expected {finding.get('expected')}; got {finding.get('actual')}"
+                entries[finding["check"]] = {"id": finding["check"], "cases": [], "reason": reason[:300]}
+            if dev["nodeid"] not in entries[finding["check"]]["cases"]:
+                entries[finding["check"]]["cases"].append(dev["nodeid"])
+    for entry in entries.values():
+        entry["cases"].sort()
     for entry in report["not_implemented"]:
         key = UNIMPLEMENTED + entry["rpc"]
         entries[key] = {"id": key, "reason": f"{entry['rpc']} answers gRPC UNIMPLEMENTED"}
@@ -153,6 +170,7 @@ def from_report(report: dict, previous: dict | None = None) -> dict:
     return {
         "about": f"Known deviations of {run.get('server') or run.get('target')}: milvus-conformance baseline "
                  f"(from a {run.get('profile')} run finished {run.get('finished')}). Each entry excuses one check "
-                 "ID; the run fails on anything new, on entries that now conform, and on entries matching nothing.",
+                 "ID in the cases it lists; the run fails on anything new, on entries that now conform, and on "
+                 "entries matching nothing.",
         "entries": [entries[k] for k in sorted(entries)],
     }
