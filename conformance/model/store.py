@@ -260,7 +260,7 @@ class CollectionData:
         with self.lock:
             rows = [r for r in self.rows if r.ts <= ts]
             rows += [r for r, gone in self.tombstones if r.ts <= ts < gone]
-        rows.sort(key=lambda r: r.ts)  # stable: a batch's rows keep their order
+        rows.sort(key=lambda r: (r.ts, r.index))  # a write's rows in write order, tombstones among them
         return rows
 
     def _bury(self, before: list[Row], ts: int) -> None:
