@@ -13,7 +13,9 @@ from conformance.expectations.oracle import (
     check_query,
     check_search,
     grid_vector,
+    ids_of,
     request_of,
+    short,
     standard_rows,
     standard_schema,
 )
@@ -60,6 +62,9 @@ def test_delete_removes_exactly_the_matching_rows(data, check, expr):
         verify("Delete/result/delete-count", reply.delete_cnt in (len(gone), keys),
                expected=f"{len(gone)} (rows removed) or {keys} (keys sent)", actual=str(reply.delete_cnt),
                request=request_of(coll, reply))
+    listed = ids_of(reply.IDs)
+    verify("Delete/result/no-ids", not listed, expected="no IDs", actual=f"{len(listed)} IDs: {short(listed)}",
+           request=request_of(coll, reply))
     read_back(check, coll, oracle)
 
 

@@ -18,6 +18,7 @@ from ..errors import (
     PARTITION_NOT_FOUND,
 )
 from .common import M235
+from .core import RECOMMENDED
 from .dataplane import (
     COLLECTION_LOOKUP,
     DELETE,
@@ -134,6 +135,10 @@ error("Delete/empty-filter", "Delete with an empty (or always-true) expression",
                           "empty filter expression'; before, an unloaded collection answered 101 first"), M235),))
 semantic("Delete/result/delete-count", "delete_cnt counts the rows removed (for a primary-key list: the keys sent)",
          evidence=(master(DELETE, "simpleDelete / complexDelete"), M235))
+semantic("Delete/result/no-ids", "Delete's MutationResult carries no IDs: current Milvus reports how many rows went "
+         "(delete_cnt), not which (milvus-lite 2.5.1 and 3.2.2 list the deleted keys; Milvus 2.3.5 lists none, as "
+         "master)", evidence=master(DELETE, "DeleteRunner.Init", "result IDs: &schemapb.IDs{IdField: nil}, never "
+                                    "filled by simpleDelete / complexDelete"), level=RECOMMENDED)
 
 # ---- Flush and statistics arguments (cases/test_data_arguments.py; an invalid Flush name is the flush family's
 # Flush/missing-collection, an empty statistics name the collection family's GetCollectionStatistics/missing-collection)
