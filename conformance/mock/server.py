@@ -599,6 +599,15 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
             return outcome, (spec.metric_type or metric or "BM25").upper()
         return coll.data.search(spec, metric, parts, snapshot), (spec.metric_type or metric or "").upper()
 
+    def _reranked_search(self, coll, spec, parts, metric: str, snapshot, rerank):
+        """One (sub-)search, through its function_score when it has one: the rerank sees each query's widened
+        candidate window (functions.widened) and cuts the page after reranking."""
+        if rerank is None:
+            return self._run_search(coll, spec, parts, metric, snapshot)
+        wide, used = self._run_search(coll, functions.widened(spec), parts, metric, snapshot)
+        return store.SearchOutcome(*rerank.fuse([(wide.hits, wide.rows)], [used], spec.limit, spec.offset,
+                                                spec.round_decimal)), used
+
     @staticmethod
     def _index_metric(coll, anns_field: str) -> str:
         """The metric of the index on ``anns_field`` (hold ``catalog.lock``)."""
@@ -634,12 +643,7 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         if rerank is not None and spec.group_by_field:
             raise rules.get("Search/function-score/invalid").error(
                 reason="the model does not combine group_by_field with function_score: invalid parameter")
-        if rerank is None:
-            outcome, _ = self._run_search(coll, spec, parts, metric, snapshot)
-        else:
-            wide, used = self._run_search(coll, functions.widened(spec), parts, metric, snapshot)
-            outcome = store.SearchOutcome(*rerank.fuse([(wide.hits, wide.rows)], [used], spec.limit, spec.offset,
-                                                       spec.round_decimal))
+        outcome, _ = self._reranked_search(coll, spec, parts, metric, snapshot, rerank)
         results = coll.data.result_data(outcome, list(request.output_fields), spec.limit, spec.group_by_field)
         return milvus_pb2.SearchResults(status=OK(), results=results, collection_name=request.collection_name)
 
@@ -709,15 +713,10 @@ class MockServicer(AccessHandlers, ClusterHandlers, EvolutionHandlers, PlatformH
         results, used, legs = [], [], []
         for sub, spec, index_metric in zip(request.requests, specs, metrics, strict=True):
             boost = functions.rerank_of(sub, coll.schema, 1)  # a sub-request's own function_score: boost rankers
-            if boost is None:
-                outcome, metric = self._run_search(coll, spec, parts, index_metric, snapshot)
-            else:
-                if boost.kind is not None:
-                    raise rules.get("Search/function-score/invalid").error(
-                        reason=f"a sub-request takes boost rankers only, got {boost.kind}: invalid parameter")
-                wide, metric = self._run_search(coll, functions.widened(spec), parts, index_metric, snapshot)
-                outcome = store.SearchOutcome(*boost.fuse([(wide.hits, wide.rows)], [metric], spec.limit,
-                                                          spec.offset, spec.round_decimal))
+            if boost is not None and boost.kind is not None:
+                raise rules.get("Search/function-score/invalid").error(
+                    reason=f"a sub-request takes boost rankers only, got {boost.kind}: invalid parameter")
+            outcome, metric = self._reranked_search(coll, spec, parts, index_metric, snapshot, boost)
             results.append(outcome.hits)
             legs.append((outcome.hits, outcome.rows))
             used.append(metric)
