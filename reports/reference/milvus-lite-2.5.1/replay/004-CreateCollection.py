@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[schema_unparsable]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[collection_name_mismatch]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
 # the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw1_c50"\nschema: "\\n\\025mcplaceholder__schema\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\007"\n', ['CreateCollection/schema/schema-unparsable', 'Status/legacy-agrees'],
-                           'reason: "Failed parse schema: invalid parameter"\ncode: 1100\ndetail: "Failed parse schema"\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c47"\nschema: "\\n\\027mc05f66c87gw3_c47_other\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Status/legacy-agrees', 'CreateCollection/schema/collection-name-mismatch/reason', 'Status/input-error-marked'],
+                           'reason: "collection name [mc05f66c87gw3_c47] not matches schema name [mc05f66c87gw3_c47_other]: invalid parameter"\ncode: 1100\ndetail: "collection name [mc05f66c87gw3_c47] not matches schema name [mc05f66c87gw3_c47_other]"\n'))

@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw0', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw0_c32"\nschema: "\\n\\021mca6b518d0gw0_c32\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535"\n', ['CreateCollection/schema/no-vector-field'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw0_c34"\nschema: "\\n\\021mc05f66c87gw0_c34\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535"\n', ['CreateCollection/schema/no-vector-field'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[collection_name_mismatch]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[too_many_shards]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw1_c69"\nschema: "\\n\\027mca6b518d0gw1_c69_other\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Status/legacy-agrees', 'CreateCollection/schema/collection-name-mismatch/reason', 'Status/input-error-marked'],
-                           'reason: "collection name [mca6b518d0gw1_c69] not matches schema name [mca6b518d0gw1_c69_other]: invalid parameter"\ncode: 1100\ndetail: "collection name [mca6b518d0gw1_c69] not matches schema name [mca6b518d0gw1_c69_other]"\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c66"\nschema: "\\n\\021mc05f66c87gw3_c66\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\nshards_num: 17\n', ['CreateCollection/schema/too-many-shards'],
+                           ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[no_primary_key]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[two_primary_keys]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
-# the deviating call; recorded answer: code=1700 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw2_c64"\nschema: "\\n\\021mca6b518d0gw2_c64\\"\\032\\022\\001a(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/no-primary-key', 'Status/legacy-agrees'],
-                           'reason: "Lost primary key field: field not found"\ncode: 1700\ndetail: "Lost primary key field"\n'))
+# the deviating call; recorded answer: code=1100 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c85"\nschema: "\\n\\021mc05f66c87gw3_c85\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003id2\\030\\001(\\005"\n', ['Status/legacy-agrees', 'CreateCollection/schema/two-primary-keys/reason', 'Status/input-error-marked'],
+                           'reason: "there are more than one primary key, field_name = a, id2: invalid parameter"\ncode: 1100\ndetail: "there are more than one primary key, field_name = a, id2"\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[two_primary_keys]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[too_many_vector_fields]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw0', server=None)
 
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw1_c88"\nschema: "\\n\\021mca6b518d0gw1_c88\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003id2\\030\\001(\\005"\n', ['Status/legacy-agrees', 'CreateCollection/schema/two-primary-keys/reason', 'Status/input-error-marked'],
-                           'reason: "there are more than one primary key, field_name = a, id2: invalid parameter"\ncode: 1100\ndetail: "there are more than one primary key, field_name = a, id2"\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw0_c54"\nschema: "\\n\\021mc05f66c87gw0_c54\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\020\\022\\002vx(e2\\010\\n\\003dim\\022\\0012\\"\\021\\022\\003vx_(e2\\010\\n\\003dim\\022\\0012\\"\\022\\022\\004vx__(e2\\010\\n\\003dim\\022\\0012\\"\\023\\022\\005vx___(e2\\010\\n\\003dim\\022\\0012"\n', ['CreateCollection/schema/too-many-vector-fields'],
+                           ''))

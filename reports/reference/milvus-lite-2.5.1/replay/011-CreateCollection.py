@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
 # the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw1_c106"\nschema: "\\n\\022mca6b518d0gw1_c106\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003dyn(\\027`\\001"\n', ['Status/legacy-agrees', 'Status/input-error-marked'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c103"\nschema: "\\n\\022mc05f66c87gw3_c103\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003dyn(\\027`\\001"\n', ['Status/legacy-agrees', 'Status/input-error-marked'],
                            'reason: "cannot explicitly set a field as a dynamic field: invalid parameter"\ncode: 1100\ndetail: "cannot explicitly set a field as a dynamic field"\n'))

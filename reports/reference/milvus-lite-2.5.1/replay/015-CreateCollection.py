@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[pk_wrong_type]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[string_type]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
 # the deviating call; recorded answer: code=2000 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw0_c89"\nschema: "\\n\\021mca6b518d0gw0_c89\\"\\007\\022\\001a\\030\\001(\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/pk-wrong-type', 'Status/legacy-agrees'],
-                           'reason: " => unsupported pk type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:348\\n: segcore error"\ncode: 2000\ndetail: " => unsupported pk type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:348\\n"\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c119"\nschema: "\\n\\022mc05f66c87gw3_c119\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\027\\022\\001s(\\0242\\020\\n\\nmax_length\\022\\00264"\n', ['CreateCollection/schema/string-type', 'Status/legacy-agrees'],
+                           'reason: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n: segcore error"\ncode: 2000\ndetail: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n"\n'))

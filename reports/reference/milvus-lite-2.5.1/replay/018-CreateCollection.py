@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[dim_not_integer]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[dim_missing]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw0', server=None)
 
 # the deviating call; recorded answer: code=2000 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw0_c107"\nschema: "\\n\\022mca6b518d0gw0_c107\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\021\\022\\001b(e2\\n\\n\\003dim\\022\\003abc"\n', ['CreateCollection/schema/dim-not-integer', 'Status/legacy-agrees'],
-                           'reason: "bad lexical cast: source type value could not be interpreted as target: segcore error"\ncode: 2000\ndetail: "bad lexical cast: source type value could not be interpreted as target"\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw0_c110"\nschema: "\\n\\022mc05f66c87gw0_c110\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\005\\022\\001b(e"\n', ['CreateCollection/schema/dim-missing', 'Status/legacy-agrees'],
+                           'reason: "Assert \\"type_map.count(\\"dim\\")\\"  => dim not found at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/common/FieldMeta.cpp:90\\n: segcore error"\ncode: 2000\ndetail: "Assert \\"type_map.count(\\"dim\\")\\"  => dim not found at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/common/FieldMeta.cpp:90\\n"\n'))

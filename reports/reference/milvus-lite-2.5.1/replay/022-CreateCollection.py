@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[sparse_dim_given]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[binary_dim_not_multiple_of_8]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw0', server=None)
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw2_c116"\nschema: "\\n\\022mca6b518d0gw2_c116\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(h2\\010\\n\\003dim\\022\\0012"\n', ['CreateCollection/schema/sparse-dim-given'],
-                           ''))
+# the deviating call; recorded answer: code=2000 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw0_c130"\nschema: "\\n\\022mc05f66c87gw0_c130\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(d2\\010\\n\\003dim\\022\\0012"\n', ['CreateCollection/schema/binary-dim-not-multiple-of-8', 'Status/legacy-agrees'],
+                           'reason: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=2 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n: segcore error"\ncode: 2000\ndetail: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=2 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n"\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[binary_dim_not_multiple_of_8]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[array_capacity_out_of_range]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw2', server=None)
 
-# the deviating call; recorded answer: code=2000 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw0_c127"\nschema: "\\n\\022mca6b518d0gw0_c127\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(d2\\010\\n\\003dim\\022\\0012"\n', ['CreateCollection/schema/binary-dim-not-multiple-of-8', 'Status/legacy-agrees'],
-                           'reason: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=2 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n: segcore error"\ncode: 2000\ndetail: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=2 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n"\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw2_c148"\nschema: "\\n\\022mc05f66c87gw2_c148\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\034\\022\\003arr(\\0262\\021\\n\\014max_capacity\\022\\0010P\\001"\n', ['CreateCollection/schema/array-capacity-out-of-range'],
+                           ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[array_capacity_out_of_range]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[array_no_max_capacity]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw0', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw2_c134"\nschema: "\\n\\022mca6b518d0gw2_c134\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\034\\022\\003arr(\\0262\\021\\n\\014max_capacity\\022\\0010P\\001"\n', ['CreateCollection/schema/array-capacity-out-of-range'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw0_c150"\nschema: "\\n\\022mc05f66c87gw0_c150\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\003arr(\\026P\\001"\n', ['CreateCollection/schema/array-no-max-capacity'],
                            ''))

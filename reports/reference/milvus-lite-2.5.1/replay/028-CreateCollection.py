@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[partition_key_is_pk]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[varchar_no_max_length]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw1', server=None)
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw2_c154"\nschema: "\\n\\022mca6b518d0gw2_c154\\"\\036\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535h\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/partition-key-is-pk'],
-                           ''))
+# the deviating call; recorded answer: code=1100 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw1_c116"\nschema: "\\n\\022mc05f66c87gw1_c116\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\007\\022\\003txt(\\025"\n', ['CreateCollection/schema/varchar-no-max-length', 'Status/legacy-agrees'],
+                           'reason: "type param(max_length) should be specified for varChar field of collection: invalid parameter"\ncode: 1100\ndetail: "type param(max_length) should be specified for varChar field of collection"\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[two_partition_keys]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[partition_key_wrong_type]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw3', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw3_c128"\nschema: "\\n\\022mca6b518d0gw3_c128\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\007\\022\\001k(\\005h\\001\\"\\010\\022\\002k_(\\005h\\001"\n', ['CreateCollection/schema/two-partition-keys'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c194"\nschema: "\\n\\022mc05f66c87gw3_c194\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\007\\022\\001k(\\001h\\001"\n', ['CreateCollection/schema/partition-key-wrong-type'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[partition_key_nullable]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[num_partitions_without_key]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw2', server=None)
 
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw2_c170"\nschema: "\\n\\022mca6b518d0gw2_c170\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\t\\022\\001k(\\005h\\001x\\001"\n', ['Status/legacy-agrees', 'CreateCollection/schema/partition-key-nullable/reason', 'Status/input-error-marked'],
-                           'reason: "MilvusLite doesn\\\'t support nullable: invalid parameter"\ncode: 1100\ndetail: "MilvusLite doesn\\\'t support nullable"\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw2_c185"\nschema: "\\n\\022mc05f66c87gw2_c185\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\nnum_partitions: 1\n', ['CreateCollection/schema/num-partitions-without-key'],
+                           ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[too_many_partitions]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[data_type_none]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw3', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw1', server=None)
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw3_c148"\nschema: "\\n\\022mca6b518d0gw3_c148\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\007\\022\\001k(\\005h\\001"\nnum_partitions: 4097\n', ['CreateCollection/schema/too-many-partitions'],
-                           ''))
+# the deviating call; recorded answer: code=2000 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw1_c136"\nschema: "\\n\\022mc05f66c87gw1_c136\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\006\\022\\004none"\n', ['CreateCollection/schema/data-type-none', 'Status/legacy-agrees'],
+                           'reason: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n: segcore error"\ncode: 2000\ndetail: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n"\n'))

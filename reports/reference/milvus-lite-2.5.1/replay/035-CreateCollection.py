@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw1', server=None)
 
 # the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw2_c190"\nschema: "\\n\\022mca6b518d0gw2_c190\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\032\\022\\003txt(\\0252\\021\\n\\nmax_length\\022\\003abc"\n', ['CreateCollection/schema/max-length-not-integer', 'Status/legacy-agrees'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw1_c156"\nschema: "\\n\\022mc05f66c87gw1_c156\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\032\\022\\003txt(\\0252\\021\\n\\nmax_length\\022\\003abc"\n', ['CreateCollection/schema/max-length-not-integer', 'Status/legacy-agrees'],
                            'reason: "Invalid max length abc: invalid parameter"\ncode: 1100\ndetail: "Invalid max length abc"\n'))

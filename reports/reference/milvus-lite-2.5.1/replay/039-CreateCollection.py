@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[data_type_none]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_field_name-bad_char]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw1', server=None)
 
-# the deviating call; recorded answer: code=2000 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw0_c201"\nschema: "\\n\\022mca6b518d0gw0_c201\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\006\\022\\004none"\n', ['CreateCollection/schema/data-type-none', 'Status/legacy-agrees'],
-                           'reason: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n: segcore error"\ncode: 2000\ndetail: " => unsupported scalar type at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/InsertRecord.h:446\\n"\n'))
+# the deviating call; recorded answer: code=1100 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw1_c174"\nschema: "\\n\\022mc05f66c87gw1_c174\\"\\036\\022\\003f!0\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Names/field/bad-char', 'Status/legacy-agrees'],
+                           'reason: "Invalid field name f!0. ,  field name can only contain numbers, letters and underscores: invalid parameter"\ncode: 1100\ndetail: "Invalid field name f!0. ,  field name can only contain numbers, letters and underscores"\n'))

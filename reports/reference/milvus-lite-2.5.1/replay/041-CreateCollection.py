@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_collection_name-empty]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_field_name-bad_first_char]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
 # the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'schema: "\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Status/legacy-agrees', 'Status/input-error-marked'],
-                           'reason: "collection name should not be empty: invalid parameter"\ncode: 1100\ndetail: "collection name should not be empty"\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c253"\nschema: "\\n\\022mc05f66c87gw3_c253\\"\\035\\022\\0020f\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Names/field/bad-first-char', 'Status/legacy-agrees'],
+                           'reason: "Invalid field name 0f.  the first character of a field 0f must be an underscore or letter: invalid parameter"\ncode: 1100\ndetail: "Invalid field name 0f.  the first character of a field 0f must be an underscore or letter"\n'))

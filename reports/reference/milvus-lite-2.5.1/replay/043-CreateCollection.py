@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_field_name-empty]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_collection_name-empty]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw1', server=None)
 
 # the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw0_c220"\nschema: "\\n\\022mca6b518d0gw0_c220\\"\\031\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Names/field/empty', 'Status/legacy-agrees'],
-                           'reason: "field  should not be empty: invalid parameter"\ncode: 1100\ndetail: "field  should not be empty"\n'))
+sys.exit(replay.deviation('CreateCollection', 'schema: "\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Status/legacy-agrees', 'Status/input-error-marked'],
+                           'reason: "collection name should not be empty: invalid parameter"\ncode: 1100\ndetail: "collection name should not be empty"\n'))

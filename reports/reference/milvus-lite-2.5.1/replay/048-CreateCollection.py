@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw2', server=None)
 
 # the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw1_c258!x"\nschema: "\\n\\024mca6b518d0gw1_c258!x\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Status/legacy-agrees', 'Names/collection/bad-char/reason', 'Status/input-error-marked'],
-                           'reason: "Invalid collection mca6b518d0gw1_c258!x. ,  collection name can only contain numbers, letters and underscores: invalid parameter"\ncode: 1100\ndetail: "Invalid collection mca6b518d0gw1_c258!x. ,  collection name can only contain numbers, letters and underscores"\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw2_c243!x"\nschema: "\\n\\024mc05f66c87gw2_c243!x\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Status/legacy-agrees', 'Names/collection/bad-char/reason', 'Status/input-error-marked'],
+                           'reason: "Invalid collection mc05f66c87gw2_c243!x. ,  collection name can only contain numbers, letters and underscores: invalid parameter"\ncode: 1100\ndetail: "Invalid collection mc05f66c87gw2_c243!x. ,  collection name can only contain numbers, letters and underscores"\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[17 shards]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[dim 32769]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw3', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw2', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw3_c208"\nschema: "\\n\\022mca6b518d0gw3_c208\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\nshards_num: 17\n', ['CreateCollection/schema/too-many-shards'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw2_c252"\nschema: "\\n\\022mc05f66c87gw2_c252\\"\\010\\022\\002id\\030\\001(\\005\\"\\025\\022\\003vec(e2\\014\\n\\003dim\\022\\00532769"\n', ['CreateCollection/schema/dim-out-of-range'],
                            ''))

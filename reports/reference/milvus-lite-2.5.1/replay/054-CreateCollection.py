@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw3', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw3_c211"\nschema: "\\n\\022mca6b518d0gw3_c211\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0010"\n', ['CreateCollection/schema/dim-out-of-range'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c275"\nschema: "\\n\\022mc05f66c87gw3_c275\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0010"\n', ['CreateCollection/schema/dim-out-of-range'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[dim 32769]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[binary dim 12]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw1', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw1_c262"\nschema: "\\n\\022mca6b518d0gw1_c262\\"\\010\\022\\002id\\030\\001(\\005\\"\\025\\022\\003vec(e2\\014\\n\\003dim\\022\\00532769"\n', ['CreateCollection/schema/dim-out-of-range'],
-                           ''))
+# the deviating call; recorded answer: code=2000 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c276"\nschema: "\\n\\022mc05f66c87gw3_c276\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\002bv(d2\\t\\n\\003dim\\022\\00212"\n', ['CreateCollection/schema/binary-dim-not-multiple-of-8', 'Status/legacy-agrees'],
+                           'reason: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=12 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n: segcore error"\ncode: 2000\ndetail: "Assert \\"dim % 8 == 0\\"  => dim is not a multiple of 8, dim=12 at /workspace/milvus-lite/thirdparty/milvus/internal/core/src/segcore/ConcurrentVector.h:600\\n"\n'))

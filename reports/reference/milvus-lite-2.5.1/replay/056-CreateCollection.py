@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_collection_names_rejected[bad_first_char]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[varchar 65536]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,14 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw2', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
-# recorded answer: code=1100 error_code=0
-replay('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=1100 error_code=0
-replay('CreateCollection', 'collection_name: "?mca6b518d0gw2"\nschema: "\\n\\016?mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=1100 error_code=0
-replay('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
 # the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "0mca6b518d0gw2"\nschema: "\\n\\0160mca6b518d0gw2\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['Status/legacy-agrees', 'Names/collection/bad-first-char/reason', 'Status/input-error-marked'],
-                           'reason: "Invalid collection 0mca6b518d0gw2.  the first character of a collection 0mca6b518d0gw2 must be an underscore or letter: invalid parameter"\ncode: 1100\ndetail: "Invalid collection 0mca6b518d0gw2.  the first character of a collection 0mca6b518d0gw2 must be an underscore or letter"\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c277"\nschema: "\\n\\022mc05f66c87gw3_c277\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\032\\022\\001t(\\0252\\023\\n\\nmax_length\\022\\00565536"\n', ['Status/legacy-agrees', 'CreateCollection/schema/varchar-max-length-out-of-range/reason', 'Status/input-error-marked'],
+                           'reason: "the maximum length specified for a VarChar should be in (0, 65535]): invalid parameter"\ncode: 1100\ndetail: "the maximum length specified for a VarChar should be in (0, 65535])"\n'))

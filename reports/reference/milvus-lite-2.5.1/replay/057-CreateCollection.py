@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[varchar 65536]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[array 4097]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw3', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
 
-# the deviating call; recorded answer: code=1100 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mca6b518d0gw3_c214"\nschema: "\\n\\022mca6b518d0gw3_c214\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\032\\022\\001t(\\0252\\023\\n\\nmax_length\\022\\00565536"\n', ['Status/legacy-agrees', 'CreateCollection/schema/varchar-max-length-out-of-range/reason', 'Status/input-error-marked'],
-                           'reason: "the maximum length specified for a VarChar should be in (0, 65535]): invalid parameter"\ncode: 1100\ndetail: "the maximum length specified for a VarChar should be in (0, 65535])"\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mc05f66c87gw3_c278"\nschema: "\\n\\022mc05f66c87gw3_c278\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\035\\022\\001a(\\0262\\024\\n\\014max_capacity\\022\\0044097P\\005"\n', ['CreateCollection/schema/array-capacity-out-of-range'],
+                           ''))

@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw0', server=None)
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('Flush', 'collection_names: "mca6b518d0gw0_missing244"\n', ['Flush/missing-collection'],
+sys.exit(replay.deviation('Flush', 'collection_names: "mc05f66c87gw0_missing267"\n', ['Flush/missing-collection'],
                            'status {\n}\n'))

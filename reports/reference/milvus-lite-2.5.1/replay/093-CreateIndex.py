@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_load.py::test_invalid_index_names_rejected[bad_first_char]).
+"""Replays a deviation found by milvus-conformance (test_full_text.py::test_bm25_metric_needs_a_bm25_output).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
 
@@ -13,26 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mca6b518d0gw0', server=None)
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw0', server=None)
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c255"\nschema: "\\n\\022mca6b518d0gw0_c255\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mca6b518d0gw0_c255"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mca6b518d0gw0"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c256"\nschema: "\\n\\022mca6b518d0gw0_c256\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mca6b518d0gw0_c256"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "6mca6b518d0gw0"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c264"\nschema: "\\n\\022mca6b518d0gw0_c264\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mca6b518d0gw0_c264"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "?mca6b518d0gw0"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c265"\nschema: "\\n\\022mca6b518d0gw0_c265\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateIndex', 'collection_name: "mca6b518d0gw0_c265"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mca6b518d0gw0"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mca6b518d0gw0_c266"\nschema: "\\n\\022mca6b518d0gw0_c266\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+replay('CreateCollection', 'collection_name: "mc05f66c87gw0_c281"\nschema: "\\n\\022mc05f66c87gw0_c281\\"\\010\\022\\002id\\030\\001(\\005\\"\\n\\022\\006sparse(h"\n')
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateIndex', 'collection_name: "mca6b518d0gw0_c266"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mca6b518d0gw0"\n', ['Names/index/bad-first-char'],
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mc05f66c87gw0_c281"\nfield_name: "sparse"\nextra_params {\n  key: "index_type"\n  value: "SPARSE_INVERTED_INDEX"\n}\nextra_params {\n  key: "metric_type"\n  value: "BM25"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n', ['CreateIndex/params/bm25-metric-needs-function'],
                            ''))

@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw2', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw3', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=1 error_code=0
-sys.exit(replay.deviation('CreateAlias', 'collection_name: "mcf6f1563fgw2_missing8"\n', ['Names/alias/empty', 'Status/legacy-agrees'],
+sys.exit(replay.deviation('CreateAlias', 'collection_name: "mcf9fc0dfagw3_missing9"\n', ['Names/alias/empty', 'Status/legacy-agrees'],
                            'reason: "collection name must not be empty"\ncode: 1\n'))

@@ -13,14 +13,14 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw2', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw3', server='milvus_lite-3.2.2')
 
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw2_missing9"\nalias: "0mcf6f1563fgw2"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw3_missing10"\nalias: "0mcf9fc0dfagw3"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw2_missing11"\nalias: "\\\'mcf6f1563fgw2"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw3_missing12"\nalias: "\\\'mcf9fc0dfagw3"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw2_missing19"\nalias: "0mcf6f1563fgw2"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw3_missing20"\nalias: "0mcf9fc0dfagw3"\n')
 # the deviating call; recorded answer: code=100 error_code=4
-sys.exit(replay.deviation('CreateAlias', 'collection_name: "mcf6f1563fgw2_missing20"\nalias: "0mcf6f1563fgw2"\n', ['Names/alias/bad-first-char'],
-                           'error_code: CollectionNotExists\nreason: "collection \\\'mcf6f1563fgw2_missing20\\\' does not exist"\ncode: 100\n'))
+sys.exit(replay.deviation('CreateAlias', 'collection_name: "mcf9fc0dfagw3_missing21"\nalias: "0mcf9fc0dfagw3"\n', ['Names/alias/bad-first-char'],
+                           'error_code: CollectionNotExists\nreason: "collection \\\'mcf9fc0dfagw3_missing21\\\' does not exist"\ncode: 100\n'))

@@ -13,30 +13,30 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw2', server='milvus_lite-3.2.2')
 
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing19"\nalias: "mcf6f1563fgw3!0"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing18"\nalias: "mcf9fc0dfagw2!0"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing20"\nalias: "mcf6f1563fgw3>Mno9fE2"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing19"\nalias: "mcf9fc0dfagw2>Mno9fE2"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing21"\nalias: "mcf6f1563fgw3>VgDlxNRQ"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing20"\nalias: "mcf9fc0dfagw2>VgDlxNRQ"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing22"\nalias: "mcf6f1563fgw3~FALSE"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing21"\nalias: "mcf9fc0dfagw2~FALSE"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing23"\nalias: "mcf6f1563fgw3)eU"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing22"\nalias: "mcf9fc0dfagw2)eU"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing24"\nalias: "mcf6f1563fgw3|O56M2Vcn"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing23"\nalias: "mcf9fc0dfagw2|O56M2Vcn"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing25"\nalias: "mcf6f1563fgw3?ai71ioyY"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing24"\nalias: "mcf9fc0dfagw2?ai71ioyY"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing26"\nalias: "mcf6f1563fgw3 Y3a"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing25"\nalias: "mcf9fc0dfagw2 Y3a"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing27"\nalias: "mcf6f1563fgw3&9"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing26"\nalias: "mcf9fc0dfagw2&9"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing28"\nalias: "mcf6f1563fgw3(_fOJvGa3"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing27"\nalias: "mcf9fc0dfagw2(_fOJvGa3"\n')
 # recorded answer: code=100 error_code=4
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing29"\nalias: "mcf6f1563fgw3!0"\n')
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing28"\nalias: "mcf9fc0dfagw2!0"\n')
 # the deviating call; recorded answer: code=100 error_code=4
-sys.exit(replay.deviation('CreateAlias', 'collection_name: "mcf6f1563fgw3_missing30"\nalias: "mcf6f1563fgw3!0"\n', ['Names/alias/bad-char'],
-                           'error_code: CollectionNotExists\nreason: "collection \\\'mcf6f1563fgw3_missing30\\\' does not exist"\ncode: 100\n'))
+sys.exit(replay.deviation('CreateAlias', 'collection_name: "mcf9fc0dfagw2_missing29"\nalias: "mcf9fc0dfagw2!0"\n', ['Names/alias/bad-char'],
+                           'error_code: CollectionNotExists\nreason: "collection \\\'mcf9fc0dfagw2_missing29\\\' does not exist"\ncode: 100\n'))

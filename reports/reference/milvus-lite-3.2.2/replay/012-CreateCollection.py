@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_schema_roundtrip).
+"""Replays a deviation found by milvus-conformance (test_lifecycle_stateful.py::test_lifecycle).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,20 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw3_c62"\nschema: "\\n\\021mcf6f1563fgw3_c62\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(d2\\010\\n\\003dim\\022\\0018"\n', ['CreateCollection/accepts-valid-schema', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "field \\\'b\\\' uses Milvus type BinaryVector which MilvusLite does not support. Phase 10.2 supports: BOOL, INT8/16/32/64, FLOAT, DOUBLE, VARCHAR, JSON, ARRAY, GEOMETRY, TIMESTAMPTZ, FLOAT_VECTOR, SPARSE_FLOAT_VECTOR."\ncode: 6\n'))
+# recorded answer: code=0 error_code=0
+replay('CreateDatabase', 'db_name: "mcf9fc0dfagw1_smown98"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'db_name: "mcf9fc0dfagw1_smown98"\ncollection_name: "mcf9fc0dfagw1_smc99"\nschema: "\\n\\023mcf9fc0dfagw1_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('ShowCollections', 'db_name: "mcf9fc0dfagw1_smown98"\n')
+# recorded answer: code=0 error_code=0
+replay('HasCollection', 'db_name: "mcf9fc0dfagw1_smown98"\ncollection_name: "mcf9fc0dfagw1_smc99"\n')
+# recorded answer: code=0 error_code=0
+replay('ShowPartitions', 'db_name: "mcf9fc0dfagw1_smown98"\ncollection_name: "mcf9fc0dfagw1_smc99"\n')
+# recorded answer: code=0 error_code=0
+replay('ListDatabases', '')
+# the deviating call; recorded answer: code=1 error_code=1
+sys.exit(replay.deviation('CreateCollection', 'db_name: "mcf9fc0dfagw1_smown98"\ncollection_name: "mcf9fc0dfagw1_smc99"\nschema: "\\n\\023mcf9fc0dfagw1_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n', ['CreateCollection/duplicate-identical', 'Status/legacy-agrees'],
+                           'error_code: UnexpectedError\nreason: "collection \\\'mcf9fc0dfagw1_smc99\\\' already exists"\ncode: 1\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_lifecycle_stateful.py::test_lifecycle).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[too_many_shards]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,20 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw2', server='milvus_lite-3.2.2')
 
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0_smown98"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'db_name: "mcf6f1563fgw0_smown98"\ncollection_name: "mcf6f1563fgw0_smc99"\nschema: "\\n\\023mcf6f1563fgw0_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
-# recorded answer: code=0 error_code=0
-replay('ShowCollections', 'db_name: "mcf6f1563fgw0_smown98"\n')
-# recorded answer: code=0 error_code=0
-replay('HasCollection', 'db_name: "mcf6f1563fgw0_smown98"\ncollection_name: "mcf6f1563fgw0_smc99"\n')
-# recorded answer: code=0 error_code=0
-replay('ShowPartitions', 'db_name: "mcf6f1563fgw0_smown98"\ncollection_name: "mcf6f1563fgw0_smc99"\n')
-# recorded answer: code=0 error_code=0
-replay('ListDatabases', '')
-# the deviating call; recorded answer: code=1 error_code=1
-sys.exit(replay.deviation('CreateCollection', 'db_name: "mcf6f1563fgw0_smown98"\ncollection_name: "mcf6f1563fgw0_smc99"\nschema: "\\n\\023mcf6f1563fgw0_smc99\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n', ['CreateCollection/duplicate-identical', 'Status/legacy-agrees'],
-                           'error_code: UnexpectedError\nreason: "collection \\\'mcf6f1563fgw0_smc99\\\' already exists"\ncode: 1\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw2_c95"\nschema: "\\n\\021mcf9fc0dfagw2_c95\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\nshards_num: 17\n', ['CreateCollection/schema/too-many-shards'],
+                           ''))

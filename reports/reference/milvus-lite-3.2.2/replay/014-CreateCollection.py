@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[duplicate_field_name]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_schema_roundtrip).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw3', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw0_c122"\nschema: "\\n\\022mcf6f1563fgw0_c122\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\005\\022\\001a(\\005"\n', ['CreateCollection/schema/duplicate-field-name', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "duplicate field name: \\\'a\\\'"\ncode: 6\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw3_c67"\nschema: "\\n\\021mcf9fc0dfagw3_c67\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\020\\022\\002a0(d2\\010\\n\\003dim\\022\\0018"\n', ['CreateCollection/accepts-valid-schema', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "field \\\'a0\\\' uses Milvus type BinaryVector which MilvusLite does not support. Phase 10.2 supports: BOOL, INT8/16/32/64, FLOAT, DOUBLE, VARCHAR, JSON, ARRAY, GEOMETRY, TIMESTAMPTZ, FLOAT_VECTOR, SPARSE_FLOAT_VECTOR."\ncode: 6\n'))

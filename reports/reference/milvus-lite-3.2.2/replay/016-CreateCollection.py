@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_schema_roundtrip_modern).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[too_many_vector_fields]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw3_c96"\nschema: "\\n\\021mcf6f1563fgw3_c96\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\024\\022\\001b(d2\\r\\n\\003dim\\022\\006262144"\n', ['CreateCollection/accepts-valid-schema', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "field \\\'b\\\' uses Milvus type BinaryVector which MilvusLite does not support. Phase 10.2 supports: BOOL, INT8/16/32/64, FLOAT, DOUBLE, VARCHAR, JSON, ARRAY, GEOMETRY, TIMESTAMPTZ, FLOAT_VECTOR, SPARSE_FLOAT_VECTOR."\ncode: 6\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c121"\nschema: "\\n\\022mcf9fc0dfagw1_c121\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\020\\022\\002vx(e2\\010\\n\\003dim\\022\\0012\\"\\021\\022\\003vx_(e2\\010\\n\\003dim\\022\\0012\\"\\022\\022\\004vx__(e2\\010\\n\\003dim\\022\\0012\\"\\023\\022\\005vx___(e2\\010\\n\\003dim\\022\\0012"\n', ['CreateCollection/schema/too-many-vector-fields'],
+                           ''))

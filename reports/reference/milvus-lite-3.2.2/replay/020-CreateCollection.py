@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[no_vector_field]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[autoid_on_non_pk]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw2', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw2_c120"\nschema: "\\n\\022mcf6f1563fgw2_c120\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535"\n', ['CreateCollection/schema/no-vector-field', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "schema has no vector field (FLOAT_VECTOR or SPARSE_FLOAT_VECTOR)"\ncode: 6\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c157"\nschema: "\\n\\022mcf9fc0dfagw1_c157\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\n\\022\\004auto(\\005@\\001"\n', ['CreateCollection/schema/autoid-on-non-pk'],
+                           ''))

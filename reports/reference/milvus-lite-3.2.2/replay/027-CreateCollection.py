@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[dim_missing]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[pk_wrong_type]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw2', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw3_c153"\nschema: "\\n\\022mcf6f1563fgw3_c153\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\005\\022\\001b(e"\n', ['CreateCollection/schema/dim-missing', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "FLOAT_VECTOR field \\\'b\\\' is missing required \\\'dim\\\' type_param"\ncode: 6\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw2_c166"\nschema: "\\n\\022mcf9fc0dfagw2_c166\\"\\007\\022\\001a\\030\\001(\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/pk-wrong-type', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "primary key \\\'a\\\' must be VARCHAR or INT64, got DataType.BOOL"\ncode: 6\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[varchar_max_length_out_of_range]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[dim_out_of_range]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw2', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw1_c138"\nschema: "\\n\\022mcf6f1563fgw1_c138\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\030\\022\\003txt(\\0252\\017\\n\\nmax_length\\022\\0010"\n', ['CreateCollection/schema/varchar-max-length-out-of-range'],
-                           ''))
+# the deviating call; recorded answer: code=6 error_code=6
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw2_c202"\nschema: "\\n\\022mcf9fc0dfagw2_c202\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\017\\022\\001b(e2\\010\\n\\003dim\\022\\0010"\n', ['CreateCollection/schema/dim-out-of-range', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "vector field \\\'b\\\' requires dim > 0, got 0"\ncode: 6\n'))

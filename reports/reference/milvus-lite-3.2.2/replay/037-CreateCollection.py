@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw2', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw2_c208"\nschema: "\\n\\022mcf6f1563fgw2_c208\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\034\\022\\003arr(\\0262\\021\\n\\014max_capacity\\022\\0018P\\027"\n', ['CreateCollection/schema/array-element-type-invalid'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c226"\nschema: "\\n\\022mcf9fc0dfagw1_c226\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\034\\022\\003arr(\\0262\\021\\n\\014max_capacity\\022\\0018P\\027"\n', ['CreateCollection/schema/array-element-type-invalid'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[array_varchar_no_max_length]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[too_many_partitions]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw0', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw0_c237"\nschema: "\\n\\022mcf6f1563fgw0_c237\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\034\\022\\003arr(\\0262\\021\\n\\014max_capacity\\022\\0018P\\025"\n', ['CreateCollection/schema/array-varchar-no-max-length'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw0_c178"\nschema: "\\n\\022mcf9fc0dfagw0_c178\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\007\\022\\001k(\\005h\\001"\nnum_partitions: 4097\n', ['CreateCollection/schema/too-many-partitions'],
                            ''))

@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw1_c158"\nschema: "\\n\\022mcf6f1563fgw1_c158\\"\\036\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535h\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/partition-key-is-pk', 'Status/legacy-agrees'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c246"\nschema: "\\n\\022mcf9fc0dfagw1_c246\\"\\036\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535h\\001\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['CreateCollection/schema/partition-key-is-pk', 'Status/legacy-agrees'],
                            'error_code: 6\nreason: "partition key \\\'a\\\' must not be the primary key"\ncode: 6\n'))

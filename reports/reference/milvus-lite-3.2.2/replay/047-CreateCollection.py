@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_field_name-empty]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[max_length_not_integer]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw3', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw1_c193"\nschema: "\\n\\022mcf6f1563fgw1_c193\\"\\031\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Names/field/empty', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "field name must not be empty"\ncode: 6\n'))
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw3_c235"\nschema: "\\n\\022mcf9fc0dfagw3_c235\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768\\"\\032\\022\\003txt(\\0252\\021\\n\\nmax_length\\022\\003abc"\n', ['CreateCollection/schema/max-length-not-integer', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "VARCHAR field \\\'txt\\\' has non-integer max_length \\\'abc\\\'"\ncode: 6\n'))

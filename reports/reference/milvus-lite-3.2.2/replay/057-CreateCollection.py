@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_collection_names_rejected[empty]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_field_name-bad_first_char]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw2', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=1 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'schema: "\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['Names/collection/empty', 'Status/legacy-agrees'],
-                           'reason: "collection name must not be empty"\ncode: 1\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw2_c275"\nschema: "\\n\\022mcf9fc0dfagw2_c275\\"\\035\\022\\0020f\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Names/field/bad-first-char'],
+                           ''))

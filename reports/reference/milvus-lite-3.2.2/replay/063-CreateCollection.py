@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_create_named_like_an_alias_rejected).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[17 shards]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,12 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
 
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw0_c315"\nschema: "\\n\\022mcf6f1563fgw0_c315\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateAlias', 'collection_name: "mcf6f1563fgw0_c315"\nalias: "mcf6f1563fgw0_a316"\n')
-# the deviating call; recorded answer: code=1 error_code=1
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw0_a316"\nschema: "\\n\\022mcf6f1563fgw0_a316\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['CreateCollection/named-like-an-alias', 'Status/legacy-agrees'],
-                           'error_code: UnexpectedError\nreason: "collection \\\'mcf6f1563fgw0_a316\\\' already exists"\ncode: 1\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c331"\nschema: "\\n\\022mcf9fc0dfagw1_c331\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\nshards_num: 17\n', ['CreateCollection/schema/too-many-shards'],
+                           ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_collection_names_rejected[bad_char]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_collection_name-bad_first_char]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,30 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw3', server='milvus_lite-3.2.2')
 
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1!0"\nschema: "\\n\\017mcf6f1563fgw1!0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1~jCf9KBkR"\nschema: "\\n\\026mcf6f1563fgw1~jCf9KBkR\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1\\\'RczdO3g5"\nschema: "\\n\\026mcf6f1563fgw1\\\'RczdO3g5\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1.TRUE"\nschema: "\\n\\022mcf6f1563fgw1.TRUE\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1)anjfNPNv"\nschema: "\\n\\026mcf6f1563fgw1)anjfNPNv\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1 q2drLkrQ"\nschema: "\\n\\026mcf6f1563fgw1 q2drLkrQ\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1&a0c"\nschema: "\\n\\021mcf6f1563fgw1&a0c\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1(DMPp8"\nschema: "\\n\\023mcf6f1563fgw1(DMPp8\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1:Mf"\nschema: "\\n\\020mcf6f1563fgw1:Mf\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1{_e7_cl8b"\nschema: "\\n\\026mcf6f1563fgw1{_e7_cl8b\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# recorded answer: code=1 error_code=1
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw1!0"\nschema: "\\n\\017mcf6f1563fgw1!0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
-# the deviating call; recorded answer: code=1 error_code=1
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw1!0"\nschema: "\\n\\017mcf6f1563fgw1!0\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['Names/collection/bad-char', 'Status/legacy-agrees'],
-                           'error_code: UnexpectedError\nreason: "collection \\\'mcf6f1563fgw1!0\\\' already exists"\ncode: 1\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "0mcf9fc0dfagw3_c273"\nschema: "\\n\\0230mcf9fc0dfagw3_c273\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Names/collection/bad-first-char'],
+                           ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[dim 0]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_create_named_like_an_alias_rejected).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,12 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw3', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw3_c292"\nschema: "\\n\\022mcf6f1563fgw3_c292\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0010"\n', ['CreateCollection/schema/dim-out-of-range', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "vector field \\\'vec\\\' requires dim > 0, got 0"\ncode: 6\n'))
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw3_c274"\nschema: "\\n\\022mcf9fc0dfagw3_c274\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateAlias', 'collection_name: "mcf9fc0dfagw3_c274"\nalias: "mcf9fc0dfagw3_a275"\n')
+# the deviating call; recorded answer: code=1 error_code=1
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw3_a275"\nschema: "\\n\\022mcf9fc0dfagw3_a275\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['CreateCollection/named-like-an-alias', 'Status/legacy-agrees'],
+                           'error_code: UnexpectedError\nreason: "collection \\\'mcf9fc0dfagw3_a275\\\' already exists"\ncode: 1\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[binary dim 12]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_field_name-keyword]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw2', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw3_c293"\nschema: "\\n\\022mcf6f1563fgw3_c293\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\002bv(d2\\t\\n\\003dim\\022\\00212"\n', ['CreateCollection/schema/binary-dim-not-multiple-of-8', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "field \\\'bv\\\' uses Milvus type BinaryVector which MilvusLite does not support. Phase 10.2 supports: BOOL, INT8/16/32/64, FLOAT, DOUBLE, VARCHAR, JSON, ARRAY, GEOMETRY, TIMESTAMPTZ, FLOAT_VECTOR, SPARSE_FLOAT_VECTOR."\ncode: 6\n'))
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw2_c293"\nschema: "\\n\\022mcf9fc0dfagw2_c293\\")\\022\\016ARRAY_CONTAINS\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Names/field/keyword'],
+                           ''))

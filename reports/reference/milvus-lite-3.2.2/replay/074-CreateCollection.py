@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[varchar 65536]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_duplicate_create_identical_schema_is_idempotent).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw1', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw2', server='milvus_lite-3.2.2')
 
-# the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw1_c234"\nschema: "\\n\\022mcf6f1563fgw1_c234\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\032\\022\\001t(\\0252\\023\\n\\nmax_length\\022\\00565536"\n', ['CreateCollection/schema/varchar-max-length-out-of-range'],
-                           ''))
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw2_c294"\nschema: "\\n\\022mcf9fc0dfagw2_c294\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# the deviating call; recorded answer: code=1 error_code=1
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw2_c294"\nschema: "\\n\\022mcf9fc0dfagw2_c294\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n', ['CreateCollection/duplicate-identical', 'Status/legacy-agrees'],
+                           'error_code: UnexpectedError\nreason: "collection \\\'mcf9fc0dfagw2_c294\\\' already exists"\ncode: 1\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_collection.py::test_limits[array 4097]).
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_dim_1).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,8 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
 
 # the deviating call; recorded answer: code=0 error_code=0
-sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf6f1563fgw3_c294"\nschema: "\\n\\022mcf6f1563fgw3_c294\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\035\\022\\001a(\\0262\\024\\n\\014max_capacity\\022\\0044097P\\005"\n', ['CreateCollection/schema/array-capacity-out-of-range'],
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c337"\nschema: "\\n\\022mcf9fc0dfagw1_c337\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0011"\n', ['CreateCollection/dim-one'],
                            ''))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_database.py::test_invalid_database_names[bad_char]).
+"""Replays a deviation found by milvus-conformance (test_database.py::test_invalid_database_names[empty]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,30 +13,8 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw0', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw2', server='milvus_lite-3.2.2')
 
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0!0"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0?0I"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0!lvI"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0+InDFwe"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0!x5"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0$z7"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0>ijZABkj"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0*CE7"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0#AQ"\n')
-# recorded answer: code=0 error_code=0
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0~aE0mA"\n')
-# recorded answer: code=6 error_code=6
-replay('CreateDatabase', 'db_name: "mcf6f1563fgw0!0"\n')
 # the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateDatabase', 'db_name: "mcf6f1563fgw0!0"\n', ['Names/database/bad-char', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "database \\\'mcf6f1563fgw0!0\\\' already exists"\ncode: 6\n'))
+sys.exit(replay.deviation('CreateDatabase', '', ['Names/database/empty', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "database \\\'default\\\' already exists"\ncode: 6\n'))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_params.py::test_invalid_index_params[stl-sort-on-bool]).
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_create_index_arguments_rejected[missing-field]).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,10 +13,10 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw0', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw3_c348"\nschema: "\\n\\022mcf6f1563fgw3_c348\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n')
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw0_c341"\nschema: "\\n\\022mcf9fc0dfagw0_c341\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
 # the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcf6f1563fgw3_c348"\nfield_name: "b"\nextra_params {\n  key: "index_type"\n  value: "STL_SORT"\n}\n', ['CreateIndex/params/scalar-data-type', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "scalar index_type \\\'STL_SORT\\\' is not implemented; supported: INVERTED"\ncode: 6\n'))
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcf9fc0dfagw0_c341"\nfield_name: "no_such_field"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n', ['CreateIndex/missing-field', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "unknown field \\\'no_such_field\\\' for create_index"\ncode: 6\n'))

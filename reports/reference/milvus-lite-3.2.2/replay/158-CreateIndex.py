@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays a deviation found by milvus-conformance (test_index_params.py::test_invalid_index_params[flat-on-int64]).
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_create_a_second_different_index_on_a_field).
 
     python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
 
@@ -13,10 +13,14 @@ import sys
 
 from conformance.transport.replay import Replayer
 
-replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf6f1563fgw3', server='milvus_lite-3.2.2')
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw0', server='milvus_lite-3.2.2')
 
 # recorded answer: code=0 error_code=0
-replay('CreateCollection', 'collection_name: "mcf6f1563fgw3_c351"\nschema: "\\n\\022mcf6f1563fgw3_c351\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018\\"\\005\\022\\001b(\\001\\"\\005\\022\\001i(\\005\\"\\006\\022\\002fl(\\n\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232"\n')
-# the deviating call; recorded answer: code=6 error_code=6
-sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcf6f1563fgw3_c351"\nfield_name: "i"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\n', ['CreateIndex/params/scalar-data-type', 'Status/legacy-agrees'],
-                           'error_code: 6\nreason: "field \\\'i\\\' has type INT64; create_index with index_type \\\'FLAT\\\' requires a vector field"\ncode: 6\n'))
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw0_c342"\nschema: "\\n\\022mcf9fc0dfagw0_c342\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('Insert', 'collection_name: "mcf9fc0dfagw0_c342"\nfields_data {\n  type: Int64\n  field_name: "id"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n      data: 3\n      data: 4\n    }\n  }\n}\nfields_data {\n  type: Int64\n  field_name: "n"\n  scalars {\n    long_data {\n      data: 0\n      data: 1\n      data: 2\n      data: 3\n      data: 4\n    }\n  }\n}\nfields_data {\n  type: VarChar\n  field_name: "s"\n  scalars {\n    string_data {\n      data: "s0"\n      data: "s1"\n      data: "s2"\n      data: "s3"\n      data: "s4"\n    }\n  }\n}\nfields_data {\n  type: Float\n  field_name: "f"\n  scalars {\n    float_data {\n      data: 0.0\n      data: 0.125\n      data: 0.25\n      data: 0.375\n      data: 0.5\n    }\n  }\n}\nfields_data {\n  type: FloatVector\n  field_name: "vec"\n  vectors {\n    dim: 4\n    float_vector {\n      data: 1.5\n      data: 0.5\n      data: 0.0\n      data: -1.0\n      data: 0.0\n      data: 0.0\n      data: 1.0\n      data: 2.0\n      data: 1.5\n      data: -1.0\n      data: -1.75\n      data: -0.75\n      data: 1.25\n      data: -1.75\n      data: -1.25\n      data: -1.0\n      data: 1.0\n      data: 2.0\n      data: 1.5\n      data: 0.0\n    }\n  }\n}\nnum_rows: 5\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mcf9fc0dfagw0_c342"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n')
+# the deviating call; recorded answer: code=35 error_code=35
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcf9fc0dfagw0_c342"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "IP"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n', ['CreateIndex/conflicting-index', 'Status/legacy-agrees'],
+                           'error_code: CreateRoleFailure\nreason: "index already exists for field \\\'vec\\\'; call drop_index first"\ncode: 35\n'))

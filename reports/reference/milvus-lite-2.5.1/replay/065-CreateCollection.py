@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[invalid_collection_name-bad_first_char]).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw0', server=None)
+
+# the deviating call; recorded answer: code=1100 error_code=0
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "0mc05f66c87gw0_c259"\nschema: "\\n\\0230mc05f66c87gw0_c259\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\023\\022\\001b(e2\\014\\n\\003dim\\022\\00532768"\n', ['Status/legacy-agrees', 'Names/collection/bad-first-char/reason', 'Status/input-error-marked'],
+                           'reason: "Invalid collection 0mc05f66c87gw0_c259.  the first character of a collection 0mc05f66c87gw0_c259 must be an underscore or letter: invalid parameter"\ncode: 1100\ndetail: "Invalid collection 0mc05f66c87gw0_c259.  the first character of a collection 0mc05f66c87gw0_c259 must be an underscore or letter"\n'))

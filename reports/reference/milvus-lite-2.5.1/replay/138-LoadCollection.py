@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_load_with_an_unindexed_vector_field[LoadCollection]).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19541)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19541', token='mc05f66c87gw3', server=None)
+
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mc05f66c87gw3_c322"\nschema: "\\n\\022mc05f66c87gw3_c322\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014\\"\\022\\022\\004vec2(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mc05f66c87gw3_c322"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\n')
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('LoadCollection', 'collection_name: "mc05f66c87gw3_c322"\n', ['LoadCollection/unindexed-vector-field'],
+                           ''))

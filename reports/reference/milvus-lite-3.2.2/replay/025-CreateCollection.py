@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_collection.py::test_invalid_schema_rejected[dim_missing]).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw3', server='milvus_lite-3.2.2')
+
+# the deviating call; recorded answer: code=6 error_code=6
+sys.exit(replay.deviation('CreateCollection', 'collection_name: "mcf9fc0dfagw3_c139"\nschema: "\\n\\022mcf9fc0dfagw3_c139\\"\\034\\022\\001a\\030\\001(\\0252\\023\\n\\nmax_length\\022\\00565535\\"\\005\\022\\001b(e"\n', ['CreateCollection/schema/dim-missing', 'Status/legacy-agrees'],
+                           'error_code: 6\nreason: "FLOAT_VECTOR field \\\'b\\\' is missing required \\\'dim\\\' type_param"\ncode: 6\n'))

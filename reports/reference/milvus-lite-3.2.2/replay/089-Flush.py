@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_data_arguments.py::test_flush_of_an_invalid_name_is_not_found).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
+
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('Flush', 'collection_names: "1bad"\n', ['Flush/missing-collection'],
+                           'status {\n}\n'))

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_index_load.py::test_invalid_index_names_rejected[bad_first_char]).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw1', server='milvus_lite-3.2.2')
+
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "0mcf9fc0dfagw1"\nschema: "\\n\\0160mcf9fc0dfagw1\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "?mcf9fc0dfagw1"\nschema: "\\n\\016?mcf9fc0dfagw1\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=1 error_code=1
+replay('CreateCollection', 'collection_name: "0mcf9fc0dfagw1"\nschema: "\\n\\0160mcf9fc0dfagw1\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=1 error_code=1
+replay('CreateCollection', 'collection_name: "0mcf9fc0dfagw1"\nschema: "\\n\\0160mcf9fc0dfagw1\\"\\010\\022\\002id\\030\\001(\\005\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0018"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c357"\nschema: "\\n\\022mcf9fc0dfagw1_c357\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mcf9fc0dfagw1_c357"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mcf9fc0dfagw1"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c358"\nschema: "\\n\\022mcf9fc0dfagw1_c358\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mcf9fc0dfagw1_c358"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "6mcf9fc0dfagw1"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c366"\nschema: "\\n\\022mcf9fc0dfagw1_c366\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mcf9fc0dfagw1_c366"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "?mcf9fc0dfagw1"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c367"\nschema: "\\n\\022mcf9fc0dfagw1_c367\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateIndex', 'collection_name: "mcf9fc0dfagw1_c367"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mcf9fc0dfagw1"\n')
+# recorded answer: code=0 error_code=0
+replay('CreateCollection', 'collection_name: "mcf9fc0dfagw1_c368"\nschema: "\\n\\022mcf9fc0dfagw1_c368\\"\\010\\022\\002id\\030\\001(\\005\\"\\005\\022\\001n(\\005\\"\\027\\022\\001s(\\0252\\020\\n\\nmax_length\\022\\00232\\"\\005\\022\\001f(\\n\\"\\021\\022\\003vec(e2\\010\\n\\003dim\\022\\0014"\n')
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('CreateIndex', 'collection_name: "mcf9fc0dfagw1_c368"\nfield_name: "vec"\nextra_params {\n  key: "index_type"\n  value: "FLAT"\n}\nextra_params {\n  key: "metric_type"\n  value: "L2"\n}\nextra_params {\n  key: "params"\n  value: "{}"\n}\nindex_name: "0mcf9fc0dfagw1"\n', ['Names/index/bad-first-char'],
+                           ''))

@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Replays a deviation found by milvus-conformance (test_service.py::test_connect_to_a_missing_database).
+
+    python <this file> [HOST:PORT]        (default 127.0.0.1:19542)
+
+Plain gRPC without TLS or credentials; needs milvus-conformance installed (the pinned stubs and the
+registry that judges the answer). Every name gets a fresh run token; what the script creates is removed at
+the end. Exit status: 1 = the deviation reproduces, 0 = the target now conforms, 2 = the answer changed
+and only a suite run can judge it.
+"""
+
+import sys
+
+from conformance.transport.replay import Replayer
+
+replay = Replayer(sys.argv[1] if len(sys.argv) > 1 else '127.0.0.1:19542', token='mcf9fc0dfagw3', server='milvus_lite-3.2.2')
+
+# the deviating call; recorded answer: code=0 error_code=0
+sys.exit(replay.deviation('Connect', 'client_info {\n  sdk_type: "milvus-conformance"\n  sdk_version: "0.1.0"\n  local_time: "1970-01-01T00:00:00Z"\n}\n', ['Connect/missing-database'],
+                           'status {\n}\nserver_info {\n  build_tags: "milvus_lite"\n  deploy_mode: "embedded"\n}\n'))
