@@ -91,6 +91,21 @@ def test_observed_claims_are_backed_by_the_reference_run(server):
     assert not unbacked, f"claims about {server} its reference run does not back:\n  " + "\n  ".join(unbacked)
 
 
+@pytest.mark.parametrize("server", sorted(REFERENCE_SERVERS))
+def test_reference_replays_are_the_runs_own(server):
+    """Every deviation of a reference run names a replay script beside it that replays that very case (a report
+    copied without its replay/ folder would point at another run's scripts), and no script is left over."""
+    report = _reference(server)
+    assert report is not None, f"reports/reference/{server}/report.json is missing"
+    folder = ROOT / "reports" / "reference" / server
+    named = {dev["replay_file"]: dev["nodeid"] for dev in report["deviations"] if dev.get("replay_file")}
+    wrong = [f"{path} ({nodeid})" for path, nodeid in named.items()
+             if not (folder / path).is_file() or nodeid not in (folder / path).read_text()]
+    assert not wrong, f"{server}: replay scripts missing or replaying another case:\n  " + "\n  ".join(wrong)
+    present = {f"replay/{p.name}" for p in (folder / "replay").glob("*.py")}
+    assert present <= set(named), f"{server}: replay scripts no deviation names: {sorted(present - set(named))}"
+
+
 def test_an_rpc_is_expected_from_its_checks_first_release():
     from conformance.model.rules.registry import rpc_since
 
